@@ -1,0 +1,65 @@
+/// How much a finding matters.
+public enum Severity: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+  case info
+  case warning
+  case error
+
+  private var rank: Int {
+    switch self {
+    case .info: 0
+    case .warning: 1
+    case .error: 2
+    }
+  }
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The stable finding codes: a contract that users' scripts and later features rely on.
+public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
+  case missingFromLog = "missing-from-log"
+  case missingCertificate = "missing-certificate"
+  case unverifiable = "unverifiable"
+  case duplicate = "duplicate"
+  case creditMismatch = "credit-mismatch"
+  case creditTypeMismatch = "credit-type-mismatch"
+  case claimPending = "claim-pending"
+  case unreadableRow = "unreadable-row"
+}
+
+/// Why an entry is unverifiable.
+public enum UnverifiableReason: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A log entry claiming credit that no transcript record or certificate backs.
+  case noRecord = "no-record"
+  /// No accredited provider, accreditation statement or accredited credit type anywhere.
+  case noAccreditation = "no-accreditation"
+  /// A certificate of participation or attendance: not physician credit.
+  case participationOnly = "participation-only"
+  /// Category 2, or hours marked as estimated: self-claimed.
+  case selfReported = "self-reported"
+}
+
+/// One problem the audit found, with what to do about it.
+public struct Finding: Sendable, Hashable, Codable {
+  public var code: FindingCode
+  public var severity: Severity
+  /// For `unverifiable`: one of ``UnverifiableReason``; for `duplicate`: what was repeated.
+  public var reason: String?
+  public var message: String
+  public var action: String
+  public var records: [String]
+  public var locations: [Provenance]
+
+  public init(
+    code: FindingCode, severity: Severity, reason: String? = nil, message: String, action: String,
+    records: [String], locations: [Provenance]
+  ) {
+    self.code = code
+    self.severity = severity
+    self.reason = reason
+    self.message = message
+    self.action = action
+    self.records = records
+    self.locations = locations
+  }
+}

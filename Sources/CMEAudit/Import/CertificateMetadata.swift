@@ -1,0 +1,121 @@
+import Foundation
+
+/// What a sidecar or a manifest row says about one certificate.
+struct CertificateMetadata {
+  var learner: Learner?
+  var title: String
+  var provider: String?
+  var date: DateParser.Result
+  var rawDate: String
+  var credits: [CreditLine]
+  var accreditationStatement: String?
+  var certificateID: String?
+  var file: String?
+  var origin: Provenance?
+
+  /// Field values as text; credits may also come as a list of (type, amount).
+  struct Fields {
+    var values: [Field: String] = [:]
+    var creditList: [(type: String, amount: String)]? = nil
+    var learnerName: String? = nil
+  }
+
+  static func fields(from row: CSVRow, header: HeaderMap) -> Fields {
+    var fields = Fields()
+    for field in Field.allCases {
+      guard let index = header[field], index < row.fields.count else { continue }
+      let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty { fields.values[field] = text }
+    }
+    if fields.values[.learner] == nil {
+      let parts = [fields.values[.firstName], fields.values[.lastName]].compactMap { $0 }
+      if !parts.isEmpty { fields.values[.learner] = parts.joined(separator: " ") }
+    }
+    return fields
+  }
+
+  static func fields(fromJSON object: [String: Any]) -> Fields {
+    var fields = Fields()
+    for (key, value) in object {
+      let field: Field? =
+        switch key {
+        case "certificateId", "certificateID", "certificate_id": .certificateID
+        case "endDate", "end_date": .endDate
+        case "creditType", "credit_type": .creditType
+        case "accreditationStatement", "accreditation_statement": .accreditationStatement
+        default: Field.recognise(key)
+        }
+      guard let field else { continue }
+      if field == .credits, let list = value as? [[String: Any]] {
+        fields.creditList = list.map { entry in
+          (text(entry["type"]) ?? "", text(entry["amount"]) ?? "")
+        }
+        continue
+      }
+      if field == .learner, let learner = value as? [String: Any] {
+        fields.values[.learner] = text(learner["name"])
+        fields.values[.npi] = text(learner["npi"])
+        fields.values[.email] = text(learner["email"])
+        continue
+      }
+      if let t = text(value) { fields.values[field] = t }
+    }
+    return fields
+  }
+
+  private static func text(_ value: Any?) -> String? {
+    switch value {
+    case let s as String:
+      let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+      return t.isEmpty ? nil : t
+    case let n as NSNumber: return n.stringValue
+    default: return nil
+    }
+  }
+
+  static func parse(_ fields: Fields, line: Int?) -> Result<CertificateMetadata, RowRejection> {
+    let v = fields.values
+    guard let title = v[.title] else { return .failure(RowRejection("certificate metadata has no title")) }
+    guard let rawDate = v[.date] else { return .failure(RowRejection("certificate metadata has no date")) }
+    guard var date = DateParser.parse(rawDate) else {
+      return .failure(RowRejection("certificate date '\(rawDate)' is not a date"))
+    }
+    if let endText = v[.endDate] {
+      guard let end = DateParser.parseDay(endText), end >= date.start else {
+        return .failure(
+          RowRejection("certificate end date '\(endText)' is not a date on or after \(date.start)"))
+      }
+      if end > date.start { date.end = end }
+    }
+    var credits: [CreditLine] = []
+    if let list = fields.creditList {
+      for entry in list {
+        switch CreditParser.parse(entry.amount, typeText: entry.type) {
+        case .success(let lines): credits += lines
+        case .failure(let failure): return .failure(RowRejection(failure.description))
+        }
+      }
+    } else if let amount = v[.credits] {
+      switch CreditParser.parse(amount, typeText: v[.creditType]) {
+      case .success(let lines): credits = lines
+      case .failure(let failure): return .failure(RowRejection(failure.description))
+      }
+    }
+    let learner = Learner(name: v[.learner], npi: v[.npi], institutionID: v[.learnerID], email: v[.email])
+    return .success(
+      CertificateMetadata(
+        learner: learner.isEmpty ? nil : learner, title: title,
+        provider: v[.provider] ?? v[.accreditedProvider],
+        date: date, rawDate: rawDate, credits: credits, accreditationStatement: v[.accreditationStatement],
+        certificateID: v[.certificateID], file: v[.file] ?? v[.certificate]))
+  }
+
+  func record(id: String, path: String, sha256: String) -> ActivityRecord {
+    ActivityRecord(
+      id: id, kind: .certificate, source: Provenance(path: path, line: nil), learner: learner,
+      date: date.start,
+      endDate: date.end, rawDate: rawDate, title: title, provider: provider, credits: credits,
+      accreditationStatement: accreditationStatement, certificateReference: certificateID,
+      evaluation: .completed, fileSHA256: sha256, file: path)
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A file that cannot be read at all: the run stops with a message naming the file (exit code 2).
+public enum CMEAuditError: LocalizedError, Sendable, Equatable {
+  case unreadable(path: String, reason: String)
+  case usage(String)
+
+  public var errorDescription: String? {
+    switch self {
+    case .unreadable(let path, let reason): "\(path): \(reason)"
+    case .usage(let message): message
+    }
+  }
+}
+
+/// A row or element that could not be imported, with where and why. Becomes an `unreadable-row` finding.
+public struct ImportIssue: Sendable, Hashable, Codable {
+  public var location: Provenance
+  public var reason: String
+
+  public init(location: Provenance, reason: String) {
+    self.location = location
+    self.reason = reason
+  }
+}
+
+/// What one source contributed.
+public struct SourceSummary: Sendable, Hashable, Codable {
+  public var path: String
+  public var kind: RecordKind
+  /// `csv`, `medbiq-xml`, `certificates-folder`.
+  public var format: String
+  public var records: Int
+  public var rejected: Int
+  /// Entries read but deliberately not records (MedBiquitous modules only Registered or Expired).
+  public var skipped: Int
+  /// The text encoding used, for text files.
+  public var encoding: TextEncodingName?
+  /// Records of this source dated outside the period, left out of the report.
+  public var outsidePeriod: Int = 0
+
+  public init(
+    path: String, kind: RecordKind, format: String, records: Int = 0, rejected: Int = 0, skipped: Int = 0,
+    encoding: TextEncodingName? = nil
+  ) {
+    self.path = path
+    self.kind = kind
+    self.format = format
+    self.records = records
+    self.rejected = rejected
+    self.skipped = skipped
+    self.encoding = encoding
+  }
+}
+
+/// The output of one importer on one source.
+public struct ImportResult: Sendable {
+  public var records: [ActivityRecord]
+  public var issues: [ImportIssue]
+  public var summary: SourceSummary
+  /// For a certificates folder: every certificate file found, with or without metadata.
+  public var certificateFiles: [String]
+
+  public init(
+    records: [ActivityRecord], issues: [ImportIssue], summary: SourceSummary, certificateFiles: [String] = []
+  ) {
+    self.records = records
+    self.issues = issues
+    self.summary = summary
+    self.certificateFiles = certificateFiles
+  }
+}
+
+/// A source given on the command line.
+public struct SourceSpec: Sendable, Hashable {
+  public var url: URL
+  /// The path to show in reports: as given on the command line, or relative to the folder argument.
+  public var displayPath: String
+  public var kind: RecordKind
+
+  public init(url: URL, displayPath: String, kind: RecordKind) {
+    self.url = url
+    self.displayPath = displayPath
+    self.kind = kind
+  }
+}
+
+/// One importer per input format.
+public protocol SourceImporter: Sendable {
+  /// Imports the source. `ordinal` numbers sources of the same kind (1-based) for stable record ids.
+  func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult
+}
+
+enum FileReading {
+  /// Reads a whole file, turning every failure into an error that names the file.
+  static func data(of source: SourceSpec) throws(CMEAuditError) -> Data {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isDirectory) else {
+      throw .unreadable(path: source.displayPath, reason: "no such file")
+    }
+    if isDirectory.boolValue {
+      throw .unreadable(path: source.displayPath, reason: "is a folder, expected a file")
+    }
+    do {
+      return try Data(contentsOf: source.url)
+    } catch {
+      throw .unreadable(path: source.displayPath, reason: "cannot be read (\(error.localizedDescription))")
+    }
+  }
+
+  /// Reads a text file, decoding UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
+  static func text(of source: SourceSpec) throws(CMEAuditError) -> (String, TextEncodingName) {
+    let data = try data(of: source)
+    if data.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
+    if TextDecoder.looksBinary(data) {
+      throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
+    }
+    guard let decoded = TextDecoder.decode(data) else {
+      throw .unreadable(path: source.displayPath, reason: "the text encoding could not be read")
+    }
+    return decoded
+  }
+}
+
+/// Why one row or entry was not imported.
+struct RowRejection: Error {
+  var reason: String
+  init(_ reason: String) { self.reason = reason }
+}

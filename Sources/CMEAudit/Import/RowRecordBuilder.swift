@@ -1,0 +1,179 @@
+import Foundation
+
+/// Turns rows (from CSV, and later spreadsheets) into records: validates each row, merges continuation
+/// rows and rows that repeat an activity for another credit type, and reports rows it cannot read.
+struct RowRecordBuilder {
+  let source: SourceSpec
+  let ordinal: Int
+  let header: HeaderMap
+  private(set) var records: [ActivityRecord] = []
+  private(set) var issues: [ImportIssue] = []
+  /// Index in `records` of the record the previous row produced, for continuation rows.
+  private var lastRecordIndex: Int?
+
+  init(source: SourceSpec, ordinal: Int, header: HeaderMap) {
+    self.source = source
+    self.ordinal = ordinal
+    self.header = header
+  }
+
+  mutating func reject(_ issue: ImportIssue) {
+    issues.append(issue)
+    lastRecordIndex = nil
+  }
+
+  private mutating func reject(line: Int, _ reason: String) {
+    reject(ImportIssue(location: Provenance(path: source.displayPath, line: line), reason: reason))
+  }
+
+  private func value(_ field: Field, in row: CSVRow) -> String? {
+    guard let index = header[field], index < row.fields.count else { return nil }
+    let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty ? nil : text
+  }
+
+  mutating func add(_ row: CSVRow) {
+    if let extra = extraFields(row) {
+      reject(
+        line: row.line,
+        "row has \(row.fields.count) fields but the header has \(extra); a comma inside an unquoted title?")
+      return
+    }
+    let title = value(.title, in: row) ?? value(.activityID, in: row).map { "Activity \($0)" }
+    let dateText = value(.date, in: row)
+    let creditsText = value(.credits, in: row)
+    let typeText = value(.creditType, in: row)
+
+    // Credits first: every kind of row needs them read the same way.
+    var credits: [CreditLine] = []
+    if let creditsText {
+      switch CreditParser.parse(creditsText, typeText: typeText) {
+      case .success(let lines): credits = lines
+      case .failure(let failure):
+        reject(line: row.line, failure.description)
+        return
+      }
+    } else if let typeText, source.kind == .transcript {
+      reject(line: row.line, "credit type '\(typeText)' has no credit amount")
+      return
+    }
+
+    // A continuation row: blank date and title, more credit lines for the activity above.
+    if title == nil, dateText == nil {
+      guard !credits.isEmpty else {
+        reject(line: row.line, "row has no date, no title and no credits")
+        return
+      }
+      guard let index = lastRecordIndex else {
+        reject(line: row.line, "continuation row (no date or title) with no activity above it")
+        return
+      }
+      records[index].credits.append(contentsOf: credits)
+      return
+    }
+    guard let title else {
+      reject(line: row.line, "no activity title")
+      return
+    }
+    guard let dateText else {
+      reject(line: row.line, "no date")
+      return
+    }
+    var parsedDate = DateParser.parse(dateText)
+    if let endText = value(.endDate, in: row) {
+      guard let end = DateParser.parseDay(endText) else {
+        reject(line: row.line, "end date '\(endText)' is not a date")
+        return
+      }
+      if let start = parsedDate?.start {
+        guard end >= start else {
+          reject(line: row.line, "end date \(end) is before the start date \(start)")
+          return
+        }
+        parsedDate?.end = end == start ? nil : end
+      }
+    }
+    guard let date = parsedDate else {
+      reject(line: row.line, "date '\(dateText)' is not a date (or the day does not exist)")
+      return
+    }
+    if source.kind == .transcript, credits.isEmpty {
+      reject(line: row.line, "no credits")
+      return
+    }
+    let provider = value(.provider, in: row)
+    // One row per credit type: the same activity on the row above, another credit type.
+    if let index = lastRecordIndex, records[index].title == title, records[index].date == date.start,
+      records[index].provider == provider, !credits.isEmpty,
+      credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
+    {
+      records[index].credits.append(contentsOf: credits)
+      return
+    }
+    var record = ActivityRecord(
+      id: "\(source.kind.rawValue)-\(ordinal):\(row.line)", kind: source.kind,
+      source: Provenance(path: source.displayPath, line: row.line), learner: learner(in: row),
+      date: date.start, endDate: date.end, rawDate: dateText, title: title, provider: provider,
+      credits: credits, accreditationStatement: value(.accreditationStatement, in: row),
+      certificateReference: value(.certificate, in: row) ?? value(.certificateID, in: row),
+      activityID: value(.activityID, in: row), notes: value(.notes, in: row))
+    if let evaluation = value(.evaluation, in: row) {
+      guard let status = Self.evaluationStatus(evaluation) else {
+        reject(line: row.line, "evaluation '\(evaluation)' is not yes or no")
+        return
+      }
+      record.evaluation = status
+    }
+    record.topics =
+      value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    record.selfReported =
+      value(.estimated, in: row).map { Self.truthy($0) } == true || Self.mentionsEstimate(record.notes)
+    records.append(record)
+    lastRecordIndex = records.count - 1
+  }
+
+  /// The header's width when the row carries non-empty fields beyond it.
+  private func extraFields(_ row: CSVRow) -> Int? {
+    let width = header.width
+    guard row.fields.count > width else { return nil }
+    let extra = row.fields[width...]
+    return extra.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ? nil : width
+  }
+
+  private func learner(in row: CSVRow) -> Learner? {
+    var name = value(.learner, in: row)
+    if name == nil {
+      let parts = [value(.firstName, in: row), value(.lastName, in: row)].compactMap { $0 }
+      name = parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+    let learner = Learner(
+      name: name, npi: value(.npi, in: row), institutionID: value(.learnerID, in: row),
+      email: value(.email, in: row))
+    return learner.isEmpty ? nil : learner
+  }
+
+  static func evaluationStatus(_ text: String) -> EvaluationStatus? {
+    let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+    if ["yes", "y", "true", "1", "done", "completed", "complete", "x"].contains(t) { return .completed }
+    if ["no", "n", "false", "0", "pending", "not done", "todo", "to do", "incomplete"].contains(t) {
+      return .pending
+    }
+    return nil
+  }
+
+  static func truthy(_ text: String) -> Bool { evaluationStatus(text) == .completed }
+
+  static func mentionsEstimate(_ notes: String?) -> Bool {
+    guard let notes = notes?.lowercased() else { return false }
+    return ["estimat", "approx", "self-report", "self report", "guess"].contains { notes.contains($0) }
+  }
+
+  func finish() -> ImportResult {
+    ImportResult(
+      records: records, issues: issues,
+      summary: SourceSummary(
+        path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
+        rejected: issues.count))
+  }
+}

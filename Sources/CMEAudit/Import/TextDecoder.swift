@@ -1,0 +1,48 @@
+import Foundation
+
+/// The text encoding a file was read with, reported so a user can tell why a character looks odd.
+public enum TextEncodingName: String, Sendable, Codable {
+  case utf8 = "utf-8"
+  case utf8BOM = "utf-8-bom"
+  case utf16LE = "utf-16le"
+  case utf16BE = "utf-16be"
+  case windows1252 = "windows-1252"
+}
+
+/// Decodes file bytes to text: UTF-8 with or without BOM, UTF-16 with a BOM, and Windows-1252 when the
+/// bytes are not valid UTF-8 (Excel's plain "CSV" on Windows writes ™ as 0x99).
+public enum TextDecoder {
+  public static func decode(_ data: Data) -> (text: String, encoding: TextEncodingName)? {
+    let bytes = [UInt8](data.prefix(3))
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      guard let text = String(data: data.dropFirst(3), encoding: .utf8) else { return nil }
+      return (text, .utf8BOM)
+    }
+    if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+      return String(data: data.dropFirst(2), encoding: .utf16LittleEndian).map { ($0, .utf16LE) }
+    }
+    if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+      return String(data: data.dropFirst(2), encoding: .utf16BigEndian).map { ($0, .utf16BE) }
+    }
+    if let text = String(validating: data, as: UTF8.self) { return (text, .utf8) }
+    return String(data: data, encoding: .windowsCP1252).map { ($0, .windows1252) }
+  }
+
+  /// True when the bytes look like a binary file rather than text: NUL bytes or many control characters
+  /// in the first few kilobytes.
+  public static func looksBinary(_ data: Data) -> Bool {
+    let head = data.prefix(4096)
+    if head.count >= 2,
+      (head.first == 0xFF && head.dropFirst().first == 0xFE)
+        || (head.first == 0xFE && head.dropFirst().first == 0xFF)
+    {
+      return false
+    }
+    var control = 0
+    for byte in head {
+      if byte == 0 { return true }
+      if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
+    }
+    return control * 20 > max(head.count, 1)
+  }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Turns an activity title into comparable words: lowercased, accents and punctuation removed, dashes
+/// and slashes split, common abbreviations expanded (IM, GR, M&M, Med, Peds, Conf, Univ, ...), and filler
+/// words dropped, so that "IM Grand Rounds – Heart Failure" and "Internal Medicine GR: heart failure"
+/// give the same words.
+public enum TitleNormaliser {
+  static let abbreviations: [String: [String]] = [
+    "im": ["internal", "medicine"], "gr": ["grand", "rounds"], "mm": ["morbidity", "mortality"],
+    "med": ["medicine"], "meds": ["medicine"], "medical": ["medicine"], "peds": ["pediatrics"],
+    "paeds": ["pediatrics"], "paediatrics": ["pediatrics"], "pediatric": ["pediatrics"],
+    "conf": ["conference"], "confs": ["conference"], "univ": ["university"], "u": ["university"],
+    "hosp": ["hospital"], "dept": ["department"], "mtg": ["meeting"], "ann": ["annual"],
+    "natl": ["national"], "intl": ["international"], "jc": ["journal", "club"], "ws": ["workshop"],
+    "surg": ["surgery"], "cardio": ["cardiology"], "neuro": ["neurology"], "onc": ["oncology"],
+    "id": ["infectious", "diseases"], "hf": ["heart", "failure"], "ed": ["emergency", "department"],
+    "em": ["emergency", "medicine"], "icu": ["intensive", "care"], "noon": ["noon"],
+    "mgmt": ["management"], "pocus": ["point", "care", "ultrasound"], "rd": ["rounds"], "rds": ["rounds"],
+    "round": ["rounds"],
+    "update": ["update"], "updates": ["update"], "sessions": ["session"], "lectures": ["lecture"],
+    "diseases": ["diseases"], "disease": ["diseases"], "conferences": ["conference"],
+  ]
+
+  static let fillers: Set<String> = [
+    "the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "at", "by", "&", "part", "session",
+    "cme", "live", "activity", "webinar", "virtual", "online", "course",
+  ]
+
+  /// The title's distinct words after normalisation, in order.
+  public static func words(_ title: String) -> [String] {
+    let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+      .replacingOccurrences(of: "m&m", with: " mm ")
+      .replacingOccurrences(of: "m & m", with: " mm ")
+      .replacingOccurrences(of: "&", with: " and ")
+    var raw: [String] = []
+    var current = ""
+    for scalar in folded.unicodeScalars {
+      if CharacterSet.alphanumerics.contains(scalar) {
+        current.unicodeScalars.append(scalar)
+      } else if scalar == "'" || scalar == "’" {
+        continue  // "Women's" → "womens"
+      } else if !current.isEmpty {
+        raw.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { raw.append(current) }
+    var out: [String] = []
+    var seen: Set<String> = []
+    for word in raw {
+      for expanded in abbreviations[word] ?? [word] where !fillers.contains(expanded) {
+        let stem = stem(expanded)
+        if seen.insert(stem).inserted { out.append(stem) }
+      }
+    }
+    return out
+  }
+
+  /// A light plural stem: "failures" → "failure", "updates" → "update"; short words are kept.
+  static func stem(_ word: String) -> String {
+    guard word.count > 4, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"),
+      !word.hasSuffix("is")
+    else { return word }
+    return String(word.dropLast())
+  }
+}
+
+/// How alike two titles are, from 0 to 1: the mean of the Dice coefficient and the overlap coefficient
+/// of their words, where words one typo apart count as equal. The overlap term lets a series title match
+/// the same series with the topic added ("Medicine Grand Rounds" and "Medicine Grand Rounds: Sepsis").
+public enum TitleSimilarity {
+  public static func score(_ a: [String], _ b: [String]) -> Double {
+    guard !a.isEmpty, !b.isEmpty else { return 0 }
+    var unused = b
+    var common = 0
+    for word in a {
+      if let index = unused.firstIndex(where: { wordsMatch(word, $0) }) {
+        unused.remove(at: index)
+        common += 1
+      }
+    }
+    let dice = 2 * Double(common) / Double(a.count + b.count)
+    let overlap = Double(common) / Double(min(a.count, b.count))
+    return (dice + overlap) / 2
+  }
+
+  public static func score(_ a: String, _ b: String) -> Double {
+    score(TitleNormaliser.words(a), TitleNormaliser.words(b))
+  }
+
+  static func wordsMatch(_ a: String, _ b: String) -> Bool {
+    if a == b { return true }
+    guard a.count >= 5, b.count >= 5, abs(a.count - b.count) <= 1 else { return false }
+    return editDistanceAtMostOne(Array(a.utf8), Array(b.utf8))
+  }
+
+  /// Levenshtein distance ≤ 1, including one transposition of neighbours.
+  static func editDistanceAtMostOne(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    if a.count == b.count {
+      let diffs = a.indices.filter { a[$0] != b[$0] }
+      if diffs.count <= 1 { return true }
+      return diffs.count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]]
+        && a[diffs[1]] == b[diffs[0]]
+    }
+    let (short, long) = a.count < b.count ? (a, b) : (b, a)
+    var i = 0
+    var j = 0
+    var skipped = false
+    while i < short.count, j < long.count {
+      if short[i] == long[j] {
+        i += 1
+        j += 1
+      } else {
+        if skipped { return false }
+        skipped = true
+        j += 1
+      }
+    }
+    return true
+  }
+}

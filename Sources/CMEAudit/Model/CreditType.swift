@@ -1,0 +1,56 @@
+/// The stable ids credit types are normalised to. The raw text is always kept beside it.
+public enum CreditType: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+  case amaPRA1 = "ama-pra-1"
+  case amaPRA2 = "ama-pra-2"
+  case aoa1A = "aoa-1a"
+  case aoa1B = "aoa-1b"
+  case aoa2A = "aoa-2a"
+  case aoa2B = "aoa-2b"
+  case aafpPrescribed = "aafp-prescribed"
+  case aafpElective = "aafp-elective"
+  case moc = "moc"
+  case contactHours = "contact-hours"
+  case participation = "participation"
+  case other = "other"
+
+  /// Credit a board recognises as designated by an accredited provider.
+  public var isAccredited: Bool {
+    switch self {
+    case .amaPRA1, .aoa1A, .aoa2A, .aafpPrescribed, .aafpElective, .moc, .contactHours: true
+    case .amaPRA2, .aoa1B, .aoa2B, .participation, .other: false
+    }
+  }
+
+  /// Self-claimed credit (AMA PRA Category 2 and its AOA counterparts): unverifiable by nature.
+  public var isSelfReported: Bool { self == .amaPRA2 || self == .aoa1B || self == .aoa2B }
+
+  /// A short label for reports.
+  public var label: String {
+    switch self {
+    case .amaPRA1: "AMA PRA Category 1"
+    case .amaPRA2: "AMA PRA Category 2"
+    case .aoa1A: "AOA Category 1-A"
+    case .aoa1B: "AOA Category 1-B"
+    case .aoa2A: "AOA Category 2-A"
+    case .aoa2B: "AOA Category 2-B"
+    case .aafpPrescribed: "AAFP Prescribed"
+    case .aafpElective: "AAFP Elective"
+    case .moc: "MOC points"
+    case .contactHours: "Contact hours"
+    case .participation: "Participation only"
+    case .other: "Other"
+    }
+  }
+
+  public static func < (lhs: CreditType, rhs: CreditType) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// The unit a credit amount is counted in.
+public enum CreditUnit: String, Sendable, Hashable, Codable {
+  case credit
+  case hour
+  case point
+  case contactHour = "contact-hour"
+}

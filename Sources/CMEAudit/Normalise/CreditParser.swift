@@ -1,0 +1,87 @@
+import Foundation
+
+/// Reads credit cells: `1`, `1.00`, `1.0 AMA PRA Category 1 Credit™`, `0.75 hr`, `1.00 (AMA PRA Category 1)`,
+/// and cells that stack several lines ("7 AMA PRA Category 1 Credits™" and "7 ABO Points").
+public enum CreditParser {
+  public enum Failure: Error, Equatable, CustomStringConvertible {
+    case notANumber(String)
+    case negative(String)
+
+    public var description: String {
+      switch self {
+      case .notANumber(let text): "credits '\(text)' is not a number"
+      case .negative(let text): "credits '\(text)' is negative"
+      }
+    }
+  }
+
+  /// Parses a credits cell. `typeText` is the credit type column, when the file has one; a type written in
+  /// the credits cell is used when that column is blank. An empty cell gives no lines.
+  public static func parse(_ cell: String, typeText: String?) -> Result<[CreditLine], Failure> {
+    let pieces = cell.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == ";" })
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+    let typeColumn = typeText?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    var lines: [CreditLine] = []
+    for piece in pieces {
+      guard let (amount, rest) = leadingDecimal(piece) else { return .failure(.notANumber(piece)) }
+      if amount < 0 { return .failure(.negative(piece)) }
+      let embedded = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ()[]-–:"))
+      let unit = unit(of: embedded.isEmpty ? typeColumn : embedded)
+      let typeSource = typeColumn.isEmpty || pieces.count > 1 ? embedded : typeColumn
+      let type = isUnitOnly(typeSource) ? nil : CreditTypeNormaliser.normalise(typeSource)
+      let raw = typeColumn.isEmpty || pieces.count > 1 ? piece : "\(piece) \(typeColumn)"
+      lines.append(CreditLine(type: type, amount: amount, unit: unit, raw: raw))
+    }
+    if lines.isEmpty, !typeColumn.isEmpty {
+      return .failure(.notANumber(cell))
+    }
+    return .success(lines)
+  }
+
+  /// The decimal number at the start of the text and what follows it.
+  static func leadingDecimal(_ text: String) -> (Decimal, String)? {
+    var end = text.startIndex
+    var sawDigit = false
+    var sawPoint = false
+    if end < text.endIndex, text[end] == "-" { end = text.index(after: end) }
+    while end < text.endIndex {
+      let c = text[end]
+      if c.isASCIIDigit {
+        sawDigit = true
+      } else if (c == "." || c == ","), !sawPoint {
+        // A decimal comma only when digits follow it ("1,5"), never a thousands separator here.
+        sawPoint = true
+      } else {
+        break
+      }
+      end = text.index(after: end)
+    }
+    guard sawDigit else { return nil }
+    var number = String(text[..<end])
+    if number.hasSuffix(".") || number.hasSuffix(",") { number.removeLast() }
+    number = number.replacingOccurrences(of: ",", with: ".")
+    guard let value = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+    return (value, String(text[end...]))
+  }
+
+  private static let unitWords: Set<String> = [
+    "hr", "hrs", "hour", "hours", "h", "credit", "credits", "cr", "point", "points", "pts", "cme", "contact",
+    "min",
+  ]
+
+  private static func isUnitOnly(_ text: String) -> Bool {
+    let words = CreditTypeNormaliser.tokens(text)
+    return words.isEmpty
+      || words.allSatisfy { unitWords.contains($0) } && !words.contains("points")
+        && !words.contains("point") && !words.contains("contact")
+  }
+
+  static func unit(of text: String) -> CreditUnit {
+    let words = Set(CreditTypeNormaliser.tokens(text))
+    if words.contains("contact") { return .contactHour }
+    if words.contains("point") || words.contains("points") || words.contains("pts") { return .point }
+    if !words.isDisjoint(with: ["hr", "hrs", "hour", "hours", "h"]) { return .hour }
+    return .credit
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The fields a tabular source can carry, recognised from header synonyms ignoring case, spacing and
+/// punctuation ("Activity Title", "ACTIVITY_TITLE", "activity-title" are one header).
+public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
+  case title, date, endDate, credits, creditType, provider, accreditedProvider
+  case learner, firstName, lastName, npi, email, learnerID
+  case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
+  case file
+
+  /// Header spellings, already normalised (lowercase letters and digits only).
+  static let synonyms: [Field: [String]] = [
+    .title: [
+      "title", "activity", "activitytitle", "activityname", "course", "coursetitle", "coursename", "session",
+      "sessiontitle", "event", "eventtitle", "eventname", "program", "programtitle",
+    ],
+    .date: [
+      "date", "activitydate", "sessiondate", "eventdate", "startdate", "completiondate", "datecompleted",
+      "dates", "attendeddate", "dateattended", "completeddate",
+    ],
+    .endDate: ["enddate", "activityenddate", "todate"],
+    .credits: [
+      "credits", "credit", "credithours", "hours", "creditsearned", "creditsawarded", "creditsclaimed",
+      "amount", "ofhourscredit", "numberofcmecredits", "cmecredits", "creditamount", "numberofcredits",
+      "hourscredit",
+    ],
+    .creditType: [
+      "credittype", "type", "category", "creditcategory", "creditdesignation", "designation",
+    ],
+    .provider: [
+      "provider", "sponsor", "organization", "organisation", "organizer", "organiser", "providername",
+    ],
+    .accreditedProvider: ["accreditedprovider"],
+    .learner: ["learner", "name", "learnername", "participant", "physician", "fullname", "attendee"],
+    .firstName: ["firstname", "givenname", "first"],
+    .lastName: ["lastname", "familyname", "surname", "last"],
+    .npi: ["npi", "npinumber", "licensingidornpi"],
+    .email: ["email", "emailaddress", "externalemail"],
+    .learnerID: ["id", "learnerid", "userid", "employeeid", "externaluserid", "institutionid"],
+    .certificate: ["certificate", "certificatefile", "certificatefilename", "certfile", "cert"],
+    .certificateID: ["certificateid", "certificatenumber", "certificateno", "creditid"],
+    .evaluation: [
+      "evaluationcompleted", "evaluation", "evaluationdone", "evalcompleted", "evalcomplete", "eval",
+    ],
+    .topics: ["topics", "topic", "tags"],
+    .notes: ["notes", "note", "comments", "comment"],
+    .estimated: ["estimated", "selfreported", "estimatedhours"],
+    .accreditationStatement: [
+      "accreditationstatement", "accreditation", "statement", "designationstatement",
+    ],
+    .activityID: ["activityid", "accmeactivityid", "courseid", "externalcourseid", "sessionid"],
+    .file: ["file", "filename", "path"],
+  ]
+
+  static let lookup: [String: Field] = {
+    var map: [String: Field] = [:]
+    for (field, names) in synonyms {
+      for name in names { map[name] = field }
+    }
+    return map
+  }()
+
+  /// The field a header cell names, if any.
+  public static func recognise(_ header: String) -> Field? { lookup[normaliseHeader(header)] }
+
+  /// Lowercase ASCII letters and digits only.
+  public static func normaliseHeader(_ header: String) -> String {
+    String(header.lowercased().filter { ($0.isLetter || $0.isNumber) && $0.isASCII })
+  }
+}
+
+/// Which column holds which field.
+public struct HeaderMap: Sendable {
+  public private(set) var columns: [Field: Int] = [:]
+  /// Headers that named no known field, kept for the message when a file cannot be read.
+  public private(set) var unrecognised: [String] = []
+  /// How many columns the header row has (trailing empty header cells dropped).
+  public let width: Int
+
+  public init(headers: [String]) {
+    width =
+      (headers.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map { $0 + 1 } ?? 0
+    for (index, header) in headers.enumerated() {
+      if let field = Field.recognise(header) {
+        if columns[field] == nil { columns[field] = index }
+      } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+        unrecognised.append(header)
+      }
+    }
+    if columns[.provider] == nil, let accredited = columns[.accreditedProvider] {
+      columns[.provider] = accredited
+    }
+  }
+
+  public subscript(field: Field) -> Int? { columns[field] }
+
+  /// Enough to read activities: a title or an activity id, and a date or credits.
+  public var isUsable: Bool {
+    (columns[.title] != nil || columns[.activityID] != nil)
+      && (columns[.date] != nil || columns[.credits] != nil)
+  }
+}

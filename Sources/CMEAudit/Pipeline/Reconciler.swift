@@ -1,0 +1,108 @@
+import Foundation
+
+/// The sources of one reconcile run.
+public struct ReconcileInput: Sendable {
+  public var transcripts: [SourceSpec]
+  public var logs: [SourceSpec]
+  public var certificateFolders: [SourceSpec]
+
+  public init(transcripts: [SourceSpec] = [], logs: [SourceSpec] = [], certificateFolders: [SourceSpec] = [])
+  {
+    self.transcripts = transcripts
+    self.logs = logs
+    self.certificateFolders = certificateFolders
+  }
+
+  public var isEmpty: Bool { transcripts.isEmpty && logs.isEmpty && certificateFolders.isEmpty }
+}
+
+/// Runs the whole path: import → match → findings → report. Never prints or exits; a source that cannot
+/// be read at all throws an error naming it.
+public struct Reconciler: Sendable {
+  public var period: Period?
+  public var today: CalendarDay
+
+  public init(period: Period?, today: CalendarDay) {
+    self.period = period
+    self.today = today
+  }
+
+  /// Picks the importer for a file from its extension (and, for files without one, its first bytes).
+  public static func importer(for source: SourceSpec) -> any SourceImporter {
+    switch source.kind {
+    case .certificate: return CertificateFolderImporter()
+    case .transcript, .log:
+      let ext = source.url.pathExtension.lowercased()
+      if ext == "xml" { return MedBiqXMLImporter() }
+      if ext.isEmpty || !["csv", "tsv", "txt"].contains(ext),
+        let handle = try? FileHandle(forReadingFrom: source.url),
+        let head = try? handle.read(upToCount: 64)
+      {
+        try? handle.close()
+        let text = String(decoding: head, as: UTF8.self).drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+        if text.hasPrefix("<") { return MedBiqXMLImporter() }
+      }
+      return CSVActivityImporter()
+    }
+  }
+
+  public func run(_ input: ReconcileInput) throws(CMEAuditError) -> Report {
+    var results: [ImportResult] = []
+    for sources in [input.logs, input.transcripts, input.certificateFolders] {
+      for (offset, source) in sources.enumerated() {
+        results.append(try Self.importer(for: source).importSource(source, ordinal: offset + 1))
+      }
+    }
+    let records = results.flatMap(\.records)
+    let issues = results.flatMap(\.issues)
+    let reconciliation = Matcher().reconcile(records)
+
+    // Keep the activities that fall in the period: dated by their transcript record or certificate,
+    // else by the log line, so a session on 30 June logged on 1 July stays in its year.
+    let inPeriod = reconciliation.activities.filter { activity in
+      guard let period else { return true }
+      let members = activity.recordIDs.compactMap(reconciliation.record)
+      let dated = members.first(where: \.kind.isEvidence) ?? members.first
+      guard let date = dated?.date else { return true }
+      return period.contains(date)
+    }
+    let duplicates = reconciliation.duplicates.filter { duplicate in
+      guard let period, let date = reconciliation.record(duplicate.duplicateID)?.date else { return true }
+      return period.contains(date)
+    }
+    let kept = Reconciliation(
+      records: reconciliation.records, activities: inPeriod,
+      links: reconciliation.links, duplicates: duplicates)
+    let certificateNames = Set(
+      results.filter { $0.summary.kind == .certificate }.flatMap(\.certificateFiles).map { $0.lowercased() })
+    let context = AuditContext(
+      hasLogs: !input.logs.isEmpty, hasCertificates: !input.certificateFolders.isEmpty,
+      certificateFileNames: certificateNames, today: today, period: period)
+    let findings = FindingRules(context: context).findings(for: kept, issues: issues)
+
+    var activityOf: [String: String] = [:]
+    for activity in inPeriod {
+      for id in activity.recordIDs { activityOf[id] = activity.recordIDs[0] }
+    }
+    let duplicateOf = Dictionary(
+      duplicates.map { ($0.duplicateID, $0.originalID) }, uniquingKeysWith: { a, _ in a })
+    let reportRecords = records.filter { activityOf[$0.id] != nil || duplicateOf[$0.id] != nil }
+    let linkedIDs = Set(activityOf.keys)
+    let links = reconciliation.links.filter { linkedIDs.contains($0.records[0]) }
+
+    var summaries = results.map(\.summary)
+    for index in summaries.indices {
+      let path = summaries[index].path
+      let kept = reportRecords.filter { $0.source.path == path || $0.source.path.hasPrefix(path + "/") }.count
+      summaries[index].outsidePeriod = summaries[index].records - kept
+    }
+    let totals = Totals.compute(
+      activities: inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) },
+      logRecords: reportRecords.filter { $0.kind == .log })
+    return Report(
+      period: period, sources: summaries,
+      records: reportRecords.map {
+        ReportRecord($0, activity: activityOf[$0.id], duplicateOf: duplicateOf[$0.id])
+      }, findings: findings, totals: totals, links: links)
+  }
+}

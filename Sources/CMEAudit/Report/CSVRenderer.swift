@@ -1,0 +1,30 @@
+import Foundation
+
+/// Findings as CSV, one row each, for a spreadsheet: severity, code, reason, location, message, action,
+/// records.
+public struct CSVRenderer: ReportRenderer {
+  public init() {}
+
+  public func render(_ report: Report) -> String {
+    var out = "severity,code,reason,path,line,message,action,records\r\n"
+    for finding in report.findings {
+      let location = finding.locations.first
+      let fields = [
+        finding.severity.rawValue, finding.code.rawValue, finding.reason ?? "", location?.path ?? "",
+        location?.line.map(String.init) ?? "", finding.message, finding.action,
+        finding.records.joined(separator: " "),
+      ]
+      out += fields.map(Self.escape).joined(separator: ",") + "\r\n"
+    }
+    return out
+  }
+
+  /// Quotes a field when it holds a comma, quote or line break; a leading =, +, - or @ is prefixed with
+  /// a quote mark so a spreadsheet does not run it as a formula.
+  static func escape(_ field: String) -> String {
+    var text = field
+    if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The report a person reads in a terminal: sources, totals by credit type, then findings, errors first,
+/// each with where it is and what to do. Colour only when asked (the command asks on a terminal).
+public struct TextRenderer: ReportRenderer {
+  public var colour: Bool
+
+  public init(colour: Bool) { self.colour = colour }
+
+  public func render(_ report: Report) -> String {
+    var out = ""
+    let periodText = report.period.map { "\($0.from) to \($0.to)" } ?? "all dates"
+    out += bold("CME reconciliation, \(periodText)") + "\n\n"
+
+    out += bold("Sources") + "\n"
+    let pathWidth = min(report.sources.map(\.path.count).max() ?? 0, 60)
+    for source in report.sources {
+      var detail = "\(source.records) records"
+      if source.rejected > 0 { detail += ", \(source.rejected) unreadable" }
+      if source.skipped > 0 { detail += ", \(source.skipped) not completed (no credit)" }
+      if source.outsidePeriod > 0 { detail += ", \(source.outsidePeriod) outside the period" }
+      let format = source.encoding.map { "\(source.format), \($0.rawValue)" } ?? source.format
+      out += "  \(pad(source.kind.rawValue, 11)) \(pad(source.path, pathWidth))  \(format): \(detail)\n"
+    }
+
+    out += "\n" + bold("Credits by type") + "\n"
+    if report.totals.byType.isEmpty {
+      out += "  (none)\n"
+    } else {
+      out += "  \(pad("type", 22)) \(lpad("claimed", 9)) \(lpad("verified", 9))\n"
+      for total in report.totals.byType {
+        let label = CreditType(rawValue: total.type)?.label ?? "No type given"
+        out +=
+          "  \(pad(label, 22)) \(lpad(FindingRules.format(total.claimed), 9)) \(lpad(FindingRules.format(total.verified), 9))\n"
+      }
+    }
+
+    let counts = Severity.allCases.reversed().compactMap { severity -> String? in
+      let n = report.findings.filter { $0.severity == severity }.count
+      return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
+    }
+    out +=
+      "\n" + bold("Findings") + (counts.isEmpty ? ": none" : ": " + counts.joined(separator: ", ")) + "\n"
+    for finding in report.findings {
+      let label = finding.code.rawValue + (finding.reason.map { " (\($0))" } ?? "")
+      out +=
+        "\n" + paint(pad(finding.severity.rawValue.uppercased(), 8), finding.severity) + bold(label) + "\n"
+      for location in finding.locations { out += "        at \(location.display)\n" }
+      out += "        \(finding.message)\n"
+      out += "        → \(finding.action)\n"
+    }
+    return out
+  }
+
+  private func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+
+  private func paint(_ text: String, _ severity: Severity) -> String {
+    guard colour else { return text }
+    let code =
+      switch severity {
+      case .error: "31"
+      case .warning: "33"
+      case .info: "36"
+      }
+    return "\u{1B}[\(code);1m\(text)\u{1B}[0m"
+  }
+
+  private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+  }
+
+  private func lpad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+  }
+}

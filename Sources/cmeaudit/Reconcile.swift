@@ -1,0 +1,153 @@
+import ArgumentParser
+import CMEAudit
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+
+struct Reconcile: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Cross-check transcripts, logs and certificates and report gaps, duplicates, unverifiable entries and discrepancies.",
+    discussion: """
+      A folder argument reads the layout of samples/: DIR/transcripts/ (CSV or MedBiquitous XML files), \
+      DIR/logs/ (CSV files) and DIR/certificates/ (a certificates folder); paths in the report are then \
+      relative to DIR.
+
+      Exit codes: 0 the audit ran; 1 a finding at or above --fail-on; 2 an input could not be read at all \
+      or the report could not be written; 64 the command line is wrong.
+      """)
+
+  @Argument(help: "A folder laid out as transcripts/, logs/ and certificates/.", completion: .directory)
+  var folder: String?
+
+  @Option(name: .customLong("transcript"), help: "A transcript export (CSV or MedBiquitous XML). Repeatable.")
+  var transcripts: [String] = []
+
+  @Option(name: .customLong("log"), help: "A personal log (CSV). Repeatable.")
+  var logs: [String] = []
+
+  @Option(name: .customLong("certificates"), help: "A certificates folder. Repeatable.")
+  var certificates: [String] = []
+
+  @Option(
+    help: "The academic (PGY) year starting 1 July of this year, e.g. 2025 for 2025-07-01 to 2026-06-30.")
+  var academicYear: Int?
+
+  @Option(help: "First day of the period (YYYY-MM-DD).")
+  var from: String?
+
+  @Option(help: "Last day of the period (YYYY-MM-DD).")
+  var to: String?
+
+  @Option(help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: ReportFormat = .text
+
+  @Option(help: "Write the report to this file instead of standard output.")
+  var output: String?
+
+  @Option(help: "Exit 1 when a finding at or above this severity exists: error or warning.")
+  var failOn: Severity?
+
+  @Option(help: "The day the audit is run as (YYYY-MM-DD), for the age of pending claims; default today.")
+  var asOf: String?
+
+  func validate() throws {
+    if academicYear != nil, from != nil || to != nil {
+      throw ValidationError("Give either --academic-year or --from/--to, not both.")
+    }
+    if let year = academicYear, !(1900...2999).contains(year) {
+      throw ValidationError("--academic-year must be a year such as 2025.")
+    }
+    for (name, value) in [("--from", from), ("--to", to), ("--as-of", asOf)] {
+      if let value, CalendarDay(iso: value) == nil {
+        throw ValidationError("\(name) must be a date written YYYY-MM-DD, got '\(value)'.")
+      }
+    }
+    if folder == nil, transcripts.isEmpty, logs.isEmpty, certificates.isEmpty {
+      throw ValidationError("Give at least one source: a folder, --transcript, --log or --certificates.")
+    }
+  }
+
+  func run() throws {
+    do {
+      let input = try sources()
+      let today = asOf.flatMap(CalendarDay.init(iso:)) ?? Self.today()
+      let report = try Reconciler(period: try period(), today: today).run(input)
+      let useColour =
+        output == nil && isatty(STDOUT_FILENO) == 1
+        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      let text = format.renderer(colour: useColour).render(report)
+      try write(text, inputs: input)
+      if let failOn, let worst = report.worstSeverity, worst >= failOn {
+        throw ExitCode(1)
+      }
+    } catch let error as CMEAuditError {
+      FileHandle.standardError.write(Data("cmeaudit: \(error.errorDescription ?? "error")\n".utf8))
+      throw ExitCode(2)
+    }
+  }
+
+  private func period() throws(CMEAuditError) -> Period? {
+    if let year = academicYear { return Period.academicYear(year) }
+    guard from != nil || to != nil else { return nil }
+    let start = from.flatMap(CalendarDay.init(iso:)) ?? CalendarDay(year: 1900, month: 1, day: 1)!
+    let end = to.flatMap(CalendarDay.init(iso:)) ?? CalendarDay(year: 2999, month: 12, day: 31)!
+    guard start <= end else { throw .usage("--from \(start) is after --to \(end).") }
+    return Period(from: start, to: end)
+  }
+
+  private func sources() throws(CMEAuditError) -> ReconcileInput {
+    var input = ReconcileInput(
+      transcripts: transcripts.map { spec($0, .transcript) }, logs: logs.map { spec($0, .log) },
+      certificateFolders: certificates.map { spec($0, .certificate) })
+    if let folder {
+      let layout = try FolderLayout.read(folder)
+      input.transcripts += layout.transcripts
+      input.logs += layout.logs
+      input.certificateFolders += layout.certificateFolders
+    }
+    return input
+  }
+
+  private func spec(_ path: String, _ kind: RecordKind) -> SourceSpec {
+    SourceSpec(url: URL(fileURLWithPath: path), displayPath: path, kind: kind)
+  }
+
+  /// Writes the report to --output (atomically, never over an input) or to standard output.
+  private func write(_ text: String, inputs: ReconcileInput) throws(CMEAuditError) {
+    guard let output else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
+    let inputPaths = (inputs.transcripts + inputs.logs).map {
+      $0.url.standardizedFileURL.resolvingSymlinksInPath()
+    }
+    if inputPaths.contains(target) {
+      throw .unreadable(path: output, reason: "is an input file; refusing to write the report over it")
+    }
+    for folder in inputs.certificateFolders {
+      let base = folder.url.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+      if target.path.hasPrefix(base) {
+        throw .unreadable(path: output, reason: "is inside a certificates folder; write the report elsewhere")
+      }
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+      throw .unreadable(
+        path: output, reason: "the report could not be written (\(error.localizedDescription))")
+    }
+  }
+
+  static func today() -> CalendarDay {
+    let now = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+    return CalendarDay(year: now.year ?? 2000, month: now.month ?? 1, day: now.day ?? 1)
+      ?? CalendarDay(dayNumber: 0)
+  }
+}

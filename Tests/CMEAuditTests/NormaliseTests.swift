@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct CalendarDayTests {
+  @Test func roundTripsAndOrders() {
+    let d = CalendarDay(year: 2026, month: 3, day: 14)!
+    #expect(d.description == "2026-03-14")
+    #expect(CalendarDay(dayNumber: d.dayNumber).components == (2026, 3, 14))
+    #expect(d.adding(days: 18).description == "2026-04-01")
+    #expect(CalendarDay(year: 1970, month: 1, day: 1)!.dayNumber == 0)
+    #expect(CalendarDay(iso: "2024-02-29") != nil)
+  }
+
+  @Test(arguments: [(2026, 2, 29), (2025, 4, 31), (2026, 13, 1), (2026, 0, 10), (1900, 2, 29)])
+  func rejectsDaysThatDoNotExist(y: Int, m: Int, d: Int) {
+    #expect(CalendarDay(year: y, month: m, day: d) == nil)
+  }
+
+  @Test func academicYearRunsJulyToJune() {
+    let year = Period.academicYear(2025)!
+    #expect(year.from.description == "2025-07-01")
+    #expect(year.to.description == "2026-06-30")
+    #expect(year.contains(day("2026-06-30")))
+    #expect(!year.contains(day("2026-07-01")))
+  }
+}
+
+@Suite struct DateParserTests {
+  @Test(arguments: [
+    ("2026-03-14", "2026-03-14"), ("2026-03-14T09:30:00-05:00", "2026-03-14"), ("3/14/2026", "2026-03-14"),
+    ("03/14/26", "2026-03-14"), ("Mar 14, 2026", "2026-03-14"), ("March 14, 2026", "2026-03-14"),
+    ("14-Mar-2026", "2026-03-14"), ("14 March 2026", "2026-03-14"), ("  3/4/2026 ", "2026-03-04"),
+    ("Sept 1, 2025", "2025-09-01"),
+  ])
+  func readsSingleDays(text: String, expected: String) {
+    #expect(DateParser.parse(text) == .init(start: day(expected), end: nil))
+  }
+
+  @Test(arguments: [
+    ("4/23/2026 - 4/25/2026", "2026-04-23", "2026-04-25"), ("April 23-25, 2026", "2026-04-23", "2026-04-25"),
+    ("2026-04-23 to 2026-04-25", "2026-04-23", "2026-04-25"),
+  ])
+  func readsRanges(text: String, start: String, end: String) {
+    #expect(DateParser.parse(text) == .init(start: day(start), end: day(end)))
+  }
+
+  @Test(arguments: ["2/30/2026", "2026-02-30", "13/13/2026", "yesterday", "", "2026", "14 Foo 2026", "1/2"])
+  func rejectsNonDates(text: String) {
+    #expect(DateParser.parse(text) == nil)
+  }
+}
+
+@Suite struct CreditTypeNormaliserTests {
+  @Test(arguments: [
+    ("AMA PRA Category 1 Credit™", CreditType.amaPRA1), ("AMA PRA Category 1 Credit(s)™", .amaPRA1),
+    ("AMA PRA Cat 1", .amaPRA1), ("Category I", .amaPRA1), ("CME Cat. 1", .amaPRA1),
+    ("1.00 AMA PRA Category 1 Credits", .amaPRA1), ("AMA PRA Category 2", .amaPRA2), ("Cat II", .amaPRA2),
+    ("AOA Category 1-A", .aoa1A), ("AOA 1B", .aoa1B), ("AOA Category 2-A", .aoa2A), ("AOA cat. 2-B", .aoa2B),
+    ("AAFP Prescribed", .aafpPrescribed), ("AAFP Elective credit", .aafpElective),
+    ("ABIM MOC Medical Knowledge points", .moc), ("7 ABO Points", .moc),
+    ("ANCC contact hours", .contactHours),
+    ("Certificate of Participation", .participation), ("Attendance only", .participation),
+    ("Non-CME hours", .other), ("Grand rounds", .other),
+  ])
+  func normalises(raw: String, expected: CreditType) {
+    #expect(CreditTypeNormaliser.normalise(raw) == expected)
+  }
+
+  @Test func emptyTextHasNoType() {
+    #expect(CreditTypeNormaliser.normalise("  ") == nil)
+  }
+}
+
+@Suite struct CreditParserTests {
+  @Test func readsAmountsExactly() throws {
+    let lines = try CreditParser.parse("0.75 hr", typeText: nil).get()
+    #expect(lines.count == 1)
+    #expect(lines[0].amount == Decimal(string: "0.75"))
+    #expect(lines[0].unit == .hour)
+    #expect(lines[0].type == nil)
+    #expect(lines[0].raw == "0.75 hr")
+  }
+
+  @Test(
+    arguments: [
+      ("1", nil, CreditType?.none, "1"), ("1.00", "AMA PRA Category 1", .amaPRA1, "1"),
+      ("1.0 AMA PRA Category 1 Credit™", nil, .amaPRA1, "1"),
+      ("1.00 (AMA PRA Category 1)", nil, .amaPRA1, "1"),
+      ("18.5", "AMA PRA Category 1 Credits™", .amaPRA1, "18.5"), ("0.25", "Category 2", .amaPRA2, "0.25"),
+    ] as [(String, String?, CreditType?, String)])
+  func readsCells(cell: String, type: String?, expectedType: CreditType?, amount: String) throws {
+    let lines = try CreditParser.parse(cell, typeText: type).get()
+    #expect(lines.map(\.type) == [expectedType])
+    #expect(lines.map(\.amount) == [Decimal(string: amount)!])
+  }
+
+  @Test func stackedCellGivesSeveralLines() throws {
+    let lines = try CreditParser.parse("7 AMA PRA Category 1 Credits™\n7 ABO Points", typeText: nil).get()
+    #expect(lines.map(\.type) == [.amaPRA1, .moc])
+    #expect(lines[1].unit == .point)
+  }
+
+  @Test(arguments: ["TBD", "one", "n/a", "-1"])
+  func rejectsNonNumbers(cell: String) {
+    #expect(throws: CreditParser.Failure.self) { try CreditParser.parse(cell, typeText: nil).get() }
+  }
+}
+
+@Suite struct TitleTests {
+  @Test(arguments: [
+    ("IM Grand Rounds – Heart Failure", "Internal Medicine Grand Rounds: heart failure"),
+    ("M&M", "Department of Medicine M&M Conference"),
+    ("Grand Rounds", "Medicine Grand Rounds: Sepsis Bundles"),
+    ("POCUS workshop", "Point-of-Care Ultrasound Workshop"),
+    ("Peds Conf", "Pediatrics Conference"),
+    ("Heart Failure Update, Grand Rounds", "Grand Rounds: Heart Failure Update"),
+    ("Medicine Grand Rouds", "Medicine Grand Rounds"),
+  ])
+  func variantsAreAlike(a: String, b: String) {
+    #expect(TitleSimilarity.score(a, b) >= MatchEvidence.minimumTitleSimilarity)
+  }
+
+  @Test(arguments: [
+    ("Journal Club", "Medicine Grand Rounds"),
+    ("Resident Wellness Retreat", "Point-of-Care Ultrasound Workshop"),
+  ])
+  func differentActivitiesAreNot(a: String, b: String) {
+    #expect(TitleSimilarity.score(a, b) < MatchEvidence.minimumTitleSimilarity)
+  }
+
+  @Test(arguments: [
+    ("ACP", "American College of Physicians", ProviderMatcher.Verdict.compatible),
+    ("IDSA", "Infectious Diseases Society of America", .compatible),
+    ("University Hospital", "University Hospital Office of CME", .compatible),
+    ("VAMC", "VA Medical Center", .compatible), ("ACP", "Society of Hospital Medicine", .incompatible),
+  ])
+  func providers(a: String, b: String, expected: ProviderMatcher.Verdict) {
+    #expect(ProviderMatcher.compare(a, b) == expected)
+  }
+
+  @Test func missingProviderIsUnknown() {
+    #expect(ProviderMatcher.compare(nil, "ACP") == .unknown)
+  }
+}
