@@ -21,11 +21,11 @@ public struct MedBiqXMLImporter: SourceImporter {
     parser.shouldResolveExternalEntities = false
     let delegate = MedBiqParserDelegate(source: source, ordinal: ordinal)
     parser.delegate = delegate
-    let ok = parser.parse()
+    _ = parser.parse()
+    // parse() can return true after an error (a truncated file); the delegate keeps the first error.
     guard let root = delegate.rootName else {
-      throw .unreadable(
-        path: source.displayPath, reason: "not XML (\(parser.parserError.map(describe) ?? "no root element"))"
-      )
+      let reason = delegate.firstError.map { Self.describe($0.code) } ?? "no root element"
+      throw .unreadable(path: source.displayPath, reason: "not XML (\(reason))")
     }
     guard root == "ActivityReports" || root == "ActivityReport" else {
       throw .unreadable(
@@ -33,12 +33,13 @@ public struct MedBiqXMLImporter: SourceImporter {
         reason: "not a MedBiquitous Activity Report (the root element is <\(root)>)")
     }
     var issues = delegate.issues
-    if !ok {
-      let reason = parser.parserError.map(describe) ?? "malformed XML"
+    if let error = delegate.firstError {
       issues.append(
         ImportIssue(
-          location: Provenance(path: source.displayPath, line: parser.lineNumber),
-          reason: "XML is malformed here (\(reason)); records after this point could not be read"))
+          location: Provenance(path: source.displayPath, line: error.line),
+          reason:
+            "XML is malformed here (\(Self.describe(error.code))); records after this point could not be read"
+        ))
     }
     return ImportResult(
       records: delegate.records, issues: issues,
@@ -47,9 +48,16 @@ public struct MedBiqXMLImporter: SourceImporter {
         rejected: issues.count, skipped: delegate.skipped))
   }
 
-  private func describe(_ error: Error) -> String {
-    let ns = error as NSError
-    return "parser error \(ns.code)"
+  /// Plain words for libxml2's commonest error codes.
+  static func describe(_ code: Int) -> String {
+    switch code {
+    case 4: "no XML content"
+    case 5: "the file ends before the XML is complete; truncated?"
+    case 9: "a character that is not allowed in XML"
+    case 26, 27: "an entity that is not defined"
+    case 73, 76: "a closing tag does not match its opening tag"
+    default: "XML parser error \(code)"
+    }
   }
 }
 
@@ -61,6 +69,8 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   var records: [ActivityRecord] = []
   var issues: [ImportIssue] = []
   var skipped = 0
+  /// The first parse error and the line it was found on.
+  var firstError: (code: Int, line: Int)?
 
   private var path: [String] = []
   private var text = ""
@@ -124,6 +134,10 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   }
 
   func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+  }
 
   func parser(_ parser: XMLParser, foundCDATA cdataBlock: Data) {
     text += String(decoding: cdataBlock, as: UTF8.self)

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct CSVReaderTests {
+  @Test func quotedFieldsKeepDelimitersQuotesAndNewlines() {
+    let text =
+      "Date,Title,Credits\r\n2026-03-14,\"Rounds, \"\"Heart\"\" Failure\",1\r\n2026-03-21,\"Two\nlines\",1\r\n2026-03-28,Plain,1\r\n"
+    let rows = CSVReader(delimiter: ",").read(text).rows
+    #expect(rows.map(\.line) == [1, 2, 3, 5])
+    #expect(rows[1].fields == ["2026-03-14", "Rounds, \"Heart\" Failure", "1"])
+    #expect(rows[2].fields[1] == "Two\nlines")
+  }
+
+  @Test(arguments: [
+    ("a,b,c\n1,2,3\n", Character(",")), ("a;b;c\n1;2,5;3\n", ";"), ("a\tb\tc\n1\t2\t3\n", "\t"),
+  ])
+  func sniffsTheDelimiter(text: String, expected: Character) {
+    #expect(CSVReader.sniffDelimiter(text) == expected)
+  }
+
+  @Test func reportsAnUnterminatedQuote() {
+    let output = CSVReader(delimiter: ",").read("Date,Title\n2026-01-01,\"never closed\n2026-01-02,x\n")
+    #expect(output.unterminatedQuoteLine == 2)
+  }
+}
+
+@Suite struct CSVImportTests {
+  @Test(arguments: [
+    "Date,Activity Title,Provider,Credit Type,Credits Earned",
+    "ACTIVITY DATE;Course Name;Sponsor;Credit Designation;Credits Awarded",
+    "Session Date\tEvent\tOrganizer\tCategory\tAmount",
+    "date completed,activity_name,accredited provider,type,# of Hours Credit",
+  ])
+  func recognisesHeaderSynonyms(header: String) throws {
+    let delimiter = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ","
+    let row = ["3/14/2026", "IM Grand Rounds", "University Hospital", "AMA PRA Category 1 Credit™", "1.00"]
+      .joined(separator: delimiter)
+    let result = try importCSV(header + "\n" + row + "\n")
+    #expect(result.issues.isEmpty)
+    let record = try #require(result.records.first)
+    #expect(record.date == day("2026-03-14"))
+    #expect(record.title == "IM Grand Rounds")
+    #expect(record.provider == "University Hospital")
+    #expect(record.credits.map(\.type) == [.amaPRA1])
+    #expect(record.credits.map(\.amount) == [1])
+    #expect(record.source == Provenance(path: "t.csv", line: 2))
+    #expect(record.id == "transcript-1:2")
+  }
+
+  @Test func continuationRowsAndRowPerCreditTypeMergeIntoOneRecord() throws {
+    let text = """
+      Date(s),Activity Title,# of Hours Credit
+      03/14/2026,Heart Failure Symposium,5.25 (AMA PRA Category 1)
+      ,,5.25 (ABIM MOC points)
+      03/21/2026,Grand Rounds,1.00 (AMA PRA Category 1)
+      03/21/2026,Grand Rounds,1.00 (ABIM MOC points)
+      03/28/2026,Grand Rounds,1.00 (AMA PRA Category 1)
+
+      """
+    let result = try importCSV(text)
+    #expect(result.issues.isEmpty)
+    #expect(result.records.count == 3)
+    #expect(result.records[0].credits.map(\.type) == [.amaPRA1, .moc])
+    #expect(result.records[0].credits.map(\.amount) == [Decimal(string: "5.25")!, Decimal(string: "5.25")!])
+    #expect(result.records[1].credits.map(\.type) == [.amaPRA1, .moc])
+    #expect(result.records[2].date == day("2026-03-28"))
+  }
+
+  @Test func malformedRowsAreReportedAndTheRestImported() throws {
+    let text = """
+      Date,Title,Credits,Credit Type
+      2026-02-30,Impossible day,1,AMA PRA Category 1
+      2026-03-04,Good one,1,AMA PRA Category 1
+      2026-03-05,Bad credits,one,AMA PRA Category 1
+      2026-03-06,Ragged, extra comma,1,AMA PRA Category 1
+      2026-03-07,Short row
+      ,,,
+      2026-03-11,Good two,0.75,AMA PRA Category 1
+
+      """
+    let result = try importCSV(text)
+    #expect(result.records.map(\.title) == ["Good one", "Good two"])
+    #expect(result.issues.map(\.location.line) == [2, 4, 5, 6])
+    #expect(result.issues[0].reason.contains("2026-02-30"))
+    #expect(result.issues[1].reason.contains("not a number"))
+    #expect(result.issues[2].reason.contains("fields"))
+    #expect(result.issues[3].reason.contains("no credits"))
+    #expect(result.summary.records == 2)
+    #expect(result.summary.rejected == 4)
+  }
+
+  @Test func logColumnsAreRead() throws {
+    let text = """
+      Date,Activity Title,Provider,Credit Type,Credits Earned,Certificate,Evaluation Completed,Topics,Notes
+      4/23/2026 - 4/25/2026,ACP Meeting,ACP,AMA PRA Category 1,18.5,acp.pdf,no,pain; opioids,
+      5/1/2026,Noon conference,,,2,,,,estimated hours
+
+      """
+    let result = try importCSV(text, kind: .log)
+    #expect(result.issues.isEmpty)
+    let meeting = result.records[0]
+    #expect(meeting.endDate == day("2026-04-25"))
+    #expect(meeting.certificateReference == "acp.pdf")
+    #expect(meeting.evaluation == .pending)
+    #expect(meeting.topics == ["pain", "opioids"])
+    #expect(!meeting.selfReported)
+    #expect(result.records[1].selfReported)
+    #expect(result.records[1].credits.map(\.type) == [nil])
+  }
+
+  @Test func decodesBOMAndWindows1252() throws {
+    let folder = try TempFolder()
+    var bom = Data([0xEF, 0xBB, 0xBF])
+    bom.append(Data("Date,Title,Credits\n2026-01-01,Rounds,1\n".utf8))
+    try folder.write("bom.csv", bom)
+    var cp1252 = Data("Date,Title,Credits,Credit Type\n2026-01-01,Caf".utf8)
+    cp1252.append(contentsOf: [0xE9, 0x20, 0x93, 0x52, 0x94, 0x2C, 0x31, 0x2C])
+    cp1252.append(Data("AMA PRA Category 1 Credit".utf8))
+    cp1252.append(contentsOf: [0x99, 0x0A])
+    try folder.write("win.csv", cp1252)
+    let a = try CSVActivityImporter().importSource(folder.spec("bom.csv", .transcript), ordinal: 1)
+    #expect(a.summary.encoding == .utf8BOM)
+    #expect(a.records.first?.title == "Rounds")
+    let b = try CSVActivityImporter().importSource(folder.spec("win.csv", .transcript), ordinal: 1)
+    #expect(b.summary.encoding == .windows1252)
+    #expect(b.records.first?.title == "Café “R”")
+    #expect(b.records.first?.credits.first?.raw.hasSuffix("Credit™") == true)
+    #expect(b.records.first?.credits.first?.type == .amaPRA1)
+  }
+
+  @Test(arguments: [
+    (Data(), "empty"), (Data([0x00, 0x01, 0xFF, 0x00, 0x13, 0x37]), "binary"),
+    (Data("just some words\nno header here\n".utf8), "header"),
+  ])
+  func unreadableFilesAreClearErrors(data: Data, expected: String) throws {
+    let folder = try TempFolder()
+    try folder.write("bad.csv", data)
+    do {
+      _ = try CSVActivityImporter().importSource(folder.spec("bad.csv", .transcript), ordinal: 1)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.errorDescription?.hasPrefix("bad.csv: ") == true)
+      #expect(error.errorDescription?.contains(expected) == true)
+    }
+  }
+
+  @Test func missingFileNamesTheFile() {
+    #expect(throws: CMEAuditError.unreadable(path: "nope.csv", reason: "no such file")) {
+      try CSVActivityImporter().importSource(
+        SourceSpec(url: URL(fileURLWithPath: "/nonexistent/nope.csv"), displayPath: "nope.csv", kind: .log),
+        ordinal: 1)
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct MedBiqXMLImportTests {
+  static func module(_ status: String, date: String, credits: String = "1.0", name: String = "Session")
+    -> String
+  {
+    """
+          <Module>
+            <ModuleName>\(name)</ModuleName>
+            <Status>\(status)</Status>
+            <StartDateTime>\(date)T08:00:00</StartDateTime>
+            <CompletedDateTime>\(date)T23:30:00-08:00</CompletedDateTime>
+            <CreditCertificate>
+              <CreditReceived>
+                <hx:accreditingBody>ACCME</hx:accreditingBody>
+                <hx:activityCertification>AMA PRA Category 1 Credit</hx:activityCertification>
+                <hx:creditType>CME</hx:creditType>
+                <hx:creditUnit>Credit</hx:creditUnit>
+                <hx:numberOfCredits>\(credits)</hx:numberOfCredits>
+              </CreditReceived>
+              <CreditID>ccid:example.org:\(date)</CreditID>
+            </CreditCertificate>
+          </Module>
+    """
+  }
+
+  static func report(version: String, modules: [String], learner: String) -> String {
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <ActivityReports xmlns="http://ns.medbiq.org/activityreport/\(version)/" xmlns:m="http://ns.medbiq.org/member/v1/" xmlns:hx="http://ns.medbiq.org/lom/extend/v1/">
+      <DateTimeCreated>2026-07-01T00:00:00</DateTimeCreated>
+      <ActivityReport>
+        <ReportingOrganization>Rotation Site</ReportingOrganization>
+        \(learner)
+        <Activity activityID="A-1">
+          <ProviderOrganization>Rotation Site CME</ProviderOrganization>
+          <ActivityName>Morning Report</ActivityName>
+    \(modules.joined(separator: "\n"))
+        </Activity>
+      </ActivityReport>
+    </ActivityReports>
+    """
+  }
+
+  func run(_ xml: String) throws -> ImportResult {
+    let folder = try TempFolder()
+    try folder.write("site.xml", xml)
+    return try MedBiqXMLImporter().importSource(folder.spec("site.xml", .transcript), ordinal: 2)
+  }
+
+  @Test(arguments: ["v1", "v2"])
+  func completedModulesBecomeRecords(version: String) throws {
+    let learner =
+      version == "v1"
+      ? "<Member><m:UniqueID>L-9</m:UniqueID><m:Name><m:GivenName>Jo</m:GivenName><m:FamilyName>Lee</m:FamilyName></m:Name></Member>"
+      : "<Participants><Participant><LocalIdentifier domain=\"x\">L-9</LocalIdentifier></Participant></Participants>"
+    let xml = Self.report(
+      version: version,
+      modules: [
+        Self.module("Completed", date: "2026-03-04"), Self.module("Registered", date: "2026-03-11"),
+        Self.module("Expired", date: "2026-03-18"),
+        Self.module("Completed", date: "2026-03-25", credits: "0.75"),
+      ], learner: learner)
+    let result = try run(xml)
+    #expect(result.issues.isEmpty)
+    #expect(result.records.count == 2)
+    #expect(result.summary.skipped == 2)
+    let first = try #require(result.records.first)
+    #expect(first.date == day("2026-03-04"))  // the day as written, no time zone shift
+    #expect(first.title == "Morning Report")
+    #expect(first.provider == "Rotation Site CME")
+    #expect(first.credits.map(\.type) == [.amaPRA1])
+    #expect(first.showsAccreditation)
+    #expect(first.learner?.institutionID == "L-9")
+    #expect(first.source.line != nil)
+    #expect(first.id.hasPrefix("transcript-2:"))
+    #expect(result.records[1].credits.map(\.amount) == [Decimal(string: "0.75")!])
+    if version == "v1" { #expect(first.learner?.name == "Jo Lee") }
+  }
+
+  @Test func truncatedXMLKeepsTheRecordsBeforeTheBreak() throws {
+    let xml = Self.report(
+      version: "v1",
+      modules: [Self.module("Completed", date: "2026-03-04"), Self.module("Completed", date: "2026-03-11")],
+      learner: "")
+    let cut = String(xml.prefix(upTo: xml.range(of: "2026-03-11T23")!.lowerBound))
+    let result = try run(cut)
+    #expect(result.records.count == 1)
+    let issue = try #require(result.issues.first)
+    #expect(result.issues.count == 1)
+    #expect(issue.reason.contains("truncated"))
+    #expect(issue.location.line != nil)
+  }
+
+  @Test func badCreditsAndMissingDatesAreUnreadableElements() throws {
+    var bad = Self.module("Completed", date: "2026-03-04", credits: "lots")
+    let noDate = Self.module("Completed", date: "2026-03-11")
+      .replacingOccurrences(of: "<StartDateTime>2026-03-11T08:00:00</StartDateTime>", with: "")
+      .replacingOccurrences(of: "<CompletedDateTime>2026-03-11T23:30:00-08:00</CompletedDateTime>", with: "")
+    bad += "\n" + noDate + "\n" + Self.module("Completed", date: "2026-03-18")
+    let result = try run(Self.report(version: "v2", modules: [bad], learner: ""))
+    #expect(result.records.map(\.date) == [day("2026-03-18")])
+    try #require(result.issues.count == 2)
+    #expect(result.issues[0].reason.contains("not a number"))
+    #expect(result.issues[1].reason.contains("no date"))
+  }
+
+  @Test func externalEntitiesAreNotResolved() throws {
+    let folder = try TempFolder()
+    try folder.write("secret.txt", "TOP-SECRET")
+    let xml = """
+      <?xml version="1.0"?>
+      <!DOCTYPE ActivityReports [ <!ENTITY ext SYSTEM "file://\(folder.path("secret.txt"))"> ]>
+      <ActivityReports xmlns="http://ns.medbiq.org/activityreport/v1/"><ActivityReport><Activity>
+      <ProviderOrganization>P</ProviderOrganization><ActivityName>&ext;</ActivityName>
+      <Module><ModuleName>M</ModuleName><Status>Completed</Status><CompletedDateTime>2026-01-01</CompletedDateTime></Module>
+      </Activity></ActivityReport></ActivityReports>
+      """
+    try folder.write("x.xml", xml)
+    let result = try? MedBiqXMLImporter().importSource(folder.spec("x.xml", .transcript), ordinal: 1)
+    #expect(result?.records.contains { $0.title.contains("TOP-SECRET") } != true)
+  }
+
+  @Test(arguments: [("<html><body>hi</body></html>", "root element"), ("not xml at all", "not XML")])
+  func otherFilesAreClearErrors(text: String, expected: String) throws {
+    #expect {
+      try run(text)
+    } throws: { error in
+      (error as? CMEAuditError)?.errorDescription?.contains(expected) == true
+    }
+  }
+}
