@@ -3,8 +3,8 @@ import Foundation
 /// Links the records of one learner that describe the same activity across sources, and finds the
 /// records that repeat another within one source.
 ///
-/// Links are one-to-one per source file: an activity holds at most one record of each file, so one
-/// transcript row never satisfies two log lines. Candidate pairs are taken best score first; in a weekly
+/// Links are one-to-one per source: an activity holds at most one log line, one certificate and one row
+/// of each transcript file, so one transcript row never satisfies two log lines. Candidate pairs are taken best score first; in a weekly
 /// series with identical titles the date decides, because sessions a week apart are outside the window.
 public struct Matcher: Sendable {
   public init() {}
@@ -126,8 +126,13 @@ public struct Matcher: Sendable {
     return duplicates
   }
 
-  /// Certificates from all folders form one source: one activity needs one certificate.
+  /// All logs form one source (one claim per activity), and so do all certificate folders (one activity
+  /// needs one certificate); each transcript file is a source of its own.
   private func sourceKey(_ record: ActivityRecord) -> String {
-    record.kind == .certificate ? "certificates" : record.source.path
+    switch record.kind {
+    case .log: "logs"
+    case .certificate: "certificates"
+    case .transcript: record.source.path
+    }
   }
 }

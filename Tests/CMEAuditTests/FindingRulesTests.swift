@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+/// Each finding code: a case where it fires and one where it must not.
+@Suite struct FindingRulesTests {
+  func audit(
+    _ records: [ActivityRecord], issues: [ImportIssue] = [], hasLogs: Bool = true,
+    certificates: Set<String>? = nil
+  ) -> [Finding] {
+    let context = AuditContext(
+      hasLogs: hasLogs, hasCertificates: certificates != nil, certificateFileNames: certificates ?? [],
+      today: day("2026-07-15"), period: nil)
+    return FindingRules(context: context).findings(for: Matcher().reconcile(records), issues: issues)
+  }
+
+  func codes(_ findings: [Finding]) -> [String] {
+    findings.map { $0.code.rawValue + ($0.reason.map { "/\($0)" } ?? "") }.sorted()
+  }
+
+  @Test func aCleanYearHasNoFindings() {
+    let records = [
+      record(
+        "t1", .transcript, "2026-03-04", "Medicine Grand Rounds: Sepsis", provider: "University Hospital"),
+      record("t2", .transcript, "2026-03-11", "Medicine Grand Rounds: Gout", provider: "University Hospital"),
+      record("l1", .log, "2026-03-04", "IM Grand Rounds – Sepsis", provider: "Univ Hospital"),
+      record("l2", .log, "2026-03-12", "Grand Rounds", evaluation: .completed),
+      record("c1", .certificate, "2026-04-23", "IM Meeting", credits: [(.amaPRA1, 18.5)], end: "2026-04-25"),
+      record(
+        "l3", .log, "2026-04-23", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)], certificate: "acp.pdf"),
+    ]
+    #expect(audit(records, certificates: ["acp.pdf"]).isEmpty)
+  }
+
+  @Test func missingFromLog() {
+    let records = [
+      record("t1", .transcript, "2026-03-04", "Grand Rounds: Sepsis"),
+      record("c1", .certificate, "2026-03-20", "Sepsis online module"),
+    ]
+    let findings = audit(records)
+    #expect(codes(findings) == ["missing-from-log", "missing-from-log"])
+    #expect(findings.allSatisfy { $0.severity == .warning && !$0.action.isEmpty })
+    // Without a log, nothing is missing from it.
+    #expect(audit(records, hasLogs: false).isEmpty)
+  }
+
+  @Test func missingCertificate() {
+    let log = record("l", .log, "2026-03-04", "Stroke webinar", certificate: "stroke.pdf")
+    let backing = record("t", .transcript, "2026-03-04", "Stroke Webinar")
+    #expect(codes(audit([log, backing], certificates: ["other.pdf"])) == ["missing-certificate"])
+    #expect(audit([log, backing], certificates: ["STROKE.PDF".lowercased()]).isEmpty)
+    #expect(audit([log, backing], certificates: nil).isEmpty)
+  }
+
+  @Test func unverifiableNoRecord() {
+    let log = record("l", .log, "2025-08-27", "Medicine Grand Rounds")
+    let findings = audit([log])
+    #expect(codes(findings) == ["unverifiable/no-record"])
+    #expect(findings[0].severity == .error)
+    #expect(findings[0].locations == [log.source])
+    // A transcript row a day earlier backs it.
+    #expect(audit([log, record("t", .transcript, "2025-08-26", "Medicine Grand Rounds: Gout")]).isEmpty)
+  }
+
+  @Test func unverifiableNoAccreditation() {
+    let seminar = record("t", .transcript, "2025-10-09", "Teaching Skills Seminar", credits: [(.other, 2)])
+    #expect(codes(audit([seminar], hasLogs: false)) == ["unverifiable/no-accreditation"])
+    var stated = seminar
+    stated.accreditationStatement = "Designated for a maximum of 2 AMA PRA Category 1 Credits™."
+    #expect(audit([stated], hasLogs: false).isEmpty)
+    var accredited = seminar
+    accredited.providerAccredited = true
+    #expect(audit([accredited], hasLogs: false).isEmpty)
+  }
+
+  @Test func unverifiableParticipationOnly() {
+    let cert = record("c", .certificate, "2025-12-06", "Wellness Retreat", credits: [(.participation, 4)])
+    #expect(codes(audit([cert], hasLogs: false)) == ["unverifiable/participation-only"])
+    let logged = record("l", .log, "2025-12-06", "Wellness Retreat", credits: [(.participation, 4)])
+    #expect(codes(audit([logged])) == ["unverifiable/participation-only"])
+    #expect(audit([record("c", .certificate, "2025-12-06", "Wellness Retreat")], hasLogs: false).isEmpty)
+  }
+
+  @Test func unverifiableSelfReported() {
+    let club = record("l", .log, "2025-09-18", "Journal Club", credits: [(.amaPRA2, 1)])
+    #expect(codes(audit([club])) == ["unverifiable/self-reported"])
+    var estimated = record("l2", .log, "2025-09-25", "Noon conference")
+    estimated.selfReported = true
+    #expect(codes(audit([estimated])) == ["unverifiable/self-reported"])
+    let category1 = record("l3", .log, "2025-09-18", "Journal Club", credits: [(.amaPRA1, 1)])
+    #expect(codes(audit([category1])) == ["unverifiable/no-record"])
+  }
+
+  @Test func duplicate() {
+    let records = [
+      record("l1", .log, "2026-03-04", "Grand Rounds"), record("l2", .log, "2026-03-04", "Grand Rounds"),
+      record("t1", .transcript, "2026-03-04", "Grand Rounds"),
+    ]
+    let findings = audit(records)
+    #expect(codes(findings) == ["duplicate/logged twice"])
+    #expect(findings[0].records == ["l2", "l1"])
+    let series = [
+      record("l1", .log, "2026-03-04", "Grand Rounds"), record("l2", .log, "2026-03-11", "Grand Rounds"),
+      record("t1", .transcript, "2026-03-04", "Grand Rounds"),
+      record("t2", .transcript, "2026-03-11", "Grand Rounds"),
+    ]
+    #expect(audit(series).isEmpty)
+  }
+
+  @Test func sameCertificateSavedTwice() {
+    var a = record("c1", .certificate, "2026-04-23", "Meeting")
+    var b = record("c2", .certificate, "2026-04-23", "Meeting (copy)")
+    a.fileSHA256 = "abc"
+    b.fileSHA256 = "abc"
+    #expect(codes(audit([a, b], hasLogs: false)) == ["duplicate/the same certificate file saved twice"])
+  }
+
+  @Test func creditMismatch() {
+    let records = [
+      record("t", .transcript, "2025-11-20", "M&M Conference"),
+      record("l", .log, "2025-11-20", "M&M", credits: [(.amaPRA1, 1.5)]),
+    ]
+    let findings = audit(records)
+    #expect(codes(findings) == ["credit-mismatch"])
+    #expect(findings[0].message.contains("1.5"))
+    let agreeing = [records[0], record("l", .log, "2025-11-20", "M&M", credits: [(.amaPRA1, 1)])]
+    #expect(audit(agreeing).isEmpty)
+    // A log that names no type is compared on the amount alone.
+    #expect(audit([records[0], record("l", .log, "2025-11-20", "M&M", credits: [(nil, 1)])]).isEmpty)
+  }
+
+  @Test func creditTypeMismatch() {
+    let records = [
+      record("t", .transcript, "2026-01-10", "Opioid REMS module", credits: [(.amaPRA2, 2)]),
+      record("l", .log, "2026-01-10", "Opioid REMS", credits: [(.amaPRA1, 2)]),
+    ]
+    #expect(codes(audit(records)).contains("credit-type-mismatch"))
+    // The AOA counts AMA PRA Category 1 as AOA 2-A.
+    let aoa = [
+      record("t", .transcript, "2026-01-10", "Opioid REMS module", credits: [(.amaPRA1, 2)]),
+      record("l", .log, "2026-01-10", "Opioid REMS", credits: [(.aoa2A, 2)]),
+    ]
+    #expect(audit(aoa).isEmpty)
+  }
+
+  @Test func claimPending() {
+    let pending = record("l", .log, "2026-05-13", "SHM Converge", evaluation: .pending)
+    let findings = audit([pending])
+    #expect(codes(findings) == ["claim-pending"])
+    #expect(findings[0].message.contains("63 days ago"))
+    #expect(findings[0].action.contains("90 days"))
+    #expect(audit([record("l", .log, "2026-05-13", "SHM Converge", evaluation: .completed)]).count == 1)
+    #expect(
+      codes(audit([record("l", .log, "2026-05-13", "SHM Converge", evaluation: .completed)])) == [
+        "unverifiable/no-record"
+      ])
+  }
+
+  @Test func unreadableRow() {
+    let issue = ImportIssue(
+      location: Provenance(path: "t.csv", line: 7), reason: "date '2/30/2026' is not a date")
+    let findings = audit([], issues: [issue])
+    #expect(codes(findings) == ["unreadable-row"])
+    #expect(findings[0].locations == [issue.location])
+    #expect(findings[0].message.contains("2/30/2026"))
+    #expect(audit([]).isEmpty)
+  }
+
+  @Test func findingsListErrorsFirst() {
+    let findings = audit([
+      record("t", .transcript, "2026-03-04", "Grand Rounds"),
+      record("l", .log, "2026-06-01", "Wellness talk"),
+    ])
+    #expect(findings.map(\.severity) == [.error, .warning])
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct MatcherTests {
+  func groups(_ records: [ActivityRecord]) -> Set<Set<String>> {
+    Set(Matcher().reconcile(records).activities.map { Set($0.recordIDs) })
+  }
+
+  @Test func weeklySeriesWithIdenticalTitlesLinkByDate() {
+    let title = "Medicine Grand Rounds"
+    var records: [ActivityRecord] = []
+    for (i, date) in ["2026-01-07", "2026-01-14", "2026-01-21", "2026-01-28"].enumerated() {
+      records.append(record("t\(i)", .transcript, date, "\(title): Topic \(i)"))
+    }
+    // Logged the day after each session, one with the series name alone.
+    records.append(record("l0", .log, "2026-01-08", "Grand Rounds"))
+    records.append(record("l1", .log, "2026-01-15", "IM Grand Rounds – Topic 1"))
+    records.append(record("l3", .log, "2026-01-28", "Medicine GR"))
+    let result = groups(records)
+    #expect(result.contains(["l0", "t0"]))
+    #expect(result.contains(["l1", "t1"]))
+    #expect(result.contains(["t2"]))
+    #expect(result.contains(["l3", "t3"]))
+  }
+
+  @Test func oneTranscriptRowNeverSatisfiesTwoLogLines() {
+    let records = [
+      record("t", .transcript, "2026-03-04", "Grand Rounds: Sepsis"),
+      record("l1", .log, "2026-03-04", "Grand Rounds"),
+      record("l2", .log, "2026-03-05", "Grand Rounds"),
+      record("l3", .log, "2026-03-04", "Grand Rounds", path: "notes-log.csv"),
+    ]
+    let result = Matcher().reconcile(records)
+    let withT = result.activities.first { $0.recordIDs.contains("t") }!
+    #expect(withT.recordIDs.sorted() == ["l1", "t"])  // the closer date wins
+    #expect(result.activities.contains { $0.recordIDs == ["l2"] })
+    // The same session in a second log is claimed twice.
+    #expect(result.duplicates.map(\.duplicateID) == ["l3"])
+  }
+
+  @Test func multiDayMeetingLinksALineLoggedOnItsMiddleDay() {
+    let records = [
+      record(
+        "c", .certificate, "2026-04-23", "Internal Medicine Meeting 2026", credits: [(.amaPRA1, 18.5)],
+        provider: "American College of Physicians", end: "2026-04-25"),
+      record("l", .log, "2026-04-24", "ACP IM Meeting", credits: [(.amaPRA1, 18.5)], provider: "ACP"),
+    ]
+    #expect(groups(records) == [["c", "l"]])
+  }
+
+  @Test func differentActivitiesOnOneDayStayApart() {
+    let records = [
+      record(
+        "t1", .transcript, "2026-02-07", "Point-of-Care Ultrasound Workshop", credits: [(.amaPRA1, 6.5)]),
+      record("t2", .transcript, "2026-02-07", "Journal Club"),
+      record("l1", .log, "2026-02-07", "POCUS workshop", credits: [(.amaPRA1, 6.5)]),
+      record("l2", .log, "2026-02-07", "Journal club"),
+    ]
+    #expect(groups(records) == [["t1", "l1"], ["t2", "l2"]])
+  }
+
+  @Test func incompatibleProvidersDoNotLinkOnALooseTitle() {
+    let records = [
+      record("t", .transcript, "2026-03-05", "Stroke Update", provider: "American Heart Association"),
+      record("l", .log, "2026-03-06", "Stroke update webinar", provider: "Society of Hospital Medicine"),
+    ]
+    #expect(groups(records) == [["t"], ["l"]])
+  }
+
+  @Test func tooFarApartIsNotTheSameActivity() {
+    let records = [
+      record("t", .transcript, "2026-03-04", "Heart Failure Symposium"),
+      record("l", .log, "2026-03-12", "Heart Failure Symposium"),
+    ]
+    #expect(groups(records) == [["t"], ["l"]])
+  }
+
+  @Test func duplicatesWithinOneSource() {
+    let records = [
+      record("l1", .log, "2026-03-04", "Grand Rounds: Sepsis"),
+      record("l2", .log, "2026-03-04", "Grand rounds - sepsis"),
+      record("l3", .log, "2026-03-11", "Grand Rounds: Sepsis"),  // next week's session: not a duplicate
+      record("t1", .transcript, "2026-03-04", "Grand Rounds: Sepsis"),
+      record("t2", .transcript, "2026-03-04", "Grand Rounds: Sepsis"),
+      record("t3", .transcript, "2026-03-04", "Journal Club"),
+    ]
+    let result = Matcher().reconcile(records)
+    #expect(Set(result.duplicates.map(\.duplicateID)) == ["l2", "t2"])
+    #expect(result.duplicates.first { $0.duplicateID == "l2" }?.originalID == "l1")
+  }
+
+  @Test func linksCarryTheirEvidence() throws {
+    let records = [
+      record(
+        "t", .transcript, "2026-03-04", "Medicine Grand Rounds: Sepsis", provider: "University Hospital"),
+      record("l", .log, "2026-03-05", "IM GR sepsis", provider: "Univ Hospital"),
+    ]
+    let link = try #require(Matcher().reconcile(records).links.first)
+    #expect(link.evidence.dateDistance == 1)
+    #expect(link.evidence.provider == "compatible")
+    #expect(link.evidence.score >= MatchEvidence.threshold)
+  }
+
+  @Test func resultIsTheSameWhateverTheInputOrder() {
+    let records = [
+      record("t1", .transcript, "2026-01-07", "Grand Rounds"),
+      record("t2", .transcript, "2026-01-08", "Grand Rounds"),
+      record("l1", .log, "2026-01-07", "Grand Rounds"), record("l2", .log, "2026-01-09", "Grand Rounds"),
+    ]
+    let forward = groups(records)
+    #expect(groups(records.reversed()) == forward)
+    #expect(forward.contains(["t1", "l1"]))
+  }
+}
