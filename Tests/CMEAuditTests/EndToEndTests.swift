@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+/// Runs the built `cmeaudit` binary as a user would and checks stdout, stderr and the exit code.
+@Suite struct EndToEndTests {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    var json: [String: Any] {
+      (try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]) ?? [:]
+    }
+  }
+
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let samples = packageRoot.appendingPathComponent("samples/resident-2025-26").path
+
+  static var binary: URL {
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("cmeaudit")
+    if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+    return packageRoot.appendingPathComponent(".build/debug/cmeaudit")
+  }
+
+  func cmeaudit(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test func theSampleYearFindsEveryPlantedProblem() throws {
+    let run = try cmeaudit([
+      "reconcile", Self.samples, "--academic-year", "2025", "--format", "json", "--as-of", "2026-07-15",
+    ])
+    #expect(run.status == 0)
+    let report = run.json
+    #expect(report["schemaVersion"] as? Int == 1)
+    let findings = try #require(report["findings"] as? [[String: Any]])
+    func count(_ code: String, _ reason: String? = nil) -> Int {
+      findings.filter {
+        $0["code"] as? String == code && (reason == nil || $0["reason"] as? String == reason)
+      }.count
+    }
+    #expect(count("missing-from-log") == 5)
+    #expect(count("missing-certificate") == 1)
+    #expect(count("unverifiable", "no-record") == 2)
+    #expect(count("unverifiable", "no-accreditation") == 1)
+    #expect(count("unverifiable", "participation-only") == 1)
+    #expect(count("unverifiable", "self-reported") == 4)
+    #expect(count("duplicate") == 3)
+    #expect(count("credit-mismatch") == 1)
+    #expect(count("credit-type-mismatch") == 1)
+    #expect(count("claim-pending") == 1)
+    #expect(count("unreadable-row") == 2)
+    #expect(findings.count == 22)
+
+    let totals = try #require((report["totals"] as? [String: Any])?["byType"] as? [[String: Any]])
+    let cat1 = try #require(totals.first { $0["type"] as? String == "ama-pra-1" })
+    #expect((cat1["verified"] as? NSNumber)?.decimalValue == Decimal(string: "88.75"))
+    #expect((cat1["claimed"] as? NSNumber)?.decimalValue == Decimal(87))
+    let moc = try #require(totals.first { $0["type"] as? String == "moc" })
+    #expect((moc["verified"] as? NSNumber)?.decimalValue == Decimal(string: "6.5"))
+    #expect(totals.first { $0["type"] as? String == "ama-pra-2" }?["verified"] as? NSNumber == 0)
+
+    // Every location names a file of the sample, by its path relative to the folder.
+    for finding in findings {
+      for location in finding["locations"] as? [[String: Any]] ?? [] {
+        let path = try #require(location["path"] as? String)
+        #expect(FileManager.default.fileExists(atPath: Self.samples + "/" + path), "\(path)")
+      }
+    }
+  }
+
+  @Test func theTextReportReadsAsAPhysicianWouldExpect() throws {
+    let run = try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025", "--as-of", "2026-07-15"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("CME reconciliation, 2025-07-01 to 2026-06-30"))
+    #expect(run.stdout.contains("logs/my-cme-log.csv:63"))
+    #expect(run.stdout.contains("credits 'TBD' is not a number"))
+    #expect(run.stdout.contains("→ "))
+    #expect(!run.stdout.contains("\u{1B}["))  // no colour when not on a terminal
+    #expect(run.stderr.isEmpty)
+  }
+
+  @Test func recordIDsAreStableAcrossRuns() throws {
+    let args = ["reconcile", Self.samples, "--format", "json", "--as-of", "2026-07-15"]
+    let first = try cmeaudit(args)
+    let second = try cmeaudit(args)
+    #expect(first.stdout == second.stdout)
+    #expect(!first.stdout.isEmpty)
+  }
+
+  @Test func failOnSetsTheExitCode() throws {
+    let errors = try cmeaudit(["reconcile", Self.samples, "--fail-on", "error", "--format", "csv"])
+    #expect(errors.status == 1)
+    #expect(errors.stdout.hasPrefix("severity,code,reason,path,line,message,action,records"))
+    let folder = try TempFolder()
+    try folder.write(
+      "log.csv", "Date,Activity Title,Credit Type,Credits Earned\n2026-03-04,Grand Rounds,AMA PRA Cat 1,1\n")
+    try folder.write(
+      "t.csv", "Date,Title,Credit Type,Credits\n2026-03-04,Medicine Grand Rounds,AMA PRA Category 1,1\n")
+    let clean = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--transcript", "t.csv", "--fail-on", "warning"], in: folder.url)
+    #expect(clean.status == 0)
+    #expect(clean.stdout.contains("Findings: none"))
+  }
+
+  @Test func anUnreadableInputIsAClearErrorNamingTheFile() throws {
+    let run = try cmeaudit(["reconcile", "--transcript", "/nonexistent/export.csv"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("/nonexistent/export.csv"))
+    #expect(run.stdout.isEmpty)
+    let folder = try TempFolder()
+    try folder.write("garbage.csv", Data((0..<512).map { UInt8(($0 * 37) % 256) }))
+    let garbage = try cmeaudit(["reconcile", "--log", "garbage.csv"], in: folder.url)
+    #expect(garbage.status == 2)
+    #expect(garbage.stderr.contains("garbage.csv"))
+  }
+
+  @Test func theCommandLineIsChecked() throws {
+    #expect(try cmeaudit(["reconcile"]).status == 64)
+    #expect(try cmeaudit(["reconcile", Self.samples, "--from", "2026-13-01"]).status == 64)
+    #expect(
+      try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025", "--from", "2025-01-01"]).status
+        == 64)
+  }
+
+  @Test func theReportIsWrittenToOutputAndNeverOverAnInput() throws {
+    let folder = try TempFolder()
+    let log = "Date,Activity Title,Credits Earned\n2026-03-04,Grand Rounds,1\n"
+    try folder.write("log.csv", log)
+    let written = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--output", "out/report.json", "--format", "json"], in: folder.url)
+    #expect(written.status == 2)  // the output folder does not exist: a clear error, nothing half-written
+    try FileManager.default.createDirectory(
+      at: folder.url.appendingPathComponent("out"), withIntermediateDirectories: true)
+    let ok = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--output", "out/report.json", "--format", "json"], in: folder.url)
+    #expect(ok.status == 0)
+    #expect(ok.stdout.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: folder.path("out/report.json")))
+    let refused = try cmeaudit(["reconcile", "--log", "log.csv", "--output", "./log.csv"], in: folder.url)
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("input"))
+    #expect(try String(contentsOfFile: folder.path("log.csv"), encoding: .utf8) == log)
+  }
+
+  @Test func thePeriodLeavesOutOtherYears() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "log.csv",
+      "Date,Activity Title,Credit Type,Credits Earned\n2025-06-30,Old Rounds,AMA PRA Cat 1,1\n2025-07-01,New Rounds,AMA PRA Cat 1,1\n"
+    )
+    let run = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--academic-year", "2025", "--format", "json"], in: folder.url)
+    let records = run.json["records"] as? [[String: Any]] ?? []
+    #expect(records.map { $0["title"] as? String } == ["New Rounds"])
+    let source = (run.json["sources"] as? [[String: Any]])?.first
+    #expect(source?["outsidePeriod"] as? Int == 1)
+    #expect((run.json["period"] as? [String: String])?["from"] == "2025-07-01")
+  }
+
+  @Test func inputFilesAreNeverModified() throws {
+    func fingerprint() throws -> [String: Data] {
+      var result: [String: Data] = [:]
+      let enumerator = FileManager.default.enumerator(atPath: Self.samples)!
+      while let path = enumerator.nextObject() as? String {
+        if let data = FileManager.default.contents(atPath: Self.samples + "/" + path) { result[path] = data }
+      }
+      return result
+    }
+    let before = try fingerprint()
+    _ = try cmeaudit(["reconcile", Self.samples, "--format", "json"])
+    #expect(try fingerprint() == before)
+  }
+}
