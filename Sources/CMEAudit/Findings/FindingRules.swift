@@ -148,73 +148,58 @@ public struct FindingRules: Sendable {
   /// Fires: a log line with no transcript record or certificate behind it. Not: the same line linked to a
   /// transcript row a day earlier.
   func unverifiableClaim(_ log: ActivityRecord) -> Finding {
-    let reason: UnverifiableReason
-    if isParticipation(log) {
-      reason = .participationOnly
-    } else if isSelfReported(log) {
-      reason = .selfReported
-    } else {
-      reason = .noRecord
-    }
-    let message: String
-    let action: String
-    let severity: Severity
-    switch reason {
-    case .participationOnly:
-      severity = .error
-      message =
-        "\(describe(log)) is claimed as participation or attendance only, which is not physician credit."
-      action =
-        "Do not count it as CME; if the activity was designated for AMA PRA Category 1, ask the provider for that certificate."
-    case .selfReported:
-      severity = .warning
-      message = "\(describe(log)) is self-reported (Category 2 or estimated hours); no record can verify it."
-      action =
-        "Keep your own documentation (what, when, how long); check whether your board accepts Category 2 and how much."
-    default:
-      severity = .error
-      message = "\(describe(log)) is in your log, but no transcript record or certificate backs it."
-      action =
-        "Find the certificate or ask the CME office to post the credit (attendance may not have been recorded); until then it will not count."
-    }
-    return Finding(
-      code: .unverifiable, severity: severity, reason: reason.rawValue, message: message, action: action,
-      records: [log.id], locations: [log.source])
+    let reason: UnverifiableReason =
+      isParticipation(log) ? .participationOnly : isSelfReported(log) ? .selfReported : .noRecord
+    return unverifiable(reason, log, records: [log.id], locations: [log.source])
   }
 
   /// Fires: the activity's record is a participation certificate, Category 2, or shows no accreditation.
   /// Not: a transcript row with AMA PRA Category 1 credit.
   func unverifiableEvidence(_ primary: ActivityRecord, members: [ActivityRecord]) -> Finding? {
-    let evidence = members.filter(\.kind.isEvidence)
-    let ids = members.map(\.id)
-    let locations = members.map(\.source)
+    let reason: UnverifiableReason
     if isParticipation(primary) {
-      return Finding(
-        code: .unverifiable, severity: .error, reason: UnverifiableReason.participationOnly.rawValue,
-        message:
-          "\(describe(primary)) is a record of participation or attendance only, not physician credit.",
-        action:
-          "Do not count it as CME; if the activity was designated for AMA PRA Category 1, ask the provider for that certificate.",
-        records: ids, locations: locations)
+      reason = .participationOnly
+    } else if isSelfReported(primary) {
+      reason = .selfReported
+    } else if !members.contains(where: { $0.kind.isEvidence && $0.showsAccreditation }) {
+      reason = .noAccreditation
+    } else {
+      return nil
     }
-    if isSelfReported(primary) {
-      return Finding(
-        code: .unverifiable, severity: .warning, reason: UnverifiableReason.selfReported.rawValue,
-        message: "\(describe(primary)) is self-reported credit (Category 2 or estimated hours).",
-        action:
-          "Count it only where your board accepts Category 2, within its cap; keep your own documentation.",
-        records: ids, locations: locations)
-    }
-    if !evidence.contains(where: \.showsAccreditation) {
-      return Finding(
-        code: .unverifiable, severity: .error, reason: UnverifiableReason.noAccreditation.rawValue,
-        message:
-          "\(describe(primary)) shows no accredited provider, accreditation statement or accredited credit type.",
-        action:
-          "Check the certificate for an accreditation statement (\"designated for AMA PRA Category 1 Credit™\"); without one it is education, not CME.",
-        records: ids, locations: locations)
-    }
-    return nil
+    return unverifiable(reason, primary, records: members.map(\.id), locations: members.map(\.source))
+  }
+
+  /// The `unverifiable` finding for one reason, about `subject`.
+  func unverifiable(
+    _ reason: UnverifiableReason, _ subject: ActivityRecord, records: [String], locations: [Provenance]
+  ) -> Finding {
+    let what = describe(subject)
+    let (severity, message, action): (Severity, String, String) =
+      switch reason {
+      case .participationOnly:
+        (
+          .error, "\(what) is participation or attendance only, which is not physician credit.",
+          "Do not count it as CME; if the activity was designated for AMA PRA Category 1, ask the provider for that certificate."
+        )
+      case .selfReported:
+        (
+          .warning, "\(what) is self-reported (Category 2 or estimated hours); no record can verify it.",
+          "Keep your own documentation (what, when, how long); count it only where your board accepts Category 2, within its cap."
+        )
+      case .noRecord:
+        (
+          .error, "\(what) is in your log, but no transcript record or certificate backs it.",
+          "Find the certificate or ask the CME office to post the credit (attendance may not have been recorded); until then it will not count."
+        )
+      case .noAccreditation:
+        (
+          .error, "\(what) shows no accredited provider, accreditation statement or accredited credit type.",
+          "Check the certificate for an accreditation statement (\"designated for AMA PRA Category 1 Credit™\"); without one it is education, not CME."
+        )
+      }
+    return Finding(
+      code: .unverifiable, severity: severity, reason: reason.rawValue, message: message, action: action,
+      records: records, locations: locations)
   }
 
   /// Fires: linked records disagree on the amount or the type. Not: the log names no type; AMA PRA

@@ -82,28 +82,24 @@ public struct Matcher: Sendable {
   /// dates are never duplicates.
   func findDuplicates(_ records: [ActivityRecord], words: (String) -> [String]) -> [Duplicate] {
     var duplicates: [Duplicate] = []
-    var byHash: [String: String] = [:]
-    var byCertificateID: [String: String] = [:]
+    var byExactKey: [String: String] = [:]
     var bySourceAndDate: [String: [ActivityRecord]] = [:]
-    for record in records {
+    records: for record in records {
+      // The same file content, or the same certificate id within one kind of source.
+      var exactKeys: [(key: String, reason: String)] = []
       if record.kind == .certificate, let hash = record.fileSHA256 {
-        if let original = byHash[hash] {
-          duplicates.append(
-            Duplicate(
-              duplicateID: record.id, originalID: original, reason: "the same certificate file saved twice"))
-          continue
-        }
-        byHash[hash] = record.id
+        exactKeys.append(("sha256|\(hash)", "the same certificate file saved twice"))
       }
       if record.kind != .log, let reference = record.certificateReference {
-        let key = "\(record.kind.rawValue)|\(reference.lowercased())"
-        if let original = byCertificateID[key] {
-          duplicates.append(
-            Duplicate(
-              duplicateID: record.id, originalID: original, reason: "the same certificate id (\(reference))"))
-          continue
+        exactKeys.append(
+          ("\(record.kind.rawValue)|\(reference.lowercased())", "the same certificate id (\(reference))"))
+      }
+      for (key, reason) in exactKeys {
+        if let original = byExactKey[key] {
+          duplicates.append(Duplicate(duplicateID: record.id, originalID: original, reason: reason))
+          continue records
         }
-        byCertificateID[key] = record.id
+        byExactKey[key] = record.id
       }
       guard let date = record.date else { continue }
       let key = "\(sourceKey(record))|\(date.dayNumber)"
