@@ -81,6 +81,18 @@ import Testing
     if version == "v1" { #expect(first.learner?.name == "Jo Lee") }
   }
 
+  @Test func aModuleCompletedAfterTheSessionStillLinksToTheLogLine() throws {
+    let module = Self.module("Completed", date: "2026-03-04")
+      .replacingOccurrences(of: "<CompletedDateTime>2026-03-04", with: "<CompletedDateTime>2026-03-20")
+    let result = try run(Self.report(version: "v1", modules: [module], learner: ""))
+    let xml = try #require(result.records.first)
+    #expect(xml.date == day("2026-03-20"))  // the completion date, as the standard says
+    #expect(xml.startedOn == day("2026-03-04"))
+    let log = record("l", .log, "2026-03-04", "Morning report")
+    let groups = Matcher().reconcile([xml, log]).activities.map(\.recordIDs)
+    #expect(groups.count == 1)
+  }
+
   @Test func truncatedXMLKeepsTheRecordsBeforeTheBreak() throws {
     let xml = Self.report(
       version: "v1",

@@ -238,8 +238,9 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
       }
       if credit.accreditedProvider != nil { accreditedProvider = true }
     }
+    let start = module.start.flatMap(DateParser.parseDay)
     let end = [module.end, module.start].compactMap { $0 }.compactMap(DateParser.parseDay).max()
-    records.append(
+    var record =
       ActivityRecord(
         id: "\(source.kind.rawValue)-\(ordinal):\(module.line)", kind: source.kind, source: location,
         learner: learner.isEmpty ? nil : learner, date: date, endDate: end.flatMap { $0 > date ? $0 : nil },
@@ -247,7 +248,9 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
         providerAccredited: accreditedProvider,
         credits: lines, accreditationStatement: statements.isEmpty ? nil : statements.joined(separator: "; "),
         certificateReference: module.credits.compactMap(\.creditID).first, evaluation: .completed,
-        activityID: activityID))
+        activityID: activityID)
+    if let start, start < date { record.startedOn = start }
+    records.append(record)
   }
 
   private func localName(_ name: String) -> String {

@@ -57,7 +57,7 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
 
   /// Days between the records' spans (0 when one lies within the other's range); nil without dates.
   static func distance(_ a: ActivityRecord, _ b: ActivityRecord) -> Int? {
-    guard let aStart = a.date, let bStart = b.date else { return nil }
+    guard let aStart = a.firstDay, let bStart = b.firstDay else { return nil }
     let aEnd = a.lastDay ?? aStart
     let bEnd = b.lastDay ?? bStart
     if aEnd < bStart { return aEnd.days(to: bStart) }

@@ -19,14 +19,15 @@ public struct Matcher: Sendable {
     let live = records.filter { !duplicateIDs.contains($0.id) && $0.date != nil }
 
     // Candidate pairs across source files, compared only within the date window.
-    let sorted = live.enumerated().sorted { ($0.element.date!, $0.offset) < ($1.element.date!, $1.offset) }
+    let sorted = live.enumerated()
+      .sorted { ($0.element.firstDay!, $0.offset) < ($1.element.firstDay!, $1.offset) }
       .map(\.element)
     var candidates: [(a: Int, b: Int, evidence: MatchEvidence)] = []
     for i in sorted.indices {
       let a = sorted[i]
       let reach = (a.lastDay ?? a.date!).adding(days: MatchEvidence.dateWindow)
       var j = i + 1
-      while j < sorted.count, sorted[j].date! <= reach {
+      while j < sorted.count, sorted[j].firstDay! <= reach {
         let b = sorted[j]
         if sourceKey(a) != sourceKey(b), let evidence = MatchEvidence.compare(a, b, titleWords: words),
           evidence.links
@@ -35,7 +36,6 @@ public struct Matcher: Sendable {
         }
         j += 1
       }
-      // Long multi-day records reach back: records that start inside them were compared above.
     }
     candidates.sort {
       if $0.evidence.score != $1.evidence.score { return $0.evidence.score > $1.evidence.score }

@@ -99,6 +99,9 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   public var endDate: CalendarDay?
   /// The date as the source wrote it.
   public var rawDate: String?
+  /// The first day of the activity when `date` is a later completion date (a MedBiquitous module started
+  /// on the day of the session and completed after the evaluation); the matcher looks from here.
+  public var startedOn: CalendarDay?
   public var title: String
   public var provider: String?
   /// The source says the provider is accredited (an "Accredited Provider" column, hx:accreditedProvider).
@@ -148,6 +151,9 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
     self.fileSHA256 = fileSHA256
     self.file = file
   }
+
+  /// The first day the activity could have been attended on.
+  public var firstDay: CalendarDay? { [startedOn, date].compactMap { $0 }.min() }
 
   /// The last day of the activity (the end date of a multi-day meeting, else its date).
   public var lastDay: CalendarDay? { endDate ?? date }
