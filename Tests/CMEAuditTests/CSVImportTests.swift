@@ -57,13 +57,19 @@ import Testing
       03/21/2026,Grand Rounds,1.00 (AMA PRA Category 1)
       03/21/2026,Grand Rounds,1.00 (ABIM MOC points)
       03/28/2026,Grand Rounds,1.00 (AMA PRA Category 1)
+      03/14/2026,Heart Failure Symposium,5.25 (AAFP Prescribed)
+      03/28/2026,Grand Rounds,1.00 (AMA PRA Category 1)
 
       """
     let result = try importCSV(text)
     #expect(result.issues.isEmpty)
-    #expect(result.records.count == 3)
-    #expect(result.records[0].credits.map(\.type) == [.amaPRA1, .moc])
-    #expect(result.records[0].credits.map(\.amount) == [Decimal(string: "5.25")!, Decimal(string: "5.25")!])
+    #expect(result.records.count == 4)
+    #expect(result.records[3].source.line == 8)  // the same type again: a second posting, not merged
+    #expect(result.records[0].credits.map(\.type) == [.amaPRA1, .moc, .aafpPrescribed])
+    #expect(
+      result.records[0].credits.map(\.amount) == [
+        Decimal(string: "5.25")!, Decimal(string: "5.25")!, Decimal(string: "5.25")!,
+      ])
     #expect(result.records[1].credits.map(\.type) == [.amaPRA1, .moc])
     #expect(result.records[2].date == day("2026-03-28"))
   }

@@ -80,6 +80,22 @@ import Testing
     #expect(Set(result.records.compactMap(\.fileSHA256)).count == 1)
   }
 
+  @Test func linksAreReportedAndNotFollowed() throws {
+    let folder = try TempFolder()
+    try folder.write("outside/secret.pdf", "outside the folder")
+    try folder.write("outside/secret.json", #"{"title": "Outside", "date": "2026-01-01", "credits": 1}"#)
+    try folder.write("certs/real.pdf", "inside")
+    try folder.write("certs/real.json", #"{"title": "Inside", "date": "2026-01-02", "credits": 1}"#)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path("certs/link.pdf"), withDestinationPath: folder.path("outside/secret.pdf"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path("certs/sub"), withDestinationPath: folder.path("outside"))
+    let result = try run(folder)
+    #expect(result.records.map(\.title) == ["Inside"])
+    #expect(Set(result.issues.map(\.location.path)) == ["certs/link.pdf", "certs/sub"])
+    #expect(result.issues.allSatisfy { $0.reason.contains("symbolic link") })
+  }
+
   @Test func aFileIsNotAFolder() throws {
     let folder = try TempFolder()
     try folder.write("certs", "a file")

@@ -14,7 +14,7 @@ public struct CertificateFolderImporter: SourceImporter {
   public init() {}
 
   public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
-    let files = try listFiles(source)
+    let (files, links) = try listFiles(source)
     var issues: [ImportIssue] = []
     var metadata: [String: CertificateMetadata] = [:]  // keyed by certificate file name, lowercased
     var metadataFiles: [String] = []
@@ -25,6 +25,9 @@ public struct CertificateFolderImporter: SourceImporter {
           location: Provenance(path: join(source.displayPath, relative), line: line), reason: reason))
     }
 
+    for link in links {
+      problem(link, "a symbolic link: not followed (certificates must be files inside the folder)")
+    }
     let certificateFiles = files.filter { Self.certificateExtensions.contains(ext($0)) }
     let certificateNames = Set(certificateFiles.map { $0.lowercased() })
 
@@ -126,8 +129,9 @@ public struct CertificateFolderImporter: SourceImporter {
         rejected: issues.count), certificateFiles: certificateFiles)
   }
 
-  /// Regular files below the folder, as paths relative to it, sorted; hidden files and links are left out.
-  private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> [String] {
+  /// Regular files below the folder and the symbolic links there (never followed), as paths relative to
+  /// it, sorted; hidden files are left out.
+  private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> (files: [String], links: [String]) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isDirectory) else {
       throw .unreadable(path: source.displayPath, reason: "no such folder")
@@ -142,14 +146,19 @@ public struct CertificateFolderImporter: SourceImporter {
     else { throw .unreadable(path: source.displayPath, reason: "folder cannot be listed") }
     let base = source.url.standardizedFileURL.path
     var files: [String] = []
+    var links: [String] = []
     for case let url as URL in enumerator {
       let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-      guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
       let full = url.standardizedFileURL.path
       guard full.hasPrefix(base) else { continue }
-      files.append(String(full.dropFirst(base.count).drop { $0 == "/" }))
+      let relative = String(full.dropFirst(base.count).drop { $0 == "/" })
+      if values?.isSymbolicLink == true {
+        links.append(relative)
+      } else if values?.isRegularFile == true {
+        files.append(relative)
+      }
     }
-    return files.sorted()
+    return (files.sorted(), links.sorted())
   }
 
   static func sha256(of url: URL) -> String? {

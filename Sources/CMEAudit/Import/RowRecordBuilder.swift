@@ -10,6 +10,8 @@ struct RowRecordBuilder {
   private(set) var issues: [ImportIssue] = []
   /// Index in `records` of the record the previous row produced, for continuation rows.
   private var lastRecordIndex: Int?
+  /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
+  private var recordByActivity: [String: Int] = [:]
 
   init(source: SourceSpec, ordinal: Int, header: HeaderMap) {
     self.source = source
@@ -102,17 +104,21 @@ struct RowRecordBuilder {
       return
     }
     let provider = value(.provider, in: row)
-    // One row per credit type: the same activity on the row above, another credit type.
-    if let index = lastRecordIndex, records[index].title == title, records[index].date == date.start,
-      records[index].provider == provider, !credits.isEmpty,
+    let learner = learner(in: row)
+    // One row per credit type: an activity already read (same title, date, provider and learner) with
+    // other credit types gets these credit lines too.
+    let key = [title, "\(date.start.dayNumber)", provider ?? "", learner?.name ?? "", learner?.npi ?? ""]
+      .joined(separator: "\u{1F}")
+    if let index = recordByActivity[key], !credits.isEmpty,
       credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
     {
       records[index].credits.append(contentsOf: credits)
+      lastRecordIndex = index
       return
     }
     var record = ActivityRecord(
       id: "\(source.kind.rawValue)-\(ordinal):\(row.line)", kind: source.kind,
-      source: Provenance(path: source.displayPath, line: row.line), learner: learner(in: row),
+      source: Provenance(path: source.displayPath, line: row.line), learner: learner,
       date: date.start, endDate: date.end, rawDate: dateText, title: title, provider: provider,
       credits: credits, accreditationStatement: value(.accreditationStatement, in: row),
       certificateReference: value(.certificate, in: row) ?? value(.certificateID, in: row),
@@ -131,6 +137,7 @@ struct RowRecordBuilder {
       value(.estimated, in: row).map { Self.truthy($0) } == true || Self.mentionsEstimate(record.notes)
     records.append(record)
     lastRecordIndex = records.count - 1
+    if recordByActivity[key] == nil { recordByActivity[key] = records.count - 1 }
   }
 
   /// The header's width when the row carries non-empty fields beyond it.
