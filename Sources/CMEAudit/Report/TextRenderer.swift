@@ -41,6 +41,11 @@ public struct TextRenderer: ReportRenderer {
     }
     out +=
       "\n" + bold("Findings") + (counts.isEmpty ? ": none" : ": " + counts.joined(separator: ", ")) + "\n"
+    let byCode = FindingCode.allCases.compactMap { code -> String? in
+      let n = report.findings.filter { $0.code == code }.count
+      return n == 0 ? nil : "\(code.rawValue) \(n)"
+    }
+    if !byCode.isEmpty { out += "  " + byCode.joined(separator: " · ") + "\n" }
     for finding in report.findings {
       let label = finding.code.rawValue + (finding.reason.map { " (\($0))" } ?? "")
       out +=
