@@ -98,7 +98,7 @@ import Testing
       record("t1", .transcript, "2026-03-04", "Grand Rounds"),
     ]
     let findings = audit(records)
-    #expect(codes(findings) == ["duplicate/logged twice"])
+    #expect(codes(findings) == ["duplicate/same-activity"])
     #expect(findings[0].records == ["l2", "l1"])
     let series = [
       record("l1", .log, "2026-03-04", "Grand Rounds"), record("l2", .log, "2026-03-11", "Grand Rounds"),
@@ -113,7 +113,7 @@ import Testing
     var b = record("c2", .certificate, "2026-04-23", "Meeting (copy)")
     a.fileSHA256 = "abc"
     b.fileSHA256 = "abc"
-    #expect(codes(audit([a, b], hasLogs: false)) == ["duplicate/the same certificate file saved twice"])
+    #expect(codes(audit([a, b], hasLogs: false)) == ["duplicate/same-file"])
   }
 
   @Test func creditMismatch() {

@@ -267,7 +267,14 @@ public struct FindingRules: Sendable {
   // MARK: - Duplicates
 
   /// Fires: the same activity twice in one source on one date. Not: series sessions on different dates.
-  func duplicateFinding(_ copy: ActivityRecord, original: ActivityRecord, reason: String) -> Finding {
+  func duplicateFinding(_ copy: ActivityRecord, original: ActivityRecord, reason: DuplicateReason) -> Finding
+  {
+    let why =
+      switch reason {
+      case .sameFile: "the same file saved twice"
+      case .sameCertificateID: "the same certificate id \(copy.certificateReference ?? "")"
+      case .sameActivity: "two certificates for one activity"
+      }
     let (message, action): (String, String) =
       switch copy.kind {
       case .log:
@@ -282,12 +289,12 @@ public struct FindingRules: Sendable {
         )
       case .certificate:
         (
-          "\(describe(copy)) is the same certificate as \(original.source.display) (\(reason)).",
+          "\(describe(copy)) is the same certificate as \(original.source.display) (\(why)).",
           "Keep one copy; remove the other from the certificates folder."
         )
       }
     return Finding(
-      code: .duplicate, severity: .warning, reason: reason, message: message, action: action,
+      code: .duplicate, severity: .warning, reason: reason.rawValue, message: message, action: action,
       records: [copy.id, original.id], locations: [copy.source, original.source])
   }
 

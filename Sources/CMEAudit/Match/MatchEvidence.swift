@@ -9,6 +9,8 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var creditsEqual: Bool
   public var sameActivityID: Bool
   public var score: Double
+  /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
+  public var threshold: Double = MatchEvidence.threshold
 
   /// Scores above this link two records.
   public static let threshold = 0.6

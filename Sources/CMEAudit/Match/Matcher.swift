@@ -86,13 +86,13 @@ public struct Matcher: Sendable {
     var bySourceAndDate: [String: [ActivityRecord]] = [:]
     records: for record in records {
       // The same file content, or the same certificate id within one kind of source.
-      var exactKeys: [(key: String, reason: String)] = []
+      var exactKeys: [(key: String, reason: DuplicateReason)] = []
       if record.kind == .certificate, let hash = record.fileSHA256 {
-        exactKeys.append(("sha256|\(hash)", "the same certificate file saved twice"))
+        exactKeys.append(("sha256|\(hash)", .sameFile))
       }
       if record.kind != .log, let reference = record.certificateReference {
         exactKeys.append(
-          ("\(record.kind.rawValue)|\(reference.lowercased())", "the same certificate id (\(reference))"))
+          ("\(record.kind.rawValue)|\(reference.lowercased())", .sameCertificateID))
       }
       for (key, reason) in exactKeys {
         if let original = byExactKey[key] {
@@ -108,13 +108,7 @@ public struct Matcher: Sendable {
         TitleSimilarity.score(words($0.id), words(record.id)) >= threshold
           && ($0.kind == .log || Set($0.credits.map(\.type)) == Set(record.credits.map(\.type)))
       }) {
-        let what =
-          switch record.kind {
-          case .log: "logged twice"
-          case .transcript: "posted twice"
-          case .certificate: "two certificates for one activity"
-          }
-        duplicates.append(Duplicate(duplicateID: record.id, originalID: original.id, reason: what))
+        duplicates.append(Duplicate(duplicateID: record.id, originalID: original.id, reason: .sameActivity))
         continue
       }
       bySourceAndDate[key, default: []].append(record)
