@@ -96,6 +96,25 @@ import Testing
     #expect(run.stderr.isEmpty)
   }
 
+  /// The sample's text report, kept as a golden file for review. `RECORD_SNAPSHOTS=1 swift test` rewrites it.
+  @Test func theSampleReportMatchesItsGoldenFile() throws {
+    let run = try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025", "--as-of", "2026-07-15"])
+    let golden = Self.packageRoot.appendingPathComponent("Tests/CMEAuditTests/Golden/resident-2025-26.txt")
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+      try Data(run.stdout.utf8).write(to: golden)
+      return
+    }
+    let expected = try String(contentsOf: golden, encoding: .utf8)
+    let actualLines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    if let index = zip(actualLines, expectedLines).enumerated().first(where: { $0.element.0 != $0.element.1 }
+    )?.offset {
+      Issue.record(
+        "line \(index + 1) differs:\n  expected: \(expectedLines[index])\n  actual:   \(actualLines[index])")
+    }
+    #expect(actualLines.count == expectedLines.count)
+  }
+
   @Test func recordIDsAreStableAcrossRuns() throws {
     let args = ["reconcile", Self.samples, "--format", "json", "--as-of", "2026-07-15"]
     let first = try cmeaudit(args)
