@@ -116,6 +116,24 @@ import Testing
     #expect(result.records[1].credits.map(\.type) == [nil])
   }
 
+  @Test func rowsNotCompletedAreSkippedInTranscriptsAndPendingInLogs() throws {
+    let text = """
+      external_course_id,title,credits,credit_type,complete,date_completed
+      GR-1,Grand Rounds: Sepsis,1.00,AMA PRA Category 1 Credit™,1,2025-09-03T13:00:00Z
+      GR-1,Grand Rounds: Sepsis,1.00,ABIM MOC Medical Knowledge,1,2025-09-03T13:00:00Z
+      GR-2,Grand Rounds: Delirium,1.00,AMA PRA Category 1 Credit™,0,2025-09-10
+
+      """
+    let transcript = try importCSV(text)
+    #expect(transcript.records.map(\.title) == ["Grand Rounds: Sepsis"])
+    #expect(transcript.records[0].credits.map(\.type) == [.amaPRA1, .moc])
+    #expect(transcript.records[0].activityID == "GR-1")
+    #expect(transcript.summary.skipped == 1)
+    let log = try importCSV(text, kind: .log)
+    #expect(log.records.map(\.evaluation) == [.unknown, .pending])
+    #expect(log.summary.skipped == 0)
+  }
+
   @Test func decodesBOMAndWindows1252() throws {
     let folder = try TempFolder()
     var bom = Data([0xEF, 0xBB, 0xBF])

@@ -12,6 +12,8 @@ struct RowRecordBuilder {
   private var lastRecordIndex: Int?
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
   private var recordByActivity: [String: Int] = [:]
+  /// Rows for activities not completed.
+  private(set) var skipped = 0
 
   init(source: SourceSpec, ordinal: Int, header: HeaderMap) {
     self.source = source
@@ -39,6 +41,15 @@ struct RowRecordBuilder {
       reject(
         line: row.line,
         "row has \(row.fields.count) fields but the header has \(extra); a comma inside an unquoted title?")
+      return
+    }
+    // A portal row for an activity not completed (EthosCE `complete` = 0, Status = Registered) earned
+    // nothing: counted as skipped, like a MedBiquitous module that is only Registered.
+    // In a log the same column says the claim is not complete yet: a pending claim, not a skipped row.
+    let notCompleted = value(.completed, in: row).map { !Self.isCompleted($0) } ?? false
+    if notCompleted, source.kind != .log {
+      skipped += 1
+      lastRecordIndex = nil
       return
     }
     let title = value(.title, in: row) ?? value(.activityID, in: row).map { "Activity \($0)" }
@@ -130,6 +141,7 @@ struct RowRecordBuilder {
       }
       record.evaluation = status
     }
+    if notCompleted { record.evaluation = .pending }
     record.topics =
       value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
@@ -169,6 +181,12 @@ struct RowRecordBuilder {
     return nil
   }
 
+  static func isCompleted(_ text: String) -> Bool {
+    let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+    return evaluationStatus(t) == .completed
+      || ["passed", "pass", "attended", "earned", "awarded"].contains(t)
+  }
+
   static func truthy(_ text: String) -> Bool { evaluationStatus(text) == .completed }
 
   static func mentionsEstimate(_ notes: String?) -> Bool {
@@ -181,6 +199,6 @@ struct RowRecordBuilder {
       records: records, issues: issues,
       summary: SourceSummary(
         path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
-        rejected: issues.count))
+        rejected: issues.count, skipped: skipped))
   }
 }

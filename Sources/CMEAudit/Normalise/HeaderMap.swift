@@ -6,7 +6,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   case title, date, endDate, credits, creditType, provider, accreditedProvider
   case learner, firstName, lastName, npi, email, learnerID
   case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
-  case file
+  case file, completed
 
   /// Header spellings, already normalised (lowercase letters and digits only).
   static let synonyms: [Field: [String]] = [
@@ -50,6 +50,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     ],
     .activityID: ["activityid", "accmeactivityid", "courseid", "externalcourseid", "sessionid"],
     .file: ["file", "filename", "path"],
+    .completed: ["complete", "completed", "completionstatus", "status"],
   ]
 
   static let lookup: [String: Field] = {
