@@ -56,6 +56,9 @@ struct Reconcile: ParsableCommand {
   @Option(help: "The day the audit is run as (YYYY-MM-DD), for the age of pending claims; default today.")
   var asOf: String?
 
+  @Flag(help: .hidden)
+  var timings = false
+
   func validate() throws {
     if academicYear != nil, from != nil || to != nil {
       throw ValidationError("Give either --academic-year or --from/--to, not both.")
@@ -74,22 +77,34 @@ struct Reconcile: ParsableCommand {
   }
 
   func run() throws {
+    let report: Report
     do {
-      let input = try sources()
-      let today = asOf.flatMap(CalendarDay.init(iso:)) ?? Self.today()
-      let report = try Reconciler(period: try period(), today: today).run(input)
-      let useColour =
-        output == nil && isatty(STDOUT_FILENO) == 1
-        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-      let text = format.renderer(colour: useColour).render(report)
-      try write(text, inputs: input)
-      if let failOn, let worst = report.worstSeverity, worst >= failOn {
-        throw ExitCode(1)
-      }
-    } catch let error as CMEAuditError {
+      report = try audit()
+    } catch {
       FileHandle.standardError.write(Data("cmeaudit: \(error.errorDescription ?? "error")\n".utf8))
       throw ExitCode(2)
     }
+    if let failOn, let worst = report.worstSeverity, worst >= failOn {
+      throw ExitCode(1)
+    }
+  }
+
+  /// Reads the sources, reconciles them and writes the report; returns it for the exit code.
+  private func audit() throws(CMEAuditError) -> Report {
+    let input = try sources()
+    let today = asOf.flatMap(CalendarDay.init(iso:)) ?? Self.today()
+    let report = try Reconciler(period: try period(), today: today).run(input)
+    let useColour =
+      output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let renderStart = ContinuousClock.now
+    let text = format.renderer(colour: useColour).render(report)
+    try write(text, inputs: input)
+    if timings {
+      let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
+      let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }
+      FileHandle.standardError.write(Data(("timings: " + stages.joined(separator: " ") + "\n").utf8))
+    }
+    return report
   }
 
   private func period() throws(CMEAuditError) -> Period? {

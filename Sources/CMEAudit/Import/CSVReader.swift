@@ -16,10 +16,14 @@ public struct CSVRow: Sendable, Equatable {
 /// (CSV.swift, SwiftCSV) do not report, and that provenance needs. Quoted fields may hold delimiters,
 /// quotes (doubled) and newlines; CRLF, LF and CR line ends are accepted. A quote left open at the end of
 /// the file is reported through `unterminatedQuoteLine` instead of swallowing the file silently.
+///
+/// It works on UTF-8 bytes: the delimiter, quote and line ends are ASCII, so they never occur inside a
+/// multi-byte character, and fields are decoded once each.
 public struct CSVReader: Sendable {
-  public let delimiter: Character
+  public let delimiter: UInt8
 
-  public init(delimiter: Character) { self.delimiter = delimiter }
+  /// `delimiter` must be an ASCII character (comma, semicolon, tab or bar).
+  public init(delimiter: Character) { self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",") }
 
   public struct Output: Sendable {
     public var rows: [CSVRow]
@@ -28,74 +32,82 @@ public struct CSVReader: Sendable {
   }
 
   public func read(_ text: String) -> Output {
+    var text = text
+    return text.withUTF8 { read(bytes: $0) }
+  }
+
+  private static let quote = UInt8(ascii: "\"")
+  private static let lf = UInt8(ascii: "\n")
+  private static let cr = UInt8(ascii: "\r")
+  private static let space = UInt8(ascii: " ")
+
+  func read(bytes: UnsafeBufferPointer<UInt8>) -> Output {
     var rows: [CSVRow] = []
     var fields: [String] = []
-    var field = ""
+    var field: [UInt8] = []
     var inQuotes = false
-    var fieldStarted = false
+    var quotedField = false
     var line = 1
     var rowStart = 1
-    var iterator = text.makeIterator()
-    var pending: Character? = nil
+    var i = 0
+    let count = bytes.count
 
-    func next() -> Character? {
-      if let p = pending {
-        pending = nil
-        return p
-      }
-      return iterator.next()
-    }
-    func endRow() {
-      fields.append(field)
-      rows.append(CSVRow(line: rowStart, fields: fields))
-      fields = []
-      field = ""
-      fieldStarted = false
+    func finishField() {
+      fields.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
+      quotedField = false
     }
 
-    while let c = next() {
+    while i < count {
+      let byte = bytes[i]
       if inQuotes {
-        if c == "\"" {
-          if let after = next() {
-            if after == "\"" {
-              field.append("\"")
-            } else {
-              inQuotes = false
-              pending = after
-            }
-          } else {
-            inQuotes = false
+        if byte == Self.quote {
+          if i + 1 < count, bytes[i + 1] == Self.quote {
+            field.append(Self.quote)
+            i += 2
+            continue
           }
+          inQuotes = false
+        } else if byte == Self.cr {
+          // A line break inside quotes is kept as "\n" and still counts as a line.
+          field.append(Self.lf)
+          line += 1
+          if i + 1 < count, bytes[i + 1] == Self.lf { i += 1 }
         } else {
-          if c == "\n" || c == "\r\n" || c == "\r" { line += 1 }
-          field.append(c == "\r\n" ? "\n" : c)
+          if byte == Self.lf { line += 1 }
+          field.append(byte)
         }
+        i += 1
         continue
       }
-      switch c {
-      case "\"" where !fieldStarted || field.allSatisfy({ $0 == " " }):
-        field = ""
+      switch byte {
+      case Self.quote where !quotedField && field.allSatisfy({ $0 == Self.space }):
+        field.removeAll(keepingCapacity: true)
         inQuotes = true
-        fieldStarted = true
+        quotedField = true
       case delimiter:
-        fields.append(field)
-        field = ""
-        fieldStarted = false
-      case "\n", "\r\n", "\r":
-        endRow()
+        finishField()
+      case Self.lf, Self.cr:
+        if byte == Self.cr, i + 1 < count, bytes[i + 1] == Self.lf { i += 1 }
+        finishField()
+        rows.append(CSVRow(line: rowStart, fields: fields))
+        fields.removeAll(keepingCapacity: true)
         line += 1
         rowStart = line
       default:
-        field.append(c)
-        fieldStarted = true
+        field.append(byte)
       }
+      i += 1
     }
     let unterminated = inQuotes ? rowStart : nil
-    if fieldStarted || !field.isEmpty || !fields.isEmpty || inQuotes { endRow() }
+    if !field.isEmpty || !fields.isEmpty || quotedField {
+      finishField()
+      rows.append(CSVRow(line: rowStart, fields: fields))
+    }
     return Output(rows: rows, unterminatedQuoteLine: unterminated)
   }
 
-  /// Picks the delimiter (comma, semicolon or tab) that splits the first lines most consistently.
+  /// Picks the delimiter (comma, semicolon, tab or bar) that splits the first lines most consistently.
   public static func sniffDelimiter(_ text: String) -> Character {
     let sample = text.prefix(8192)
     let lines = sample.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).prefix(10)

@@ -12,6 +12,7 @@ struct RowRecordBuilder {
   private var lastRecordIndex: Int?
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
   private var recordByActivity: [String: Int] = [:]
+  private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
   /// Rows for activities not completed.
   private(set) var skipped = 0
 
@@ -60,7 +61,7 @@ struct RowRecordBuilder {
     // Credits first: every kind of row needs them read the same way.
     var credits: [CreditLine] = []
     if let creditsText {
-      switch CreditParser.parse(creditsText, typeText: typeText) {
+      switch parseCredits(creditsText, typeText) {
       case .success(let lines): credits = lines
       case .failure(let failure):
         reject(line: row.line, failure.description)
@@ -152,6 +153,17 @@ struct RowRecordBuilder {
     if recordByActivity[key] == nil { recordByActivity[key] = records.count - 1 }
   }
 
+  /// Credit cells repeat ("1.00" and "AMA PRA Category 1 Credit™" on most rows): each pair is parsed once.
+  private mutating func parseCredits(_ cell: String, _ type: String?) -> Result<
+    [CreditLine], CreditParser.Failure
+  > {
+    let key = CreditCellKey(cell: cell, type: type)
+    if let cached = creditCache[key] { return cached }
+    let result = CreditParser.parse(cell, typeText: type)
+    creditCache[key] = result
+    return result
+  }
+
   /// The header's width when the row carries non-empty fields beyond it.
   private func extraFields(_ row: CSVRow) -> Int? {
     let width = header.width
@@ -201,4 +213,9 @@ struct RowRecordBuilder {
         path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
         rejected: issues.count, skipped: skipped))
   }
+}
+
+private struct CreditCellKey: Hashable {
+  var cell: String
+  var type: String?
 }

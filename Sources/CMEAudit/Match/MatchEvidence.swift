@@ -20,12 +20,15 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public static let minimumTitleSimilarity = 0.5
 
   /// Compares two records. Nil when the dates are too far apart to be one activity.
-  public static func compare(_ a: ActivityRecord, _ b: ActivityRecord, titleWords: (String) -> [String])
-    -> MatchEvidence?
-  {
+  /// `aWords` and `bWords` are the titles' normalised words (``TitleNormaliser/words(_:)``); `provider`
+  /// the verdict of ``ProviderMatcher/compare(_:_:)`` on their providers (computed here when nil).
+  public static func compare(
+    _ a: ActivityRecord, _ b: ActivityRecord, _ aWords: [String], _ bWords: [String],
+    provider: ProviderMatcher.Verdict? = nil
+  ) -> MatchEvidence? {
     guard let distance = Self.distance(a, b), distance <= dateWindow else { return nil }
-    let title = TitleSimilarity.score(titleWords(a.id), titleWords(b.id))
-    let provider = ProviderMatcher.compare(a.provider, b.provider)
+    let title = TitleSimilarity.score(aWords, bWords)
+    let provider = provider ?? ProviderMatcher.compare(a.provider, b.provider)
     let sameID = a.activityID != nil && a.activityID == b.activityID
     let creditsEqual = !a.credits.isEmpty && a.totalCredits == b.totalCredits
     let providerScore: Double =

@@ -4,47 +4,54 @@ import Foundation
 /// records that repeat another within one source.
 ///
 /// Links are one-to-one per source: an activity holds at most one log line, one certificate and one row
-/// of each transcript file, so one transcript row never satisfies two log lines. Candidate pairs are taken best score first; in a weekly
-/// series with identical titles the date decides, because sessions a week apart are outside the window.
+/// of each transcript file, so one transcript row never satisfies two log lines. Candidate pairs are
+/// taken best score first; in a weekly series with identical titles the date decides, because sessions a
+/// week apart are outside the window.
 public struct Matcher: Sendable {
   public init() {}
 
   public func reconcile(_ records: [ActivityRecord]) -> Reconciliation {
-    var titleCache: [String: [String]] = [:]
-    for record in records { titleCache[record.id] = TitleNormaliser.words(record.title) }
-    let words: (String) -> [String] = { titleCache[$0] ?? [] }
-
-    let duplicates = findDuplicates(records, words: words)
+    let words = records.map { TitleNormaliser.words($0.title) }
+    let keys = records.map(sourceKey)
+    let duplicates = findDuplicates(records, words: words, keys: keys)
     let duplicateIDs = Set(duplicates.map(\.duplicateID))
-    let live = records.filter { !duplicateIDs.contains($0.id) && $0.date != nil }
 
-    // Candidate pairs across source files, compared only within the date window.
-    let sorted = live.enumerated()
-      .sorted { ($0.element.firstDay!, $0.offset) < ($1.element.firstDay!, $1.offset) }
-      .map(\.element)
+    // Records in order of their first day; each is compared with the ones that start within its reach.
+    let sorted = records.indices.filter {
+      !duplicateIDs.contains(records[$0].id) && records[$0].firstDay != nil
+    }
+    .sorted { (records[$0].firstDay!, $0) < (records[$1].firstDay!, $1) }
     var candidates: [(a: Int, b: Int, evidence: MatchEvidence)] = []
-    for i in sorted.indices {
-      let a = sorted[i]
-      let reach = (a.lastDay ?? a.date!).adding(days: MatchEvidence.dateWindow)
-      var j = i + 1
-      while j < sorted.count, sorted[j].firstDay! <= reach {
-        let b = sorted[j]
-        if sourceKey(a) != sourceKey(b), let evidence = MatchEvidence.compare(a, b, titleWords: words),
-          evidence.links
-        {
-          candidates.append((i, j, evidence))
-        }
-        j += 1
+    // A learner's records name few providers: each pair is compared once.
+    var providerVerdicts: [ProviderPair: ProviderMatcher.Verdict] = [:]
+    for (position, a) in sorted.enumerated() {
+      let reach = records[a].lastDay!.adding(days: MatchEvidence.dateWindow)
+      for b in sorted[(position + 1)...] {
+        if records[b].firstDay! > reach { break }
+        guard keys[a] != keys[b] else { continue }
+        let providers = ProviderPair(records[a].provider, records[b].provider)
+        let verdict =
+          providerVerdicts[providers]
+          ?? {
+            let verdict = ProviderMatcher.compare(records[a].provider, records[b].provider)
+            providerVerdicts[providers] = verdict
+            return verdict
+          }()
+        guard
+          let evidence = MatchEvidence.compare(
+            records[a], records[b], words[a], words[b], provider: verdict), evidence.links
+        else { continue }
+        candidates.append((a, b, evidence))
       }
     }
     candidates.sort {
       if $0.evidence.score != $1.evidence.score { return $0.evidence.score > $1.evidence.score }
-      return (sorted[$0.a].id, sorted[$0.b].id) < (sorted[$1.a].id, sorted[$1.b].id)
+      return ($0.a, $0.b) < ($1.a, $1.b)
     }
 
-    // Greedy union with one record per source file in each activity.
-    var parent = Array(sorted.indices)
-    var sourcesOf: [Set<String>] = sorted.map { [sourceKey($0)] }
+    // Greedy union, best link first, keeping one record per source in each activity.
+    var parent = Array(records.indices)
+    var sourcesOf = keys.map { Set([$0]) }
     func find(_ x: Int) -> Int {
       var x = x
       while parent[x] != x {
@@ -61,38 +68,37 @@ public struct Matcher: Sendable {
       parent[rb] = ra
       sourcesOf[ra].formUnion(sourcesOf[rb])
       links.append(
-        Link(records: [sorted[candidate.a].id, sorted[candidate.b].id], evidence: candidate.evidence))
+        Link(records: [records[candidate.a].id, records[candidate.b].id], evidence: candidate.evidence))
     }
-    var groups: [Int: [ActivityRecord]] = [:]
-    for i in sorted.indices { groups[find(i), default: []].append(sorted[i]) }
+
+    // Activities list their records logs first, then transcripts, then certificates, each in input order.
+    var groups: [Int: [Int]] = [:]
+    let undated = records.indices.filter {
+      !duplicateIDs.contains(records[$0].id) && records[$0].firstDay == nil
+    }
+    for i in sorted + undated { groups[find(i), default: []].append(i) }
     let kindOrder: [RecordKind: Int] = [.log: 0, .transcript: 1, .certificate: 2]
     let activities = groups.values.map { members in
-      LinkedActivity(
-        recordIDs: members.sorted { (kindOrder[$0.kind]!, $0.id) < (kindOrder[$1.kind]!, $1.id) }.map(\.id))
-    }.sorted { $0.recordIDs[0] < $1.recordIDs[0] }
-    // Records with no date (certificates whose metadata lacks one) stand alone.
-    let undated = records.filter { $0.date == nil && !duplicateIDs.contains($0.id) }
-      .map { LinkedActivity(recordIDs: [$0.id]) }
-    return Reconciliation(
-      records: records, activities: activities + undated, links: links, duplicates: duplicates)
+      members.sorted { (kindOrder[records[$0].kind]!, $0) < (kindOrder[records[$1].kind]!, $1) }
+    }.sorted { $0[0] < $1[0] }
+      .map { LinkedActivity(recordIDs: $0.map { records[$0].id }) }
+    return Reconciliation(records: records, activities: activities, links: links, duplicates: duplicates)
   }
 
-  /// Records of one source file that repeat an earlier one: the same date and a near-identical title
-  /// (and for certificates also the same file content or certificate id). Series sessions on different
-  /// dates are never duplicates.
-  func findDuplicates(_ records: [ActivityRecord], words: (String) -> [String]) -> [Duplicate] {
+  /// Records of one source that repeat an earlier one: the same certificate file content or certificate
+  /// id, or the same date and a near-identical title (for transcript rows, also the same credit types).
+  /// Series sessions on different dates are never duplicates.
+  func findDuplicates(_ records: [ActivityRecord], words: [[String]], keys: [String]) -> [Duplicate] {
     var duplicates: [Duplicate] = []
     var byExactKey: [String: String] = [:]
-    var bySourceAndDate: [String: [ActivityRecord]] = [:]
-    records: for record in records {
-      // The same file content, or the same certificate id within one kind of source.
+    var bySourceAndDate: [String: [Int]] = [:]
+    records: for (index, record) in records.enumerated() {
       var exactKeys: [(key: String, reason: DuplicateReason)] = []
       if record.kind == .certificate, let hash = record.fileSHA256 {
         exactKeys.append(("sha256|\(hash)", .sameFile))
       }
       if record.kind != .log, let reference = record.certificateReference {
-        exactKeys.append(
-          ("\(record.kind.rawValue)|\(reference.lowercased())", .sameCertificateID))
+        exactKeys.append(("\(record.kind.rawValue)|\(reference.lowercased())", .sameCertificateID))
       }
       for (key, reason) in exactKeys {
         if let original = byExactKey[key] {
@@ -102,19 +108,25 @@ public struct Matcher: Sendable {
         byExactKey[key] = record.id
       }
       guard let date = record.date else { continue }
-      let key = "\(sourceKey(record))|\(date.dayNumber)"
-      let threshold = record.kind == .log ? 0.8 : 0.9
-      if let original = bySourceAndDate[key]?.first(where: {
-        TitleSimilarity.score(words($0.id), words(record.id)) >= threshold
-          && ($0.kind == .log || Set($0.credits.map(\.type)) == Set(record.credits.map(\.type)))
-      }) {
-        duplicates.append(Duplicate(duplicateID: record.id, originalID: original.id, reason: .sameActivity))
-        continue
+      let key = "\(keys[index])|\(date.dayNumber)"
+      let original = bySourceAndDate[key]?.first { other in
+        TitleSimilarity.score(words[other], words[index]) >= Self.duplicateTitleSimilarity
+          && (record.kind == .log
+            || Set(records[other].credits.map(\.type)) == Set(record.credits.map(\.type)))
       }
-      bySourceAndDate[key, default: []].append(record)
+      if let original {
+        duplicates.append(
+          Duplicate(duplicateID: record.id, originalID: records[original].id, reason: .sameActivity))
+      } else {
+        bySourceAndDate[key, default: []].append(index)
+      }
     }
     return duplicates
   }
+
+  /// How alike two titles on one date must be to be the same activity twice: near-identical, so that two
+  /// sessions of one meeting on one day ("Meeting: Session on A", "Meeting: Session on B") stay apart.
+  static let duplicateTitleSimilarity = 0.9
 
   /// All logs form one source (one claim per activity), and so do all certificate folders (one activity
   /// needs one certificate); each transcript file is a source of its own.
@@ -123,6 +135,22 @@ public struct Matcher: Sendable {
     case .log: "logs"
     case .certificate: "certificates"
     case .transcript: record.source.path
+    }
+  }
+}
+
+/// An unordered pair of provider names, for caching their comparison.
+private struct ProviderPair: Hashable {
+  var first: String?
+  var second: String?
+
+  init(_ a: String?, _ b: String?) {
+    if (a ?? "") <= (b ?? "") {
+      first = a
+      second = b
+    } else {
+      first = b
+      second = a
     }
   }
 }

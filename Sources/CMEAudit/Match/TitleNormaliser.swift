@@ -71,12 +71,16 @@ public enum TitleNormaliser {
 public enum TitleSimilarity {
   public static func score(_ a: [String], _ b: [String]) -> Double {
     guard !a.isEmpty, !b.isEmpty else { return 0 }
-    var unused = b
-    var common = 0
-    for word in a {
-      if let index = unused.firstIndex(where: { wordsMatch(word, $0) }) {
-        unused.remove(at: index)
-        common += 1
+    if a == b { return 1 }
+    // Exact words first (titles' words are distinct), then one-typo matches among the rest.
+    var unusedB = b.filter { !a.contains($0) }
+    var common = b.count - unusedB.count
+    if !unusedB.isEmpty {
+      for word in a where word.utf8.count >= 5 && !b.contains(word) {
+        if let index = unusedB.firstIndex(where: { wordsMatch(word, $0) }) {
+          unusedB.remove(at: index)
+          common += 1
+        }
       }
     }
     let dice = 2 * Double(common) / Double(a.count + b.count)
@@ -90,7 +94,9 @@ public enum TitleSimilarity {
 
   static func wordsMatch(_ a: String, _ b: String) -> Bool {
     if a == b { return true }
-    guard a.count >= 5, b.count >= 5, abs(a.count - b.count) <= 1 else { return false }
+    let ac = a.utf8.count
+    let bc = b.utf8.count
+    guard ac >= 5, bc >= 5, abs(ac - bc) <= 1 else { return false }
     return editDistanceAtMostOne(Array(a.utf8), Array(b.utf8))
   }
 

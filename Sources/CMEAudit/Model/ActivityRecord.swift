@@ -153,7 +153,10 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   }
 
   /// The first day the activity could have been attended on.
-  public var firstDay: CalendarDay? { [startedOn, date].compactMap { $0 }.min() }
+  public var firstDay: CalendarDay? {
+    guard let date, let startedOn else { return date ?? startedOn }
+    return min(date, startedOn)
+  }
 
   /// The last day of the activity (the end date of a multi-day meeting, else its date).
   public var lastDay: CalendarDay? { endDate ?? date }

@@ -39,6 +39,8 @@ public enum CreditParser {
     return .success(lines)
   }
 
+  private static let posix = Locale(identifier: "en_US_POSIX")
+
   /// The decimal number at the start of the text and what follows it.
   static func leadingDecimal(_ text: String) -> (Decimal, String)? {
     var end = text.startIndex
@@ -61,7 +63,7 @@ public enum CreditParser {
     var number = String(text[..<end])
     if number.hasSuffix(".") || number.hasSuffix(",") { number.removeLast() }
     number = number.replacingOccurrences(of: ",", with: ".")
-    guard let value = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+    guard let value = Decimal(string: number, locale: posix) else { return nil }
     return (value, String(text[end...]))
   }
 

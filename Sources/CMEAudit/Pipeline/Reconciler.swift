@@ -47,6 +47,14 @@ public struct Reconciler: Sendable {
   }
 
   public func run(_ input: ReconcileInput) throws(CMEAuditError) -> Report {
+    let clock = ContinuousClock()
+    var mark = clock.now
+    var timings: [StageTiming] = []
+    func lap(_ stage: String) {
+      let now = clock.now
+      timings.append(StageTiming(stage: stage, duration: now - mark))
+      mark = now
+    }
     var results: [ImportResult] = []
     for sources in [input.logs, input.transcripts, input.certificateFolders] {
       for (offset, source) in sources.enumerated() {
@@ -55,7 +63,9 @@ public struct Reconciler: Sendable {
     }
     let records = results.flatMap(\.records)
     let issues = results.flatMap(\.issues)
+    lap("import")
     let reconciliation = Matcher().reconcile(records)
+    lap("match")
 
     // Keep the activities that fall in the period: dated by their transcript record or certificate,
     // else by the log line, so a session on 30 June logged on 1 July stays in its year.
@@ -79,6 +89,7 @@ public struct Reconciler: Sendable {
       hasLogs: !input.logs.isEmpty, hasCertificates: !input.certificateFolders.isEmpty,
       certificateFileNames: certificateNames, today: today, period: period)
     let findings = FindingRules(context: context).findings(for: kept, issues: issues)
+    lap("findings")
 
     var activityOf: [String: String] = [:]
     for activity in inPeriod {
@@ -99,10 +110,29 @@ public struct Reconciler: Sendable {
     let totals = Totals.compute(
       activities: inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) },
       logRecords: reportRecords.filter { $0.kind == .log })
-    return Report(
+    var report = Report(
       period: period, sources: summaries,
       records: reportRecords.map {
         ReportRecord($0, activity: activityOf[$0.id], duplicateOf: duplicateOf[$0.id])
       }, findings: findings, totals: totals, links: links)
+    lap("totals")
+    report.timings = timings
+    return report
+  }
+}
+
+/// How long one stage of a run took; for the benchmark, never part of the JSON report.
+public struct StageTiming: Sendable {
+  public var stage: String
+  public var duration: Duration
+
+  public init(stage: String, duration: Duration) {
+    self.stage = stage
+    self.duration = duration
+  }
+
+  /// Whole milliseconds.
+  public var milliseconds: Int64 {
+    duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
   }
 }

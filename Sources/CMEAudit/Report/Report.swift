@@ -9,6 +9,8 @@ public struct Report: Sendable, Codable {
   public var findings: [Finding]
   public var totals: Totals
   public var links: [Link]
+  /// Stage timings of the run that made the report (not encoded).
+  public var timings: [StageTiming] = []
 
   public init(
     period: Period?, sources: [SourceSummary], records: [ReportRecord], findings: [Finding], totals: Totals,
