@@ -24,7 +24,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "CMEAuditTests", dependencies: ["CMEAudit"]),
+    .testTarget(name: "CMEAuditTests", dependencies: ["CMEAudit"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )
