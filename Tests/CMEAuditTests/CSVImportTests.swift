@@ -97,6 +97,17 @@ import Testing
     #expect(result.summary.rejected == 4)
   }
 
+  @Test func cmePassportStacksTitleOverProviderAndCreditLines() throws {
+    let text =
+      "Completion Date,Activity,Credits Earned\n03/14/2026,\"Heart Failure Update 2026\nAmerican College of Cardiology\","
+      + "\"7 AMA PRA Category 1 Credits™\n7 ABO Points\"\n"
+    let record = try #require(try importCSV(text).records.first)
+    #expect(record.title == "Heart Failure Update 2026")
+    #expect(record.provider == "American College of Cardiology")
+    #expect(record.credits.map(\.type) == [.amaPRA1, .moc])
+    #expect(record.credits.map(\.unit) == [.credit, .point])
+  }
+
   @Test func logColumnsAreRead() throws {
     let text = """
       Date,Activity Title,Provider,Credit Type,Credits Earned,Certificate,Evaluation Completed,Topics,Notes

@@ -53,7 +53,16 @@ struct RowRecordBuilder {
       lastRecordIndex = nil
       return
     }
-    let title = value(.title, in: row) ?? value(.activityID, in: row).map { "Activity \($0)" }
+    // A cell stacking the title over the provider (CME Passport's "Activity") is split when the file has
+    // no provider of its own.
+    var title = value(.title, in: row) ?? value(.activityID, in: row).map { "Activity \($0)" }
+    var stackedProvider: String?
+    if let stacked = title, stacked.contains("\n") {
+      let lines = stacked.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+      title = lines.first
+      if lines.count > 1 { stackedProvider = lines.dropFirst().joined(separator: " ") }
+    }
     let dateText = value(.date, in: row)
     let creditsText = value(.credits, in: row)
     let typeText = value(.creditType, in: row)
@@ -115,7 +124,7 @@ struct RowRecordBuilder {
       reject(line: row.line, "no credits")
       return
     }
-    let provider = value(.provider, in: row)
+    let provider = value(.provider, in: row) ?? stackedProvider
     let learner = learner(in: row)
     // One row per credit type: an activity already read (same title, date, provider and learner) with
     // other credit types gets these credit lines too.
