@@ -101,11 +101,11 @@ public struct Reconciler: Sendable {
     let linkedIDs = Set(activityOf.keys)
     let links = reconciliation.links.filter { linkedIDs.contains($0.records[0]) }
 
-    var summaries = results.map(\.summary)
-    for index in summaries.indices {
-      let path = summaries[index].path
-      let kept = reportRecords.filter { $0.source.path == path || $0.source.path.hasPrefix(path + "/") }.count
-      summaries[index].outsidePeriod = summaries[index].records - kept
+    let summaries = results.map { result in
+      var summary = result.summary
+      summary.outsidePeriod =
+        result.records.filter { activityOf[$0.id] == nil && duplicateOf[$0.id] == nil }.count
+      return summary
     }
     let totals = Totals.compute(
       activities: inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) },
