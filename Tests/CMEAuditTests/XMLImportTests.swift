@@ -136,6 +136,21 @@ import Testing
     #expect(result?.records.contains { $0.title.contains("TOP-SECRET") } != true)
   }
 
+  @Test func entityExpansionIsRefused() throws {
+    var xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE ActivityReports [\n<!ENTITY l0 \"lol\">\n"
+    for level in 1..<10 {
+      xml += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">\n"
+    }
+    xml += "]>\n<ActivityReports xmlns=\"http://ns.medbiq.org/activityreport/v1/\"><ActivityReport><Activity>"
+    xml += "<ProviderOrganization>P</ProviderOrganization><ActivityName>&l9;</ActivityName>"
+    xml += "<Module><ModuleName>M</ModuleName><Status>Completed</Status>"
+    xml +=
+      "<CompletedDateTime>2026-01-01</CompletedDateTime></Module></Activity></ActivityReport></ActivityReports>"
+    let result = try run(xml)
+    #expect(result.records.allSatisfy { $0.title.count < 10_000 })
+    #expect(result.issues.count == 1)
+  }
+
   @Test(arguments: [("<html><body>hi</body></html>", "root element"), ("not xml at all", "not XML")])
   func otherFilesAreClearErrors(text: String, expected: String) throws {
     #expect {

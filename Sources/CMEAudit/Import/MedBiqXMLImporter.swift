@@ -56,6 +56,7 @@ public struct MedBiqXMLImporter: SourceImporter {
     case 9: "a character that is not allowed in XML"
     case 26, 27: "an entity that is not defined"
     case 73, 76: "a closing tag does not match its opening tag"
+    case 89: "entities that expand too far (refused: a possible entity-expansion attack)"
     default: "XML parser error \(code)"
     }
   }
