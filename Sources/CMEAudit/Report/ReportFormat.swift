@@ -4,7 +4,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case json
   case csv
 
-  public func renderer(colour: Bool, explain: Bool = false) -> any ReportRenderer {
+  public func renderer(colour: Bool) -> any ReportRenderer {
     switch self {
     case .text: TextRenderer(colour: colour)
     case .json: JSONRenderer()
