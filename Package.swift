@@ -11,11 +11,15 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .target(
       name: "CMEAudit",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
     ),
     .executableTarget(
       name: "cmeaudit",
@@ -24,7 +28,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "CMEAuditTests", dependencies: ["CMEAudit"], exclude: ["Golden"]),
+    .testTarget(
+      name: "CMEAuditTests",
+      dependencies: ["CMEAudit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Golden", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -25,14 +25,19 @@ struct Reconcile: ParsableCommand {
   @Argument(help: "A folder laid out as transcripts/, logs/ and certificates/.", completion: .directory)
   var folder: String?
 
-  @Option(name: .customLong("transcript"), help: "A transcript export (CSV or MedBiquitous XML). Repeatable.")
+  @Option(
+    name: .customLong("transcript"), help: "A transcript export (CSV, .xlsx or MedBiquitous XML). Repeatable."
+  )
   var transcripts: [String] = []
 
-  @Option(name: .customLong("log"), help: "A personal log (CSV). Repeatable.")
+  @Option(name: .customLong("log"), help: "A personal log (CSV or .xlsx). Repeatable.")
   var logs: [String] = []
 
   @Option(name: .customLong("certificates"), help: "A certificates folder. Repeatable.")
   var certificates: [String] = []
+
+  @Option(help: "The sheet to read in .xlsx workbooks (default: the first with a recognisable header).")
+  var sheet: String?
 
   @Option(
     help: "The academic (PGY) year starting 1 July of this year, e.g. 2025 for 2025-07-01 to 2026-06-30.")
@@ -122,15 +127,19 @@ struct Reconcile: ParsableCommand {
       certificateFolders: certificates.map { spec($0, .certificate) })
     if let folder {
       let layout = try FolderLayout.read(folder)
-      input.transcripts += layout.transcripts
-      input.logs += layout.logs
+      input.transcripts += layout.transcripts.map {
+        var spec = $0; spec.sheet = sheet; return spec
+      }
+      input.logs += layout.logs.map {
+        var spec = $0; spec.sheet = sheet; return spec
+      }
       input.certificateFolders += layout.certificateFolders
     }
     return input
   }
 
   private func spec(_ path: String, _ kind: RecordKind) -> SourceSpec {
-    SourceSpec(url: URL(fileURLWithPath: path), displayPath: path, kind: kind)
+    SourceSpec(url: URL(fileURLWithPath: path), displayPath: path, kind: kind, sheet: sheet)
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.

@@ -138,6 +138,29 @@ import Testing
     #expect(clean.stdout.contains("Findings: none"))
   }
 
+  @Test func anExcelLogAndAUTF16TranscriptWorkInOneRun() throws {
+    let folder = try TempFolder()
+    let log = Self.packageRoot.appendingPathComponent("Tests/CMEAuditTests/Fixtures/log-libreoffice.xlsx")
+    try FileManager.default.copyItem(at: log, to: folder.url.appendingPathComponent("log.xlsx"))
+    let transcript =
+      "Date\tCourse Title\tCredit Category\tCredits Awarded\r\n"
+      + "2025-09-03\tMedicine Grand Rounds: Sepsis\tAMA PRA Category 1 Credit™\t1.00\r\n"
+      + "2025-11-05\tGrand Rounds: Sepsis Follow-up\tAMA PRA Category 1 Credit™\t1.50\r\n"
+    var utf16 = Data([0xFF, 0xFE])
+    utf16.append(transcript.data(using: .utf16LittleEndian)!)
+    try folder.write("transcript.txt", utf16)
+    let run = try cmeaudit(
+      ["reconcile", "--log", "log.xlsx", "--transcript", "transcript.txt", "--format", "json"], in: folder.url
+    )
+    #expect(run.status == 0)
+    let sources = run.json["sources"] as? [[String: Any]] ?? []
+    #expect(sources.map { $0["format"] as? String } == ["xlsx", "csv"])
+    #expect(sources.last?["encoding"] as? String == "utf-16le")
+    let codes = (run.json["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }.sorted()
+    // The Category 2 reading and the summit are unbacked; the follow-up's evaluation is pending.
+    #expect(codes == ["claim-pending", "unverifiable", "unverifiable"])
+  }
+
   @Test func anUnreadableInputIsAClearErrorNamingTheFile() throws {
     let run = try cmeaudit(["reconcile", "--transcript", "/nonexistent/export.csv"])
     #expect(run.status == 2)

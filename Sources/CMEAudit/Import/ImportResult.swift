@@ -36,6 +36,8 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var skipped: Int
   /// The text encoding used, for text files.
   public var encoding: TextEncodingName?
+  /// The sheet read, for a workbook.
+  public var sheet: String?
   /// Records of this source dated outside the period, left out of the report.
   public var outsidePeriod: Int = 0
 
@@ -77,11 +79,14 @@ public struct SourceSpec: Sendable, Hashable {
   /// The path to show in reports: as given on the command line, or relative to the folder argument.
   public var displayPath: String
   public var kind: RecordKind
+  /// The sheet to read, for a workbook.
+  public var sheet: String?
 
-  public init(url: URL, displayPath: String, kind: RecordKind) {
+  public init(url: URL, displayPath: String, kind: RecordKind, sheet: String? = nil) {
     self.url = url
     self.displayPath = displayPath
     self.kind = kind
+    self.sheet = sheet
   }
 }
 
@@ -94,17 +99,22 @@ public protocol SourceImporter: Sendable {
 enum FileReading {
   /// Reads a whole file, turning every failure into an error that names the file.
   static func data(of source: SourceSpec) throws(CMEAuditError) -> Data {
+    try checkFile(source)
+    do {
+      return try Data(contentsOf: source.url)
+    } catch {
+      throw .unreadable(path: source.displayPath, reason: "cannot be read (\(error.localizedDescription))")
+    }
+  }
+
+  /// Throws unless the source is an existing file (not a folder).
+  static func checkFile(_ source: SourceSpec) throws(CMEAuditError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isDirectory) else {
       throw .unreadable(path: source.displayPath, reason: "no such file")
     }
     if isDirectory.boolValue {
       throw .unreadable(path: source.displayPath, reason: "is a folder, expected a file")
-    }
-    do {
-      return try Data(contentsOf: source.url)
-    } catch {
-      throw .unreadable(path: source.displayPath, reason: "cannot be read (\(error.localizedDescription))")
     }
   }
 

@@ -34,11 +34,13 @@ public struct Reconciler: Sendable {
     case .transcript, .log:
       let ext = source.url.pathExtension.lowercased()
       if ext == "xml" { return MedBiqXMLImporter() }
+      if ext == "xlsx" || ext == "xlsm" { return XLSXActivityImporter() }
       if ext.isEmpty || !["csv", "tsv", "txt"].contains(ext),
         let handle = try? FileHandle(forReadingFrom: source.url),
         let head = try? handle.read(upToCount: 64)
       {
         try? handle.close()
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return XLSXActivityImporter() }  // a zip: .xlsx
         let text = String(decoding: head, as: UTF8.self).drop { $0 == "\u{FEFF}" || $0.isWhitespace }
         if text.hasPrefix("<") { return MedBiqXMLImporter() }
       }
