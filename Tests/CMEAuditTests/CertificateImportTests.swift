@@ -40,6 +40,23 @@ import Testing
     #expect(result.certificateFiles.sorted() == ["acp.pdf", "module.png"])
   }
 
+  @Test func anExcelManifestDescribesCertificates() throws {
+    let folder = try TempFolder()
+    try folder.write("certs/acp.pdf", "%PDF acp")
+    try FileManager.default.copyItem(
+      at: XLSXImportTests.fixtures.appendingPathComponent("certificates.xlsx"),
+      to: folder.url.appendingPathComponent("certs/certificates.xlsx"))
+    let result = try run(folder)
+    let record = try #require(result.records.first)
+    #expect(result.records.count == 1)
+    #expect(record.title == "Internal Medicine Meeting 2026")
+    #expect(record.date == day("2026-04-23"))
+    #expect(record.credits.map(\.amount) == [Decimal(string: "18.5")!])
+    #expect(record.certificateReference == "ACP-1")
+    #expect(result.issues.map(\.location) == [Provenance(path: "certs/certificates.xlsx", line: 3)])
+    #expect(result.issues.first?.reason.contains("missing.pdf") == true)
+  }
+
   @Test func sha256IsTheFilesDigest() throws {
     let folder = try TempFolder()
     let url = try folder.write("abc.pdf", "abc")

@@ -9,7 +9,9 @@ public struct CertificateFolderImporter: SourceImporter {
   public static let certificateExtensions: Set<String> = [
     "pdf", "png", "jpg", "jpeg", "heic", "heif", "tif", "tiff", "gif", "webp", "bmp",
   ]
-  public static let manifestName = "certificates.csv"
+  /// The manifest's file names, CSV or Excel.
+  public static let manifestNames: Set<String> = ["certificates.csv", "certificates.xlsx"]
+  static let manifestName = "certificates.csv"
 
   public init() {}
 
@@ -32,13 +34,21 @@ public struct CertificateFolderImporter: SourceImporter {
     let certificateNames = Set(certificateFiles.map { $0.lowercased() })
 
     // Manifest rows first, then sidecars, which win where both describe one file.
-    if files.contains(where: { $0.lowercased() == Self.manifestName }) {
-      let manifestRelative = files.first { $0.lowercased() == Self.manifestName }!
+    for manifestRelative in files where Self.manifestNames.contains(manifestRelative.lowercased()) {
       let manifest = SourceSpec(
         url: source.url.appendingPathComponent(manifestRelative),
         displayPath: join(source.displayPath, manifestRelative), kind: .certificate)
-      let (text, _) = try FileReading.text(of: manifest)
-      let table = try TabularText.read(text, source: manifest) { $0[.file] != nil && $0[.title] != nil }
+      let describesCertificates: (HeaderMap) -> Bool = { $0[.file] != nil && $0[.title] != nil }
+      let table: TabularText
+      if ext(manifestRelative) == "xlsx" {
+        let (_, sheetTable, problems) = try XLSXActivityImporter.table(
+          manifest, required: describesCertificates)
+        table = sheetTable
+        issues += problems
+      } else {
+        let (text, _) = try FileReading.text(of: manifest)
+        table = try TabularText.read(text, source: manifest, required: describesCertificates)
+      }
       issues += table.issues
       for row in table.rows {
         let fields = CertificateMetadata.fields(from: row, header: table.header)
@@ -118,9 +128,12 @@ public struct CertificateFolderImporter: SourceImporter {
     records = ordered.compactMap { recordIndex[$0] }
     for file in files
     where !Self.certificateExtensions.contains(ext(file)) && ext(file) != "json"
-      && file.lowercased() != Self.manifestName
+      && !Self.manifestNames.contains(file.lowercased())
     {
-      problem(file, "not a certificate (expected PDF or an image), a .json sidecar or \(Self.manifestName)")
+      problem(
+        file,
+        "not a certificate (expected PDF or an image), a .json sidecar or a certificates.csv or .xlsx manifest"
+      )
     }
     return ImportResult(
       records: records, issues: issues,

@@ -64,6 +64,19 @@ def main():
     ws.append([61, "First of March 1900", 1])
     ws["A2"].number_format = ws["A3"].number_format = "yyyy-mm-dd"
     wb.save("phantom-1900.xlsx")
+    manifest_workbook("certificates.xlsx")
+
+def manifest_workbook(path):
+    """A certificates manifest kept in Excel."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Certificates"
+    ws.append(["File", "Title", "Provider", "Date", "Credit Type", "Credits", "Certificate ID"])
+    ws.append(["acp.pdf", "Internal Medicine Meeting 2026", "American College of Physicians", dt.date(2026, 4, 23),
+               "AMA PRA Category 1 Credits™", 18.5, "ACP-1"])
+    ws.append(["missing.pdf", "A certificate not saved", "ACP", dt.date(2026, 4, 24), "AMA PRA Category 1", 1, None])
+    ws["D2"].number_format = ws["D3"].number_format = "yyyy-mm-dd"
+    wb.save(path)
 
 if __name__ == "__main__":
     main()
