@@ -35,6 +35,8 @@ public struct Reconciler: Sendable {
       let ext = source.url.pathExtension.lowercased()
       if ext == "xml" { return MedBiqXMLImporter() }
       if ext == "xlsx" || ext == "xlsm" { return XLSXActivityImporter() }
+      if ext == "md" || ext == "markdown" { return NotesLogImporter() }
+      if ext == "txt" { return looksDelimited(source) ? CSVActivityImporter() : NotesLogImporter() }
       if ext.isEmpty || !["csv", "tsv", "txt"].contains(ext),
         let handle = try? FileHandle(forReadingFrom: source.url),
         let head = try? handle.read(upToCount: 64)
@@ -46,6 +48,16 @@ public struct Reconciler: Sendable {
       }
       return CSVActivityImporter()
     }
+  }
+
+  /// A .txt file is a delimited table (Excel's "Unicode Text" is tab-separated) when splitting it on
+  /// commas, semicolons or tabs gives a recognisable header; otherwise it is a notes-app list.
+  static func looksDelimited(_ source: SourceSpec) -> Bool {
+    guard let (text, _) = try? FileReading.text(of: source) else { return true }  // let the importer say why
+    let head = String(text.prefix(16_384))
+    let delimiter = CSVReader.sniffDelimiter(head)
+    guard delimiter != "|" else { return false }
+    return TabularText.find(in: CSVReader(delimiter: delimiter).read(head).rows) != nil
   }
 
   public func run(_ input: ReconcileInput) throws(CMEAuditError) -> Report {

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Imports a log kept in a notes app (.txt, .md): one activity per line, such as
+/// `2026-03-14 | IM Grand Rounds – Heart Failure | University Hospital CME | AMA PRA Cat 1 | 1.0`.
+/// Separators `|`, tab, `;` or ` - `; bullets (`-`, `*`, `•`, `1.`) and Markdown tables are allowed; a
+/// header line is optional (without one, each field is recognised by what it holds). Blank lines,
+/// headings and table rules are skipped; a line that cannot be read is reported with its number.
+public struct NotesLogImporter: SourceImporter {
+  public init() {}
+
+  /// The column order lines are rewritten to when the file has no header.
+  static let layout: [Field] = [.date, .title, .provider, .creditType, .credits]
+
+  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+    let (text, encoding) = try FileReading.text(of: source)
+    enum Entry {
+      case row(CSVRow)
+      case unreadable(Int)
+    }
+    var header: HeaderMap?
+    var entries: [Entry] = []
+    var lineNumber = 0
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      lineNumber += 1
+      guard let content = Self.content(of: String(rawLine)) else { continue }
+      let fields = Self.split(content)
+      // A header on the first line with content sets the columns; a table's header further down (a
+      // Markdown table under a heading) is not an activity and is passed over.
+      let candidate = HeaderMap(headers: fields)
+      if candidate.isUsable, candidate[.date] != nil, header == nil {
+        if entries.isEmpty { header = candidate }
+        continue
+      }
+      if header != nil {
+        entries.append(.row(CSVRow(line: lineNumber, fields: fields)))
+      } else if let row = Self.recognise(fields, line: lineNumber) {
+        entries.append(.row(row))
+      } else {
+        entries.append(.unreadable(lineNumber))
+      }
+    }
+    var builder = RowRecordBuilder(
+      source: source, ordinal: ordinal, header: header ?? HeaderMap(headers: Self.layout.map(Self.headerName))
+    )
+    for entry in entries {
+      switch entry {
+      case .row(let row): builder.add(row)
+      case .unreadable(let line):
+        builder.reject(
+          ImportIssue(
+            location: Provenance(path: source.displayPath, line: line),
+            reason: "cannot read this line as an activity (expected a date, a title and credits)"))
+      }
+    }
+    var result = builder.finish()
+    result.summary.format = "notes"
+    result.summary.encoding = encoding
+    return result
+  }
+
+  /// The line without bullets, numbering and Markdown table edges; nil for blank lines, headings,
+  /// table rules and lines with nothing but punctuation.
+  static func content(of line: String) -> String? {
+    var text = line.trimmingCharacters(in: .whitespaces)
+    if text.isEmpty || text.hasPrefix("#") { return nil }
+    if text.allSatisfy({ "|-:+= \t".contains($0) }) { return nil }  // a table rule or a divider
+    for bullet in ["- [ ] ", "- [x] ", "- [X] ", "* ", "- ", "• ", "+ "] where text.hasPrefix(bullet) {
+      text.removeFirst(bullet.count)
+      break
+    }
+    // "1. " or "12) " numbering, but not a date such as "1.5.2026" or "3/14/2026".
+    if let match = text.firstMatch(of: /^\d{1,3}[.)]\s+/) { text.removeSubrange(match.range) }
+    text = text.trimmingCharacters(in: .whitespaces)
+    if text.hasPrefix("|") { text.removeFirst() }
+    if text.hasSuffix("|") { text.removeLast() }
+    text = text.trimmingCharacters(in: .whitespaces)
+    return text.isEmpty ? nil : text
+  }
+
+  /// Splits on the strongest separator the line has: `|`, tab, `;`, else ` - `.
+  static func split(_ text: String) -> [String] {
+    for separator in ["|", "\t", ";"] where text.contains(separator) {
+      return text.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    return text.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
+  /// Without a header, each field is recognised by what it holds: the first date is the date, the last
+  /// field that starts with a number is the credits, a field naming a credit type is the type (and a field
+  /// after it is the credits even when it is no number, so that the builder reports it); of the rest the
+  /// first is the title and the last the provider (middle pieces belong to the title, which may itself
+  /// contain " - ").
+  static func recognise(_ fields: [String], line: Int) -> CSVRow? {
+    var open = Array(fields.indices.filter { !fields[$0].isEmpty })
+    func take(_ index: Int?) -> String {
+      guard let index, let position = open.firstIndex(of: index) else { return "" }
+      open.remove(at: position)
+      return fields[index]
+    }
+    guard let dateIndex = open.first(where: { DateParser.parse(fields[$0]) != nil }) else { return nil }
+    let date = take(dateIndex)
+    let typeIndex = open.last { CreditTypeNormaliser.normalise(fields[$0]).map { $0 != .other } == true }
+    var creditsIndex = open.last { CreditParser.leadingDecimal(fields[$0]) != nil && $0 != open.first }
+    if creditsIndex == nil, let typeIndex { creditsIndex = open.first { $0 > typeIndex } }
+    let credits = take(creditsIndex)
+    let type = open.count > 1 ? take(typeIndex) : ""
+    let rest = open.map { fields[$0] }
+    guard let first = rest.first else { return nil }
+    let title = rest.count > 2 ? rest.dropLast().joined(separator: " - ") : first
+    let provider = rest.count > 1 ? rest.last! : ""
+    return CSVRow(line: line, fields: [date, title, provider, type, credits])
+  }
+
+  private static func headerName(_ field: Field) -> String {
+    switch field {
+    case .date: "Date"
+    case .title: "Title"
+    case .provider: "Provider"
+    case .creditType: "Credit Type"
+    case .credits: "Credits"
+    default: field.rawValue
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct NotesImportTests {
+  func run(_ text: String, name: String = "notes.md") throws -> ImportResult {
+    let folder = try TempFolder()
+    try folder.write(name, text)
+    let spec = folder.spec(name, .log)
+    return try Reconciler.importer(for: spec).importSource(spec, ordinal: 1)
+  }
+
+  @Test func readsEveryStyleOfLine() throws {
+    let text = """
+      # CME 2025–26
+
+      ## Grand rounds
+      - 2026-03-04 | IM Grand Rounds – Heart Failure | University Hospital CME | AMA PRA Cat 1 | 1.0
+      - 3/11/2026 - Grand Rounds - Sepsis - University Hospital - AMA PRA Cat 1 - 1
+      * Mar 18, 2026; Medicine GR: gout; 1 credit
+      1. 2026-03-25\tGrand Rounds\t0.75
+
+      | Date | Activity | Provider | Type | Credits |
+      |------|----------|----------|------|---------|
+      | 4/23/2026 - 4/25/2026 | ACP Internal Medicine Meeting | ACP | AMA PRA Category 1 | 18.5 |
+      • 2026-05-06 | Journal Club | | Category 2 | 1
+      """
+    let result = try run(text)
+    #expect(result.issues.isEmpty)
+    #expect(result.summary.format == "notes")
+    let records = result.records
+    #expect(records.map(\.source.line) == [4, 5, 6, 7, 11, 12])
+    #expect(
+      records.map(\.title) == [
+        "IM Grand Rounds – Heart Failure", "Grand Rounds - Sepsis", "Medicine GR: gout", "Grand Rounds",
+        "ACP Internal Medicine Meeting", "Journal Club",
+      ])
+    #expect(
+      records.map(\.provider) == ["University Hospital CME", "University Hospital", nil, nil, "ACP", nil])
+    #expect(records.map { $0.credits.first?.type } == [.amaPRA1, .amaPRA1, nil, nil, .amaPRA1, .amaPRA2])
+    #expect(
+      records.map { $0.credits.first?.amount } == [
+        1, 1, 1, Decimal(string: "0.75"), Decimal(string: "18.5"), 1,
+      ])
+    #expect(records[4].endDate == day("2026-04-25"))
+  }
+
+  @Test func linesItCannotReadAreReportedWithTheirNumbers() throws {
+    let text = """
+      2026-03-04 | Grand Rounds | 1
+
+      went to journal club, no idea when
+      2026-02-30 | Impossible day | 1
+      2026-03-11 | Grand Rounds | Univ | AMA PRA Cat 1 | lots
+      """
+    let result = try run(text, name: "log.txt")
+    #expect(result.records.map(\.source.line) == [1])
+    try #require(result.issues.map(\.location.line) == [3, 4, 5])
+    #expect(result.issues[0].reason.contains("cannot read this line"))
+    #expect(result.issues[2].reason.contains("not a number"))
+  }
+
+  @Test func aHeaderLineSetsTheColumns() throws {
+    let text = """
+      Credits ; Date ; Activity Title ; Evaluation Completed
+      1.5 ; 2026-03-04 ; Heart Failure Update ; no
+      """
+    let record = try #require(try run(text, name: "log.md").records.first)
+    #expect(record.title == "Heart Failure Update")
+    #expect(record.credits.first?.amount == Decimal(string: "1.5"))
+    #expect(record.evaluation == .pending)
+  }
+
+  @Test func aTabSeparatedTextExportIsReadAsATable() throws {
+    let text = "Date\tActivity Title\tCredits\n2026-03-04\t\"Rounds, Sepsis\"\t1\n"
+    let result = try run(text, name: "export.txt")
+    #expect(result.summary.format == "csv")
+    #expect(result.records.first?.title == "Rounds, Sepsis")
+  }
+}
