@@ -8,6 +8,7 @@ import Foundation
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
+extension DateOrder: ExpressibleByArgument {}
 
 struct Reconcile: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -30,7 +31,9 @@ struct Reconcile: ParsableCommand {
   )
   var transcripts: [String] = []
 
-  @Option(name: .customLong("log"), help: "A personal log (CSV or .xlsx). Repeatable.")
+  @Option(
+    name: .customLong("log"), help: "A personal log (CSV, .xlsx, or a notes list in .txt or .md). Repeatable."
+  )
   var logs: [String] = []
 
   @Option(name: .customLong("certificates"), help: "A certificates folder. Repeatable.")
@@ -38,6 +41,13 @@ struct Reconcile: ParsableCommand {
 
   @Option(help: "The sheet to read in .xlsx workbooks (default: the first with a recognisable header).")
   var sheet: String?
+
+  @Option(
+    help: """
+      Day/month order of numeric dates such as 3/4/2026 (mdy or dmy), for files whose own dates do not \
+      settle it; without it such dates are reported, not guessed.
+      """)
+  var dateOrder: DateOrder?
 
   @Option(
     help: "The academic (PGY) year starting 1 July of this year, e.g. 2025 for 2025-07-01 to 2026-06-30.")
@@ -127,19 +137,23 @@ struct Reconcile: ParsableCommand {
       certificateFolders: certificates.map { spec($0, .certificate) })
     if let folder {
       let layout = try FolderLayout.read(folder)
-      input.transcripts += layout.transcripts.map {
-        var spec = $0; spec.sheet = sheet; return spec
+      // The command's options apply to the folder's files as to those named one by one.
+      let withOptions = { (spec: SourceSpec) -> SourceSpec in
+        var spec = spec
+        spec.sheet = sheet
+        spec.dateOrder = dateOrder
+        return spec
       }
-      input.logs += layout.logs.map {
-        var spec = $0; spec.sheet = sheet; return spec
-      }
-      input.certificateFolders += layout.certificateFolders
+      input.transcripts += layout.transcripts.map(withOptions)
+      input.logs += layout.logs.map(withOptions)
+      input.certificateFolders += layout.certificateFolders.map(withOptions)
     }
     return input
   }
 
   private func spec(_ path: String, _ kind: RecordKind) -> SourceSpec {
-    SourceSpec(url: URL(fileURLWithPath: path), displayPath: path, kind: kind, sheet: sheet)
+    SourceSpec(
+      url: URL(fileURLWithPath: path), displayPath: path, kind: kind, sheet: sheet, dateOrder: dateOrder)
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.

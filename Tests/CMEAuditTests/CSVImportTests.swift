@@ -108,6 +108,30 @@ import Testing
     #expect(record.credits.map(\.unit) == [.credit, .point])
   }
 
+  @Test func theFileSettlesTheDayMonthOrder() throws {
+    let dayFirst = try importCSV("Date,Title,Credits\n25/03/2026,Rounds,1\n3/4/2026,Rounds,1\n")
+    #expect(dayFirst.records.map(\.date) == [day("2026-03-25"), day("2026-04-03")])
+    #expect(dayFirst.summary.dateOrder == .dmy)
+    let monthFirst = try importCSV("Date,Title,Credits\n3/25/2026,Rounds,1\n3/4/2026,Rounds,1\n")
+    #expect(monthFirst.records.map(\.date) == [day("2026-03-25"), day("2026-03-04")])
+  }
+
+  @Test func ambiguousDatesAreReportedUnlessTheUserChoosesAnOrder() throws {
+    let text = "Date,Title,Credits\n3/4/2026,Rounds,1\n5/5/2026,Rounds,1\n2026-06-01,Rounds,1\n"
+    let unknown = try importCSV(text)
+    #expect(unknown.records.map(\.date) == [day("2026-05-05"), day("2026-06-01")])
+    #expect(unknown.issues.map(\.location.line) == [2])
+    #expect(unknown.issues.first?.reason.contains("2026-03-04 or 2026-04-03") == true)
+    #expect(unknown.issues.first?.reason.contains("--date-order") == true)
+    let folder = try TempFolder()
+    try folder.write("t.csv", text)
+    var spec = folder.spec("t.csv", .transcript)
+    spec.dateOrder = .dmy
+    let chosen = try CSVActivityImporter().importSource(spec, ordinal: 1)
+    #expect(chosen.issues.isEmpty)
+    #expect(chosen.records.first?.date == day("2026-04-03"))
+  }
+
   @Test func logColumnsAreRead() throws {
     let text = """
       Date,Activity Title,Provider,Credit Type,Credits Earned,Certificate,Evaluation Completed,Topics,Notes

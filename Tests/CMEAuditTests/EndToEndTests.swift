@@ -161,6 +161,19 @@ import Testing
     #expect(codes == ["claim-pending", "unverifiable", "unverifiable"])
   }
 
+  @Test func theDateOrderOptionSettlesAmbiguousDates() throws {
+    let folder = try TempFolder()
+    try folder.write("log.csv", "Date,Activity Title,Credits Earned\n3/4/2026,Grand Rounds,1\n")
+    let unsettled = try cmeaudit(["reconcile", "--log", "log.csv", "--format", "json"], in: folder.url)
+    let codes = (unsettled.json["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    #expect(codes == ["unreadable-row"])
+    let settled = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--date-order", "dmy", "--format", "json"], in: folder.url)
+    let records = settled.json["records"] as? [[String: Any]] ?? []
+    #expect(records.map { $0["date"] as? String } == ["2026-04-03"])
+    #expect((settled.json["sources"] as? [[String: Any]])?.first?["dateOrder"] as? String == "dmy")
+  }
+
   @Test func anUnreadableInputIsAClearErrorNamingTheFile() throws {
     let run = try cmeaudit(["reconcile", "--transcript", "/nonexistent/export.csv"])
     #expect(run.status == 2)

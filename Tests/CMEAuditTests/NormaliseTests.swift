@@ -31,7 +31,9 @@ import Testing
   @Test(arguments: [
     ("2026-03-14", "2026-03-14"), ("2026-03-14T09:30:00-05:00", "2026-03-14"), ("3/14/2026", "2026-03-14"),
     ("03/14/26", "2026-03-14"), ("Mar 14, 2026", "2026-03-14"), ("March 14, 2026", "2026-03-14"),
-    ("14-Mar-2026", "2026-03-14"), ("14 March 2026", "2026-03-14"), ("  3/4/2026 ", "2026-03-04"),
+    ("14-Mar-2026", "2026-03-14"), ("14 March 2026", "2026-03-14"), ("  3/3/2026 ", "2026-03-03"),
+    ("14.03.2026", "2026-03-14"),
+    ("3/25/2026", "2026-03-25"), ("25/3/2026", "2026-03-25"),
     ("Sept 1, 2025", "2025-09-01"),
   ])
   func readsSingleDays(text: String, expected: String) {
@@ -44,6 +46,28 @@ import Testing
   ])
   func readsRanges(text: String, start: String, end: String) {
     #expect(DateParser.parse(text) == .init(start: day(start), end: day(end)))
+  }
+
+  @Test func numericDatesFollowTheOrderGiven() {
+    #expect(DateParser.parse("3/4/2026") == nil)
+    #expect(DateParser.isAmbiguous("3/4/2026"))
+    #expect(!DateParser.isAmbiguous("25/3/2026"))
+    #expect(DateParser.parse("3/4/2026", order: .mdy)?.start == day("2026-03-04"))
+    #expect(DateParser.parse("3/4/2026", order: .dmy)?.start == day("2026-04-03"))
+    #expect(
+      DateParser.parse("4/5/2026 - 6/5/2026", order: .dmy)
+        == .init(start: day("2026-05-04"), end: day("2026-05-06")))
+    #expect(DateParser.parse("25/3/2026", order: .mdy) == nil)  // an order never makes an impossible day
+  }
+
+  @Test(arguments: [
+    (["25/03/2026", "3/4/2026"], DateOrder?.some(.dmy)), (["3/25/2026", "3/4/2026"], .mdy),
+    (["3/4/2026"], nil),
+    (["25/03/2026", "3/25/2026"], nil), (["2026-03-25", "Mar 4, 2026"], nil),
+    (["1/2/2026 - 15/2/2026"], .dmy),
+  ])
+  func theOrderComesFromUnambiguousDates(values: [String], expected: DateOrder?) {
+    #expect(DateOrder.evidence(in: values) == expected)
   }
 
   @Test(arguments: ["2/30/2026", "2026-02-30", "13/13/2026", "yesterday", "", "2026", "14 Foo 2026", "1/2"])

@@ -9,7 +9,7 @@ public struct CSVActivityImporter: SourceImporter {
   public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
     let (text, encoding) = try FileReading.text(of: source)
     let table = try TabularText.read(text, source: source)
-    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: table.header)
+    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: table.header, rows: table.rows)
     for issue in table.issues { builder.reject(issue) }
     for row in table.rows { builder.add(row) }
     var result = builder.finish()

@@ -50,9 +50,13 @@ public struct CertificateFolderImporter: SourceImporter {
         table = try TabularText.read(text, source: manifest, required: describesCertificates)
       }
       issues += table.issues
+      let dates = table.header[.date].map { column in
+        table.rows.compactMap { column < $0.fields.count ? $0.fields[column] : nil }
+      }
+      let order = DateOrder.evidence(in: dates ?? []) ?? source.dateOrder
       for row in table.rows {
         let fields = CertificateMetadata.fields(from: row, header: table.header)
-        switch CertificateMetadata.parse(fields, line: row.line) {
+        switch CertificateMetadata.parse(fields, order: order) {
         case .success(var meta):
           guard let file = meta.file else {
             problem(manifestRelative, line: row.line, "manifest row names no certificate file")
@@ -74,7 +78,8 @@ public struct CertificateFolderImporter: SourceImporter {
         problem(sidecar, "sidecar is not a JSON object")
         continue
       }
-      switch CertificateMetadata.parse(CertificateMetadata.fields(fromJSON: object), line: nil) {
+      switch CertificateMetadata.parse(CertificateMetadata.fields(fromJSON: object), order: source.dateOrder)
+      {
       case .success(var meta):
         let sameStem = certificateFiles.first { dropExt($0).lowercased() == stem.lowercased() }
         guard let file = meta.file.map({ relativeTo(sidecar, $0) }) ?? sameStem else {

@@ -73,15 +73,19 @@ struct CertificateMetadata {
     }
   }
 
-  static func parse(_ fields: Fields, line: Int?) -> Result<CertificateMetadata, RowRejection> {
+  /// `order` reads numeric dates such as 3/4/2026 (nil: only unambiguous ones are read).
+  static func parse(_ fields: Fields, order: DateOrder?) -> Result<CertificateMetadata, RowRejection> {
     let v = fields.values
     guard let title = v[.title] else { return .failure(RowRejection("certificate metadata has no title")) }
     guard let rawDate = v[.date] else { return .failure(RowRejection("certificate metadata has no date")) }
-    guard var date = DateParser.parse(rawDate) else {
-      return .failure(RowRejection("certificate date '\(rawDate)' is not a date"))
+    guard var date = DateParser.parse(rawDate, order: order) else {
+      let why =
+        DateParser.isAmbiguous(rawDate)
+        ? "could be either day/month order; give --date-order" : "is not a date"
+      return .failure(RowRejection("certificate date '\(rawDate)' \(why)"))
     }
     if let endText = v[.endDate] {
-      guard let end = DateParser.parseDay(endText), end >= date.start else {
+      guard let end = DateParser.parseDay(endText, order: order), end >= date.start else {
         return .failure(
           RowRejection("certificate end date '\(endText)' is not a date on or after \(date.start)"))
       }

@@ -38,13 +38,16 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var encoding: TextEncodingName?
   /// The sheet read, for a workbook.
   public var sheet: String?
+  /// The day/month order numeric dates were read in (nil: none was needed or none could be decided).
+  public var dateOrder: DateOrder?
   /// Records of this source dated outside the period, left out of the report.
   public var outsidePeriod: Int = 0
 
   public init(
     path: String, kind: RecordKind, format: String, records: Int = 0, rejected: Int = 0, skipped: Int = 0,
-    encoding: TextEncodingName? = nil
+    encoding: TextEncodingName? = nil, dateOrder: DateOrder? = nil
   ) {
+    self.dateOrder = dateOrder
     self.path = path
     self.kind = kind
     self.format = format
@@ -81,12 +84,17 @@ public struct SourceSpec: Sendable, Hashable {
   public var kind: RecordKind
   /// The sheet to read, for a workbook.
   public var sheet: String?
+  /// The user's day/month order for numeric dates, used when the file's own dates do not settle it.
+  public var dateOrder: DateOrder?
 
-  public init(url: URL, displayPath: String, kind: RecordKind, sheet: String? = nil) {
+  public init(
+    url: URL, displayPath: String, kind: RecordKind, sheet: String? = nil, dateOrder: DateOrder? = nil
+  ) {
     self.url = url
     self.displayPath = displayPath
     self.kind = kind
     self.sheet = sheet
+    self.dateOrder = dateOrder
   }
 }
 

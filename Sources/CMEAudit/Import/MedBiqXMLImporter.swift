@@ -239,8 +239,8 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
       }
       if credit.accreditedProvider != nil { accreditedProvider = true }
     }
-    let start = module.start.flatMap(DateParser.parseDay)
-    let end = [module.end, module.start].compactMap { $0 }.compactMap(DateParser.parseDay).max()
+    let start = module.start.flatMap { DateParser.parseDay($0) }
+    let end = [module.end, module.start].compactMap { $0 }.compactMap { DateParser.parseDay($0) }.max()
     var record =
       ActivityRecord(
         id: "\(source.kind.rawValue)-\(ordinal):\(module.line)", kind: source.kind, source: location,

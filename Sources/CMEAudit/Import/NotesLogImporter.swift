@@ -39,9 +39,14 @@ public struct NotesLogImporter: SourceImporter {
         entries.append(.unreadable(lineNumber))
       }
     }
+    let rows = entries.compactMap { entry -> CSVRow? in
+      if case .row(let row) = entry { return row }
+      return nil
+    }
     var builder = RowRecordBuilder(
-      source: source, ordinal: ordinal, header: header ?? HeaderMap(headers: Self.layout.map(Self.headerName))
-    )
+      source: source, ordinal: ordinal,
+      header: header ?? HeaderMap(headers: Self.layout.map(Self.headerName)),
+      rows: rows)
     for entry in entries {
       switch entry {
       case .row(let row): builder.add(row)
@@ -97,10 +102,12 @@ public struct NotesLogImporter: SourceImporter {
       open.remove(at: position)
       return fields[index]
     }
-    guard let dateIndex = open.first(where: { DateParser.parse(fields[$0]) != nil }) else { return nil }
+    guard let dateIndex = open.first(where: { isDate(fields[$0]) }) else { return nil }
     let date = take(dateIndex)
     let typeIndex = open.last { CreditTypeNormaliser.normalise(fields[$0]).map { $0 != .other } == true }
-    var creditsIndex = open.last { CreditParser.leadingDecimal(fields[$0]) != nil && $0 != open.first }
+    var creditsIndex = open.last {
+      CreditParser.leadingDecimal(fields[$0]) != nil && !isDate(fields[$0]) && $0 != open.first
+    }
     if creditsIndex == nil, let typeIndex { creditsIndex = open.first { $0 > typeIndex } }
     let credits = take(creditsIndex)
     let type = open.count > 1 ? take(typeIndex) : ""
@@ -109,6 +116,11 @@ public struct NotesLogImporter: SourceImporter {
     let title = rest.count > 2 ? rest.dropLast().joined(separator: " - ") : first
     let provider = rest.count > 1 ? rest.last! : ""
     return CSVRow(line: line, fields: [date, title, provider, type, credits])
+  }
+
+  /// A date in either day/month order (the builder decides the order for the whole file).
+  private static func isDate(_ text: String) -> Bool {
+    DateParser.parse(text, order: .mdy) != nil || DateParser.parse(text, order: .dmy) != nil
   }
 
   private static func headerName(_ field: Field) -> String {

@@ -16,10 +16,19 @@ struct RowRecordBuilder {
   /// Rows for activities not completed.
   private(set) var skipped = 0
 
-  init(source: SourceSpec, ordinal: Int, header: HeaderMap) {
+  /// Day/month order for numeric dates: what the file's own unambiguous dates say, else the user's
+  /// choice, else none (ambiguous dates are then reported, not guessed).
+  let dateOrder: DateOrder?
+
+  /// `rows` are all the data rows the builder will be given, read once here for the date order.
+  init(source: SourceSpec, ordinal: Int, header: HeaderMap, rows: [CSVRow]) {
     self.source = source
     self.ordinal = ordinal
     self.header = header
+    let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
+    let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }
+    }
+    dateOrder = DateOrder.evidence(in: dates) ?? source.dateOrder
   }
 
   mutating func reject(_ issue: ImportIssue) {
@@ -102,10 +111,10 @@ struct RowRecordBuilder {
       reject(line: row.line, "no date")
       return
     }
-    var parsedDate = DateParser.parse(dateText)
+    var parsedDate = DateParser.parse(dateText, order: dateOrder)
     if let endText = value(.endDate, in: row) {
-      guard let end = DateParser.parseDay(endText) else {
-        reject(line: row.line, "end date '\(endText)' is not a date")
+      guard let end = DateParser.parseDay(endText, order: dateOrder) else {
+        reject(line: row.line, dateProblem(endText, what: "end date"))
         return
       }
       if let start = parsedDate?.start {
@@ -117,7 +126,7 @@ struct RowRecordBuilder {
       }
     }
     guard let date = parsedDate else {
-      reject(line: row.line, "date '\(dateText)' is not a date (or the day does not exist)")
+      reject(line: row.line, dateProblem(dateText, what: "date"))
       return
     }
     if source.kind == .transcript, credits.isEmpty {
@@ -160,6 +169,16 @@ struct RowRecordBuilder {
     records.append(record)
     lastRecordIndex = records.count - 1
     if recordByActivity[key] == nil { recordByActivity[key] = records.count - 1 }
+  }
+
+  /// Why a date cell could not be read.
+  private func dateProblem(_ text: String, what: String) -> String {
+    guard DateParser.isAmbiguous(text), let mdy = DateParser.parse(text, order: .mdy)?.start,
+      let dmy = DateParser.parse(text, order: .dmy)?.start
+    else { return "\(what) '\(text)' is not a date (or the day does not exist)" }
+    return
+      "\(what) '\(text)' could be \(mdy) or \(dmy), and no date in the file settles the day/month order; "
+      + "give --date-order mdy or dmy"
   }
 
   /// Credit cells repeat ("1.00" and "AMA PRA Category 1 Credit™" on most rows): each pair is parsed once.
@@ -220,7 +239,7 @@ struct RowRecordBuilder {
       records: records, issues: issues,
       summary: SourceSummary(
         path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
-        rejected: issues.count, skipped: skipped))
+        rejected: issues.count, skipped: skipped, dateOrder: dateOrder))
   }
 }
 

@@ -8,7 +8,7 @@ public struct XLSXActivityImporter: SourceImporter {
 
   public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
     let (sheet, table, problems) = try Self.table(source)
-    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: table.header)
+    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: table.header, rows: table.rows)
     // Rows with unreadable cells are reported at their place among the others.
     var pending = problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }[...]
     for row in table.rows {

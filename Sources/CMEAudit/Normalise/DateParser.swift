@@ -1,8 +1,32 @@
 import Foundation
 
-/// Reads the date spellings transcripts and logs use: ISO (with or without a time), M/D/YYYY, M/D/YY,
-/// "Mar 14, 2026", "14-Mar-2026", "14 March 2026", and ranges such as "4/23/2026 - 4/25/2026" or
-/// "April 23-25, 2026". Month-first for slashed dates (day-first detection comes with the importers issue).
+/// Which comes first in numeric dates such as 3/4/2026.
+public enum DateOrder: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Month first: 3/4/2026 is 4 March (US).
+  case mdy
+  /// Day first: 3/4/2026 is 3 April (most of the world; 14.03.2026).
+  case dmy
+
+  /// What a column's unambiguous dates say: day first when one has a first number over 12 (25/03/2026),
+  /// month first when one has a second number over 12; nil with no evidence or evidence both ways.
+  public static func evidence(in values: [String]) -> DateOrder? {
+    var dayFirst = false
+    var monthFirst = false
+    for value in values {
+      for piece in DateParser.rangePieces(value) {
+        guard let (a, b) = DateParser.numericParts(piece) else { continue }
+        if a > 12, b <= 12 { dayFirst = true }
+        if b > 12, a <= 12 { monthFirst = true }
+      }
+    }
+    return dayFirst == monthFirst ? nil : (dayFirst ? .dmy : .mdy)
+  }
+}
+
+/// Reads the date spellings transcripts and logs use: ISO (with or without a time), numeric dates such as
+/// 3/14/2026, 14/3/2026, 14.03.2026 or 3/14/26, "Mar 14, 2026", "14-Mar-2026", "14 March 2026", and ranges
+/// such as "4/23/2026 - 4/25/2026" or "April 23-25, 2026". A numeric date is read in the `order` given;
+/// without one it is read only when a single reading is possible (25/03/2026, 3/25/2026, 3/3/2026).
 public enum DateParser {
   /// A parsed date or range.
   public struct Result: Sendable, Equatable {
@@ -10,40 +34,79 @@ public enum DateParser {
     public var end: CalendarDay?
   }
 
-  /// Parses a single date or a range; nil when the text is not a date or names a day that does not exist.
-  public static func parse(_ text: String) -> Result? {
+  /// Parses a single date or a range; nil when the text is not a date, names a day that does not exist,
+  /// or could be two days and no `order` says which.
+  public static func parse(_ text: String, order: DateOrder? = nil) -> Result? {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { return nil }
-    if let day = parseDay(trimmed) { return Result(start: day, end: nil) }
-    return parseRange(trimmed)
+    if let day = parseDay(trimmed, order: order) { return Result(start: day, end: nil) }
+    return parseRange(trimmed, order: order)
   }
 
   /// Parses one day.
-  public static func parseDay(_ text: String) -> CalendarDay? {
+  public static func parseDay(_ text: String, order: DateOrder? = nil) -> CalendarDay? {
     let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard let first = s.first else { return nil }
-    if first.isNumber, let day = parseNumeric(s) { return day }
+    if first.isNumber, let day = parseNumeric(s, order: order) { return day }
     return parseWithMonthName(s)
   }
 
-  private static func parseNumeric(_ s: String) -> CalendarDay? {
+  /// True when the text is a date in one order and a different date in the other (3/4/2026), so that
+  /// reading it needs the file's or the user's day/month order.
+  public static func isAmbiguous(_ text: String) -> Bool {
+    parse(text) == nil && parse(text, order: .mdy) != nil && parse(text, order: .dmy) != nil
+  }
+
+  /// The two leading numbers of a numeric date that is not ISO (3/14/2026 → (3, 14)).
+  static func numericParts(_ text: String) -> (Int, Int)? {
+    let s = text.trimmingCharacters(in: .whitespaces)
+    guard let (a, b, _) = numericComponents(s.split(separator: " ", maxSplits: 1).first.map(String.init) ?? s)
+    else { return nil }
+    return (a, b)
+  }
+
+  /// The pieces of a range ("4/23/2026 - 4/25/2026"), or the text itself.
+  static func rangePieces(_ text: String) -> [String] {
+    for separator in [" - ", " – ", " — ", " to "] where text.contains(separator) {
+      return text.components(separatedBy: separator)
+    }
+    return [text]
+  }
+
+  /// `A/B/YYYY`, `A.B.YYYY`, `A-B-YY`: three numeric parts, the year last (two or four digits).
+  private static func numericComponents(_ datePart: String) -> (Int, Int, Int)? {
+    guard let separator = datePart.first(where: { $0 == "/" || $0 == "." || $0 == "-" }) else { return nil }
+    let parts = datePart.split(separator: separator, omittingEmptySubsequences: false)
+    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+      parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4,
+      let a = Int(parts[0]), let b = Int(parts[1]), var y = Int(parts[2])
+    else { return nil }
+    if parts[2].count == 2 { y += 2000 }
+    return (a, b, y)
+  }
+
+  private static func parseNumeric(_ s: String, order: DateOrder?) -> CalendarDay? {
     // ISO, with an optional time part: 2026-03-14, 2026-03-14T09:00:00Z, 2026-03-14 09:00.
     if s.count >= 10, s.dropFirst(4).first == "-" {
       let datePart = String(s.prefix(10))
       guard isTime(s.dropFirst(10)) else { return nil }
       return CalendarDay(iso: datePart)
     }
-    // M/D/YYYY or M/D/YY, optionally followed by a time.
+    // Numeric day and month in either order, optionally followed by a time.
     let split = s.split(separator: " ", maxSplits: 1)
     let datePart = split.first.map(String.init) ?? s
     if split.count == 2, !isTime(" " + split[1]) { return nil }
-    let parts = datePart.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
-      parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 2 || parts[2].count == 4,
-      let m = Int(parts[0]), let d = Int(parts[1]), var y = Int(parts[2])
-    else { return nil }
-    if parts[2].count == 2 { y += 2000 }
-    return CalendarDay(year: y, month: m, day: d)
+    guard let (a, b, y) = numericComponents(datePart) else { return nil }
+    let monthFirst = CalendarDay(year: y, month: a, day: b)
+    let dayFirst = CalendarDay(year: y, month: b, day: a)
+    switch order {
+    case .mdy?: return monthFirst
+    case .dmy?: return dayFirst
+    case nil:
+      // Without an order, only a date with one reading: 25/03/2026, 3/25/2026 or 3/3/2026.
+      if let monthFirst, let dayFirst { return monthFirst == dayFirst ? monthFirst : nil }
+      return monthFirst ?? dayFirst
+    }
   }
 
   /// Nothing, or a time of day after "T" or a space ("T09:00:00Z", " 9:30 AM"): the day is kept as written.
@@ -67,12 +130,12 @@ public enum DateParser {
     return nil
   }
 
-  private static func parseRange(_ s: String) -> Result? {
+  private static func parseRange(_ s: String, order: DateOrder?) -> Result? {
     for separator in [" - ", " – ", " — ", " to ", "–", "—"] {
       guard let range = s.range(of: separator) else { continue }
       let left = String(s[..<range.lowerBound])
       let right = String(s[range.upperBound...])
-      if let start = parseDay(left), let end = parseDay(right), start <= end {
+      if let start = parseDay(left, order: order), let end = parseDay(right, order: order), start <= end {
         return Result(start: start, end: end)
       }
     }
