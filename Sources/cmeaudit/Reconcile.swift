@@ -39,6 +39,13 @@ struct Reconcile: ParsableCommand {
   @Option(name: .customLong("certificates"), help: "A certificates folder. Repeatable.")
   var certificates: [String] = []
 
+  @Option(
+    help: """
+      A mapping profile (YAML) for the --transcript or --log given just before it; before any input, it \
+      applies to every input. Repeatable.
+      """)
+  var profile: [String] = []
+
   @Option(help: "The sheet to read in .xlsx workbooks (default: the first with a recognisable header).")
   var sheet: String?
 
@@ -132,9 +139,11 @@ struct Reconcile: ParsableCommand {
   }
 
   private func sources() throws(CMEAuditError) -> ReconcileInput {
+    let profiles = try loadProfiles()
     var input = ReconcileInput(
-      transcripts: transcripts.map { spec($0, .transcript) }, logs: logs.map { spec($0, .log) },
-      certificateFolders: certificates.map { spec($0, .certificate) })
+      transcripts: transcripts.map { spec($0, .transcript, profiles) },
+      logs: logs.map { spec($0, .log, profiles) },
+      certificateFolders: certificates.map { spec($0, .certificate, [:]) })
     if let folder {
       let layout = try FolderLayout.read(folder)
       // The command's options apply to the folder's files as to those named one by one.
@@ -151,9 +160,45 @@ struct Reconcile: ParsableCommand {
     return input
   }
 
-  private func spec(_ path: String, _ kind: RecordKind) -> SourceSpec {
-    SourceSpec(
+  private func spec(_ path: String, _ kind: RecordKind, _ profiles: [String: ImportProfile]) -> SourceSpec {
+    var spec = SourceSpec(
       url: URL(fileURLWithPath: path), displayPath: path, kind: kind, sheet: sheet, dateOrder: dateOrder)
+    spec.profile = profiles[path] ?? profiles[""]
+    return spec
+  }
+
+  /// Each --profile belongs to the --transcript or --log written just before it on the command line (the
+  /// key "" holds one written before any input, for all of them). ArgumentParser does not keep the order
+  /// of different options, so it is read from the raw arguments.
+  private func loadProfiles() throws(CMEAuditError) -> [String: ImportProfile] {
+    guard !profile.isEmpty else { return [:] }
+    var owner = ""
+    var byInput: [String: ImportProfile] = [:]
+    var arguments = CommandLine.arguments.dropFirst()[...]
+    while let argument = arguments.popFirst() {
+      let (name, inline) = Self.split(argument)
+      guard ["--transcript", "--log", "--certificates", "--profile"].contains(name) else { continue }
+      guard let value = inline ?? arguments.popFirst() else { break }
+      if name == "--profile" {
+        if owner.hasPrefix("\u{0}") {
+          throw .usage(
+            "--profile \(value) follows --certificates; a profile maps a --transcript or --log file")
+        }
+        if byInput[owner] != nil {
+          throw .usage(
+            "two profiles for \(owner.isEmpty ? "all inputs" : owner); give one --profile per input")
+        }
+        byInput[owner] = try ImportProfile.load(URL(fileURLWithPath: value), displayPath: value)
+      } else {
+        owner = name == "--certificates" ? "\u{0}" + value : value
+      }
+    }
+    return byInput
+  }
+
+  private static func split(_ argument: String) -> (String, String?) {
+    guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
+    return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.

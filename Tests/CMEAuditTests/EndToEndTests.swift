@@ -174,6 +174,37 @@ import Testing
     #expect((settled.json["sources"] as? [[String: Any]])?.first?["dateOrder"] as? String == "dmy")
   }
 
+  @Test func aProfileBelongsToTheInputBeforeIt() throws {
+    let folder = try TempFolder()
+    try folder.write("riverside.csv", ProfileTests.riverside)
+    try folder.write("riverside.yaml", ProfileTests.riversideProfile)
+    try folder.write(
+      "log.csv", "Date,Activity Title,Credits Earned\n2026-03-14,Innere Medizin Fortbildung,1.5\n")
+    let run = try cmeaudit(
+      [
+        "reconcile", "--log", "log.csv", "--transcript", "riverside.csv", "--profile", "riverside.yaml",
+        "--format", "json",
+      ], in: folder.url)
+    #expect(run.status == 0)
+    let sources = run.json["sources"] as? [[String: Any]] ?? []
+    #expect(sources.map { $0["records"] as? Int } == [1, 2])
+    // The profile is for the transcript only: given for the log it would not find its columns.
+    let misplaced = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--profile", "riverside.yaml", "--transcript", "riverside.csv"],
+      in: folder.url)
+    #expect(misplaced.status == 2)
+    #expect(misplaced.stderr.contains("log.csv: profile riverside.yaml names column"))
+    // In a folder, NAME.profile.yaml maps NAME.csv.
+    try folder.write("year/transcripts/riverside.csv", ProfileTests.riverside)
+    try folder.write("year/transcripts/riverside.profile.yaml", ProfileTests.riversideProfile)
+    let layout = try cmeaudit(["reconcile", "year", "--format", "json"], in: folder.url)
+    #expect(layout.status == 0)
+    #expect(
+      (layout.json["sources"] as? [[String: Any]])?.map { $0["path"] as? String } == [
+        "transcripts/riverside.csv"
+      ])
+  }
+
   @Test func anUnreadableInputIsAClearErrorNamingTheFile() throws {
     let run = try cmeaudit(["reconcile", "--transcript", "/nonexistent/export.csv"])
     #expect(run.status == 2)

@@ -38,10 +38,73 @@ struct TabularText {
           reason: "a quoted field opened here is never closed; the rest of the file was read as one field"))
     }
     let rows = output.rows.filter { $0.line != output.unterminatedQuoteLine }
-    guard let table = find(in: rows, issues: issues, required: required) else {
-      throw .unreadable(path: source.displayPath, reason: noHeader(rows))
+    return try locate(in: rows, issues: issues, source: source, required: required)
+  }
+
+  /// The table in `rows`, as the source's profile maps it, or else as the header's synonyms say.
+  static func locate(
+    in rows: [CSVRow], issues: [ImportIssue] = [], source: SourceSpec,
+    required: (HeaderMap) -> Bool = \.isUsable
+  ) throws(CMEAuditError) -> TabularText {
+    guard let profile = source.profile else {
+      guard let table = find(in: rows, issues: issues, required: required) else {
+        throw .unreadable(path: source.displayPath, reason: noHeader(rows))
+      }
+      return table
     }
-    return table
+    return try profiled(rows, profile: profile, issues: issues, source: source)
+  }
+
+  /// Applies a profile: skips its rows, then either takes numbered columns with no header row, or finds
+  /// the header row holding the columns it names. A named column the file lacks is an error naming both.
+  static func profiled(_ rows: [CSVRow], profile: ImportProfile, issues: [ImportIssue], source: SourceSpec)
+    throws(CMEAuditError) -> TabularText
+  {
+    let kept = rows.filter { $0.line > profile.skipRows }
+    if profile.isHeaderless {
+      var header = HeaderMap(headers: [])
+      header.acceptAnyWidth()
+      for case let (field, .number(number)) in profile.columns { header.assign(field, to: number - 1) }
+      return TabularText(
+        header: header, headerLine: profile.skipRows, rows: kept.filter { !$0.isBlank }, issues: issues)
+    }
+    let named = profile.columns.compactMap { field, reference -> (Field, String)? in
+      if case .header(let name) = reference { return (field, name) }
+      return nil
+    }
+    let candidates = kept.lazy.filter { !$0.isBlank }.prefix(10)
+    let headerRow =
+      named.isEmpty
+      ? candidates.first { HeaderMap(headers: $0.fields).isUsable }
+      : candidates.first { row in
+        let cells = Set(row.fields.map(Field.normaliseHeader))
+        return named.allSatisfy { cells.contains(Field.normaliseHeader($0.1)) }
+      }
+    guard let headerRow else {
+      let missing = named.filter { name in
+        !(candidates.first?.fields.map(Field.normaliseHeader).contains(Field.normaliseHeader(name.1)) ?? false)
+      }
+      let what = missing.map { "'\($0.1)' (\(ImportProfile.name(of: $0.0)))" }.joined(separator: ", ")
+      let seen = candidates.first?.fields.filter { !$0.isEmpty }.joined(separator: ", ") ?? "nothing"
+      throw .unreadable(
+        path: source.displayPath,
+        reason: named.isEmpty
+          ? noHeader(kept)
+          : "profile \(profile.path) names column \(what), which this file lacks (its header row has: \(seen))"
+      )
+    }
+    var header = HeaderMap(headers: headerRow.fields)
+    let cells = headerRow.fields.map(Field.normaliseHeader)
+    for (field, reference) in profile.columns {
+      switch reference {
+      case .number(let number): header.assign(field, to: number - 1)
+      case .header(let name):
+        if let index = cells.firstIndex(of: Field.normaliseHeader(name)) { header.assign(field, to: index) }
+      }
+    }
+    return TabularText(
+      header: header, headerLine: headerRow.line,
+      rows: kept.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues)
   }
 
   /// Finds the header (the first of the first ten non-blank rows that names enough known columns) and

@@ -107,17 +107,24 @@ public struct CSVReader: Sendable {
     return Output(rows: rows, unterminatedQuoteLine: unterminated)
   }
 
-  /// Picks the delimiter (comma, semicolon, tab or bar) that splits the first lines most consistently.
+  /// Picks the delimiter (comma, semicolon, tab or bar) that splits the first lines most consistently:
+  /// the one whose commonest non-zero count per line is shared by the most lines (title lines above the
+  /// header, with no delimiter at all, do not count against it).
   public static func sniffDelimiter(_ text: String) -> Character {
-    let sample = text.prefix(8192)
-    let lines = sample.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).prefix(10)
+    let sample = text.prefix(16_384)
+    let lines = sample.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).prefix(20)
     var best: Character = ","
     var bestScore = 0
     for candidate: Character in [",", ";", "\t", "|"] {
-      let counts = lines.map { line in countOutsideQuotes(line, candidate) }
-      guard let first = counts.first, first > 0 else { continue }
-      let consistent = counts.filter { $0 == first }.count
-      let score = consistent * 1000 + first
+      var frequency: [Int: Int] = [:]
+      for line in lines {
+        let count = countOutsideQuotes(line, candidate)
+        if count > 0 { frequency[count, default: 0] += 1 }
+      }
+      guard let (count, lines) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
+        continue
+      }
+      let score = lines * 1000 + count
       if score > bestScore {
         bestScore = score
         best = candidate

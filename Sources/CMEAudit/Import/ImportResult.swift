@@ -77,7 +77,7 @@ public struct ImportResult: Sendable {
 }
 
 /// A source given on the command line.
-public struct SourceSpec: Sendable, Hashable {
+public struct SourceSpec: Sendable {
   public var url: URL
   /// The path to show in reports: as given on the command line, or relative to the folder argument.
   public var displayPath: String
@@ -86,6 +86,8 @@ public struct SourceSpec: Sendable, Hashable {
   public var sheet: String?
   /// The user's day/month order for numeric dates, used when the file's own dates do not settle it.
   public var dateOrder: DateOrder?
+  /// A mapping profile for this input (`--profile`).
+  public var profile: ImportProfile?
 
   public init(
     url: URL, displayPath: String, kind: RecordKind, sheet: String? = nil, dateOrder: DateOrder? = nil
@@ -132,6 +134,13 @@ enum FileReading {
     if data.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(data) {
       throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
+    }
+    if let forced = source.profile?.encoding {
+      guard let text = TextDecoder.decode(data, as: forced) else {
+        throw .unreadable(
+          path: source.displayPath, reason: "is not valid \(forced.rawValue), as its profile says")
+      }
+      return (text, forced)
     }
     guard let decoded = TextDecoder.decode(data) else {
       throw .unreadable(path: source.displayPath, reason: "the text encoding could not be read")

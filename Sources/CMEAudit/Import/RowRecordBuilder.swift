@@ -28,7 +28,7 @@ struct RowRecordBuilder {
     let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
     let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }
     }
-    dateOrder = DateOrder.evidence(in: dates) ?? source.dateOrder
+    dateOrder = DateOrder.evidence(in: dates) ?? source.profile?.dateOrder ?? source.dateOrder
   }
 
   mutating func reject(_ issue: ImportIssue) {
@@ -40,10 +40,13 @@ struct RowRecordBuilder {
     reject(ImportIssue(location: Provenance(path: source.displayPath, line: line), reason: reason))
   }
 
+  /// The row's text for `field`, else the profile's default for it.
   private func value(_ field: Field, in row: CSVRow) -> String? {
-    guard let index = header[field], index < row.fields.count else { return nil }
-    let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
-    return text.isEmpty ? nil : text
+    if let index = header[field], index < row.fields.count {
+      let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty { return text }
+    }
+    return source.profile?.defaults[field]
   }
 
   mutating func add(_ row: CSVRow) {
@@ -111,9 +114,9 @@ struct RowRecordBuilder {
       reject(line: row.line, "no date")
       return
     }
-    var parsedDate = DateParser.parse(dateText, order: dateOrder)
+    var parsedDate = parseDate(dateText)
     if let endText = value(.endDate, in: row) {
-      guard let end = DateParser.parseDay(endText, order: dateOrder) else {
+      guard let end = parseDate(endText)?.start else {
         reject(line: row.line, dateProblem(endText, what: "end date"))
         return
       }
@@ -171,8 +174,19 @@ struct RowRecordBuilder {
     if recordByActivity[key] == nil { recordByActivity[key] = records.count - 1 }
   }
 
+  /// A date cell, with the profile's date format when it has one.
+  private func parseDate(_ text: String) -> DateParser.Result? {
+    if let profile = source.profile, profile.dateFormat != nil {
+      return profile.parseDate(text).map { DateParser.Result(start: $0, end: nil) }
+    }
+    return DateParser.parse(text, order: dateOrder)
+  }
+
   /// Why a date cell could not be read.
   private func dateProblem(_ text: String, what: String) -> String {
+    if let profile = source.profile, let format = profile.dateFormat {
+      return "\(what) '\(text)' does not match the date format '\(format)' of profile \(profile.path)"
+    }
     guard DateParser.isAmbiguous(text), let mdy = DateParser.parse(text, order: .mdy)?.start,
       let dmy = DateParser.parse(text, order: .dmy)?.start
     else { return "\(what) '\(text)' is not a date (or the day does not exist)" }
@@ -187,7 +201,18 @@ struct RowRecordBuilder {
   > {
     let key = CreditCellKey(cell: cell, type: type)
     if let cached = creditCache[key] { return cached }
-    let result = CreditParser.parse(cell, typeText: type)
+    var result = CreditParser.parse(cell, typeText: type)
+    // A profile's own spellings win over the built-in ones.
+    if let profile = source.profile, !profile.creditTypes.isEmpty, case .success(var lines) = result {
+      for index in lines.indices {
+        // The type column, or the words after the amount in the cell ("1.0 Cat I").
+        let words = CreditParser.leadingDecimal(lines[index].raw)?.1 ?? ""
+        let text =
+          (lines.count == 1 ? type : nil) ?? words.trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+        if let mapped = profile.creditTypes[text.lowercased()] { lines[index].type = mapped }
+      }
+      result = .success(lines)
+    }
     creditCache[key] = result
     return result
   }

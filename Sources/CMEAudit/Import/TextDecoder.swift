@@ -28,6 +28,22 @@ public enum TextDecoder {
     return String(data: data, encoding: .windowsCP1252).map { ($0, .windows1252) }
   }
 
+  /// Decodes with the encoding a profile names (a BOM, if any, is dropped).
+  public static func decode(_ data: Data, as encoding: TextEncodingName) -> String? {
+    switch encoding {
+    case .utf8, .utf8BOM:
+      let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+      return String(validating: body, as: UTF8.self)
+    case .utf16LE:
+      return String(
+        data: data.starts(with: [0xFF, 0xFE]) ? data.dropFirst(2) : data[...], encoding: .utf16LittleEndian)
+    case .utf16BE:
+      return String(
+        data: data.starts(with: [0xFE, 0xFF]) ? data.dropFirst(2) : data[...], encoding: .utf16BigEndian)
+    case .windows1252: return String(data: data, encoding: .windowsCP1252)
+    }
+  }
+
   /// True when the bytes look like a binary file rather than text: NUL bytes or many control characters
   /// in the first few kilobytes.
   public static func looksBinary(_ data: Data) -> Bool {

@@ -32,7 +32,7 @@ public struct XLSXActivityImporter: SourceImporter {
     try FileReading.checkFile(source)
     let workbook = try XLSXWorkbook(url: source.url, displayPath: source.displayPath)
     var candidates = workbook.sheets
-    if let wanted = source.sheet {
+    if let wanted = source.profile?.sheet ?? source.sheet {
       candidates = candidates.filter { $0.name.lowercased() == wanted.lowercased() }
       guard !candidates.isEmpty else {
         let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
@@ -48,6 +48,10 @@ public struct XLSXActivityImporter: SourceImporter {
     for sheet in candidates {
       let (rows, problems) = try workbook.rows(of: sheet)
       if firstRows.isEmpty { firstRows = rows }
+      if source.profile != nil {
+        let table = try TabularText.locate(in: rows, source: source, required: required)
+        return (sheet, table, problems.filter { ($0.location.line ?? 0) > table.headerLine })
+      }
       if let table = TabularText.find(in: rows, required: required) {
         let below = problems.filter { ($0.location.line ?? 0) > table.headerLine }
         return (sheet, table, below)

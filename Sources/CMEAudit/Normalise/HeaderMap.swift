@@ -76,7 +76,7 @@ public struct HeaderMap: Sendable {
   /// Headers that named no known field, kept for the message when a file cannot be read.
   public private(set) var unrecognised: [String] = []
   /// How many columns the header row has (trailing empty header cells dropped).
-  public let width: Int
+  public private(set) var width: Int
 
   public init(headers: [String]) {
     width =
@@ -94,6 +94,16 @@ public struct HeaderMap: Sendable {
   }
 
   public subscript(field: Field) -> Int? { columns[field] }
+
+  /// A table with no header row (a profile's numbered columns): rows may hold any number of fields.
+  public mutating func acceptAnyWidth() { width = .max }
+
+  /// Puts `field` in the 0-based `column` (a profile's mapping), taking it from any field synonyms gave it.
+  public mutating func assign(_ field: Field, to column: Int) {
+    for (other, index) in columns where index == column && other != field { columns[other] = nil }
+    columns[field] = column
+    if width != .max { width = max(width, column + 1) }
+  }
 
   /// Enough to read activities: a title or an activity id, and a date or credits.
   public var isUsable: Bool {

@@ -33,13 +33,28 @@ public enum FolderLayout {
     return input
   }
 
+  /// The files of one subfolder. `NAME.profile.yaml` beside `NAME.csv` (or .xlsx, .txt) is that file's
+  /// mapping profile, not an input.
   private static func files(in root: URL, _ name: String, kind: RecordKind) throws(CMEAuditError)
     -> [SourceSpec]
   {
     let folder = root.appendingPathComponent(name)
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-    return entries.filter { !$0.hasPrefix(".") }.sorted().map {
-      SourceSpec(url: folder.appendingPathComponent($0), displayPath: "\(name)/\($0)", kind: kind)
+    let visible = entries.filter { !$0.hasPrefix(".") }.sorted()
+    let profileSuffixes = [".profile.yaml", ".profile.yml"]
+    var specs: [SourceSpec] = []
+    for entry in visible where !profileSuffixes.contains(where: { entry.lowercased().hasSuffix($0) }) {
+      var spec = SourceSpec(
+        url: folder.appendingPathComponent(entry), displayPath: "\(name)/\(entry)", kind: kind)
+      let stem = (entry as NSString).deletingPathExtension
+      if let profileFile = visible.first(where: { candidate in
+        profileSuffixes.contains { candidate.lowercased() == (stem + $0).lowercased() }
+      }) {
+        spec.profile = try ImportProfile.load(
+          folder.appendingPathComponent(profileFile), displayPath: "\(name)/\(profileFile)")
+      }
+      specs.append(spec)
     }
+    return specs
   }
 }
