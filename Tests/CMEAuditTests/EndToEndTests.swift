@@ -205,6 +205,19 @@ import Testing
       ])
   }
 
+  @Test func inspectExplainsAFileAndSuggestsAProfile() throws {
+    let folder = try TempFolder()
+    try folder.write("riverside.csv", ProfileTests.riverside)
+    let unknown = try cmeaudit(["inspect", "riverside.csv"], in: folder.url)
+    #expect(unknown.status == 2)
+    #expect(unknown.stdout.contains("suggested profile"))
+    try folder.write("riverside.yaml", ProfileTests.riversideProfile)
+    let known = try cmeaudit(["inspect", "riverside.csv", "--profile", "riverside.yaml"], in: folder.url)
+    #expect(known.status == 0)
+    #expect(known.stdout.contains("1. 'Kurs' → title"))
+    #expect(known.stdout.contains("records   2 read, 1 rejected"))
+  }
+
   @Test func anUnreadableInputIsAClearErrorNamingTheFile() throws {
     let run = try cmeaudit(["reconcile", "--transcript", "/nonexistent/export.csv"])
     #expect(run.status == 2)

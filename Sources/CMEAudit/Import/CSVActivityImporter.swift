@@ -24,6 +24,8 @@ struct TabularText {
   var headerLine: Int
   var rows: [CSVRow]
   var issues: [ImportIssue]
+  /// The header row's cells as written (empty when a profile numbers the columns).
+  var headerCells: [String] = []
 
   /// Splits delimited text and finds its header.
   static func read(_ text: String, source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable)
@@ -66,7 +68,8 @@ struct TabularText {
       header.acceptAnyWidth()
       for case let (field, .number(number)) in profile.columns { header.assign(field, to: number - 1) }
       return TabularText(
-        header: header, headerLine: profile.skipRows, rows: kept.filter { !$0.isBlank }, issues: issues)
+        header: header, headerLine: profile.skipRows, rows: kept.filter { !$0.isBlank }, issues: issues,
+        headerCells: [])
     }
     let named = profile.columns.compactMap { field, reference -> (Field, String)? in
       if case .header(let name) = reference { return (field, name) }
@@ -104,7 +107,8 @@ struct TabularText {
     }
     return TabularText(
       header: header, headerLine: headerRow.line,
-      rows: kept.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues)
+      rows: kept.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues,
+      headerCells: headerRow.fields)
   }
 
   /// Finds the header (the first of the first ten non-blank rows that names enough known columns) and
@@ -118,7 +122,8 @@ struct TabularText {
     }
     return TabularText(
       header: HeaderMap(headers: headerRow.fields), headerLine: headerRow.line,
-      rows: rows.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues)
+      rows: rows.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues,
+      headerCells: headerRow.fields)
   }
 
   /// The message for a table with no recognisable header, naming what the first row held.

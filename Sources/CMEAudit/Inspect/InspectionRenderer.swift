@@ -1,0 +1,61 @@
+import Foundation
+
+/// Renders an inspection as text for a person, or as JSON.
+public enum InspectionRenderer {
+  public static func json(_ inspection: Inspection) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(inspection) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  public static func text(_ inspection: Inspection) -> String {
+    var out = "\(inspection.path) (as \(inspection.kind.rawValue))\n"
+    var format = inspection.format
+    let details = [
+      inspection.encoding?.rawValue, inspection.delimiter.map { "delimiter '\($0)'" },
+      inspection.sheet.map { "sheet '\($0)'" }, inspection.dateOrder.map { "dates \($0.rawValue)" },
+    ].compactMap { $0 }
+    if !details.isEmpty { format += " (" + details.joined(separator: ", ") + ")" }
+    out += "  format    \(format)\n"
+    if let line = inspection.headerLine { out += "  header    line \(line)\n" }
+    if !inspection.columns.isEmpty {
+      out += "  columns\n"
+      for column in inspection.columns {
+        let header = column.header.isEmpty ? "(no header)" : "'\(column.header)'"
+        out += "    \(column.number). \(header) → \(column.field ?? "not used")\n"
+      }
+    }
+    if let problem = inspection.problem {
+      out += "  cannot be read: \(problem)\n"
+    } else {
+      out += "  records   \(inspection.records) read, \(inspection.rejected.count) rejected\n"
+    }
+    if !inspection.sample.isEmpty {
+      out += "  first records\n"
+      for record in inspection.sample {
+        let line = record.source.line.map { "line \($0)" } ?? record.source.path
+        let date = record.date.map { d in record.endDate.map { "\(d)..\($0)" } ?? "\(d)" } ?? "no date"
+        let credits = record.credits.map {
+          "\(FindingRules.format($0.amount)) \($0.type?.rawValue ?? "(no type)")"
+        }
+        .joined(separator: " + ")
+        out += "    \(line): \(date) '\(record.title)' \(record.provider ?? "(no provider)") \(credits)\n"
+      }
+    }
+    if !inspection.rejected.isEmpty {
+      out += "  rejected\n"
+      for issue in inspection.rejected {
+        let line = issue.location.line.map { "line \($0)" } ?? issue.location.path
+        out += "    \(line): \(issue.reason)\n"
+      }
+    }
+    if let profile = inspection.suggestedProfile {
+      out += "  suggested profile (save it, edit it, then pass it with --profile):\n"
+      out +=
+        profile.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }
+        .joined(separator: "\n") + "\n"
+    }
+    return out
+  }
+}

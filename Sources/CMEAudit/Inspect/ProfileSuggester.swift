@@ -1,0 +1,76 @@
+import Foundation
+
+/// Writes a starting profile for a table no built-in rule recognises, guessing each column's field from
+/// what its cells hold: dates, amounts, credit types, long text (the title), other text (the provider).
+enum ProfileSuggester {
+  static func suggest(_ rows: [CSVRow]) -> String {
+    let filled = rows.filter { row in
+      row.fields.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count >= 2
+    }
+    guard let header = filled.first else {
+      return
+        "# No table found: every line has fewer than two cells.\ncolumns:\n  title: 1\n  date: 2\n  credits: 3\n"
+    }
+    let data = filled.dropFirst().prefix(20)
+    var guesses: [(column: Int, field: String)] = []
+    var used = Set<String>()
+    func share(_ column: Int, _ test: (String) -> Bool) -> Double {
+      let values = data.compactMap { column < $0.fields.count ? $0.fields[column] : nil }
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      guard !values.isEmpty else { return 0 }
+      return Double(values.filter(test).count) / Double(values.count)
+    }
+    func averageLength(_ column: Int) -> Double {
+      let values = data.compactMap { column < $0.fields.count ? $0.fields[column] : nil }
+      return values.isEmpty ? 0 : Double(values.map(\.count).reduce(0, +)) / Double(values.count)
+    }
+    let columns = Array(header.fields.indices)
+    let isDate = { (text: String) in
+      DateParser.parse(text, order: .mdy) != nil || DateParser.parse(text, order: .dmy) != nil
+    }
+    let isAmount = { (text: String) in
+      CreditParser.leadingDecimal(text).map { $0.1.trimmingCharacters(in: .whitespaces).count < 12 } == true
+        && !isDate(text)
+    }
+    let isType = { (text: String) in CreditTypeNormaliser.normalise(text).map { $0 != .other } == true }
+    for (field, test) in [("date", isDate), ("credits", isAmount), ("creditType", isType)] {
+      if let column = columns.filter({ column in !guesses.contains { $0.column == column } })
+        .max(by: { share($0, test) < share($1, test) }), share(column, test) >= 0.6
+      {
+        guesses.append((column, field))
+        used.insert(field)
+      }
+    }
+    let text = columns.filter { column in
+      !guesses.contains { $0.column == column } && share(column, { _ in true }) > 0
+    }
+    .sorted { averageLength($0) > averageLength($1) }
+    if let title = text.first { guesses.append((title, "title")) }
+    if text.count > 1 { guesses.append((text[1], "provider")) }
+
+    let name = { (column: Int) -> String in
+      let cell = header.fields[column].trimmingCharacters(in: .whitespaces)
+      return cell.isEmpty ? "\(column + 1)" : "\"\(cell.replacingOccurrences(of: "\"", with: "\\\""))\""
+    }
+    var yaml =
+      "# A suggested profile: check each guess, then save it as NAME.profile.yaml or pass it with --profile.\n"
+    yaml += "columns:\n"
+    for guess in guesses.sorted(by: { $0.column < $1.column }) {
+      yaml += "  \(guess.field): \(name(guess.column))\n"
+    }
+    let unused = columns.filter { column in !guesses.contains { $0.column == column } }
+    if !unused.isEmpty {
+      yaml += "  # not mapped: " + unused.map { name($0) }.joined(separator: ", ") + "\n"
+    }
+    if header.line > 1 { yaml += "skipRows: \(header.line - 1)\n" }
+    let dateColumn = guesses.first { $0.field == "date" }?.column
+    if let dateColumn {
+      let values = data.compactMap { dateColumn < $0.fields.count ? $0.fields[dateColumn] : nil }
+      if let order = DateOrder.evidence(in: values) { yaml += "dateOrder: \(order.rawValue)\n" }
+    }
+    if !used.contains("creditType") {
+      yaml += "defaults:\n  creditType: AMA PRA Category 1  # check: the export names no type\n"
+    }
+    return yaml
+  }
+}
