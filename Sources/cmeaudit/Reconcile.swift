@@ -40,6 +40,12 @@ struct Reconcile: ParsableCommand {
   var certificates: [String] = []
 
   @Option(
+    name: .customLong("activities"),
+    help:
+      "A CSV or .xlsx naming activities known only by id (ACCME Activity ID, title, provider). Repeatable.")
+  var activityCatalogs: [String] = []
+
+  @Option(
     help: """
       A mapping profile (YAML) for the --transcript or --log given just before it; before any input, it \
       applies to every input. Repeatable.
@@ -144,6 +150,7 @@ struct Reconcile: ParsableCommand {
       transcripts: transcripts.map { spec($0, .transcript, profiles) },
       logs: logs.map { spec($0, .log, profiles) },
       certificateFolders: certificates.map { spec($0, .certificate, [:]) })
+    input.activityCatalogs = activityCatalogs.map { spec($0, .transcript, [:]) }
     if let folder {
       let layout = try FolderLayout.read(folder)
       // The command's options apply to the folder's files as to those named one by one.
@@ -156,6 +163,7 @@ struct Reconcile: ParsableCommand {
       input.transcripts += layout.transcripts.map(withOptions)
       input.logs += layout.logs.map(withOptions)
       input.certificateFolders += layout.certificateFolders.map(withOptions)
+      input.activityCatalogs += layout.activityCatalogs
     }
     return input
   }

@@ -59,6 +59,12 @@ struct RowRecordBuilder {
     // A portal row for an activity not completed (EthosCE `complete` = 0, Status = Registered) earned
     // nothing: counted as skipped, like a MedBiquitous module that is only Registered.
     // In a log the same column says the claim is not complete yet: a pending claim, not a skipped row.
+    // A PARS "Delete" row withdraws a learner record; it is not credit.
+    if value(.recordAction, in: row)?.lowercased().hasPrefix("delete") == true {
+      skipped += 1
+      lastRecordIndex = nil
+      return
+    }
     let notCompleted = value(.completed, in: row).map { !Self.isCompleted($0) } ?? false
     if notCompleted, source.kind != .log {
       skipped += 1
@@ -67,7 +73,7 @@ struct RowRecordBuilder {
     }
     // A cell stacking the title over the provider (CME Passport's "Activity") is split when the file has
     // no provider of its own.
-    var title = value(.title, in: row) ?? value(.activityID, in: row).map { "Activity \($0)" }
+    var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
     var stackedProvider: String?
     if let stacked = title, stacked.contains("\n") {
       let lines = stacked.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -77,7 +83,7 @@ struct RowRecordBuilder {
     }
     let dateText = value(.date, in: row)
     let creditsText = value(.credits, in: row)
-    let typeText = value(.creditType, in: row)
+    let typeText = value(.creditType, in: row) ?? header.impliedCreditType
 
     // Credits first: every kind of row needs them read the same way.
     var credits: [CreditLine] = []
@@ -88,9 +94,28 @@ struct RowRecordBuilder {
         reject(line: row.line, failure.description)
         return
       }
-    } else if let typeText, source.kind == .transcript {
+    } else if let typeText, source.kind == .transcript, header.impliedCreditType == nil {
       reject(line: row.line, "credit type '\(typeText)' has no credit amount")
       return
+    }
+    // Further credit pairs on the row (PARS board credits).
+    for pair in header.creditPairs {
+      guard pair.amount < row.fields.count else { continue }
+      let amount = row.fields[pair.amount].trimmingCharacters(in: .whitespaces)
+      guard !amount.isEmpty else { continue }
+      let pairType =
+        pair.type < row.fields.count ? row.fields[pair.type].trimmingCharacters(in: .whitespaces) : ""
+      switch parseCredits(amount, pairType.isEmpty ? nil : pairType) {
+      case .success(var lines):
+        // Board credit codes (ABIM "MK", "PR") are MOC credit whatever their spelling.
+        for index in lines.indices where lines[index].type == nil || lines[index].type == .other {
+          lines[index].type = .moc
+        }
+        credits += lines
+      case .failure(let failure):
+        reject(line: row.line, failure.description)
+        return
+      }
     }
 
     // A continuation row: blank date and title, more credit lines for the activity above.
@@ -245,6 +270,9 @@ struct RowRecordBuilder {
     }
     return nil
   }
+
+  /// The title of a record known only by its activity id, until an activities file names it.
+  static func untitled(_ activityID: String) -> String { "Activity \(activityID)" }
 
   static func isCompleted(_ text: String) -> Bool {
     let t = text.lowercased().trimmingCharacters(in: .whitespaces)

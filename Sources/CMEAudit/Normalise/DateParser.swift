@@ -25,7 +25,8 @@ public enum DateOrder: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Reads the date spellings transcripts and logs use: ISO (with or without a time), numeric dates such as
 /// 3/14/2026, 14/3/2026, 14.03.2026 or 3/14/26, "Mar 14, 2026", "14-Mar-2026", "14 March 2026", and ranges
-/// such as "4/23/2026 - 4/25/2026" or "April 23-25, 2026". A numeric date is read in the `order` given;
+/// such as "4/23/2026 - 4/25/2026" or "April 23-25, 2026", and Excel serial day numbers written as text
+/// (five digits, 1954–2119). A numeric date is read in the `order` given;
 /// without one it is read only when a single reading is possible (25/03/2026, 3/25/2026, 3/3/2026).
 public enum DateParser {
   /// A parsed date or range.
@@ -91,6 +92,10 @@ public enum DateParser {
       let datePart = String(s.prefix(10))
       guard isTime(s.dropFirst(10)) else { return nil }
       return CalendarDay(iso: datePart)
+    }
+    // An Excel serial day number written out as text (a PARS completion date such as 46110).
+    if s.count == 5, s.allSatisfy(\.isASCIIDigit), let serial = Int(s), (20_000...80_000).contains(serial) {
+      return ExcelDate.day(serial: Double(serial), date1904: false)
     }
     // Numeric day and month in either order, optionally followed by a time.
     let split = s.split(separator: " ", maxSplits: 1)

@@ -6,7 +6,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   case title, date, endDate, credits, creditType, provider, accreditedProvider
   case learner, firstName, lastName, npi, email, learnerID
   case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
-  case file, completed
+  case file, completed, recordAction
 
   /// Header spellings, already normalised (lowercase letters and digits only).
   static let synonyms: [Field: [String]] = [
@@ -51,6 +51,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .activityID: ["activityid", "accmeactivityid", "courseid", "externalcourseid", "sessionid"],
     .file: ["file", "filename", "path"],
     .completed: ["complete", "completed", "completionstatus", "status"],
+    .recordAction: ["recordaction"],
   ]
 
   static let lookup: [String: Field] = {
@@ -91,9 +92,33 @@ public struct HeaderMap: Sendable {
     if columns[.provider] == nil, let accredited = columns[.accreditedProvider] {
       columns[.provider] = accredited
     }
+    readPARSLayout(headers.map(Field.normaliseHeader))
   }
 
   public subscript(field: Field) -> Int? { columns[field] }
+
+  /// Further (credit type, amount) column pairs on one row, as in the ACCME PARS learner template's
+  /// board credits ("Credit Type" / "Credits Awarded for Credit Type", "Additional Credit Type" ...).
+  public private(set) var creditPairs: [(type: Int, amount: Int)] = []
+  /// The type of the credits column when the layout implies one (PARS reports AMA PRA Category 1 in its
+  /// "Number of CME Credits").
+  public private(set) var impliedCreditType: String?
+
+  /// The ACCME PARS learner batch template: its "Credit Type" columns belong to board credit pairs, and
+  /// its CME credits are AMA PRA Category 1.
+  private mutating func readPARSLayout(_ normalised: [String]) {
+    guard normalised.contains("accmeactivityid"), normalised.contains("numberofcmecredits") else { return }
+    impliedCreditType = "AMA PRA Category 1"
+    columns[.creditType] = nil
+    for (index, header) in normalised.enumerated()
+    where header.hasPrefix("credittype") || header.hasPrefix("additionalcredittype") {
+      if let amount = normalised.indices.first(where: {
+        $0 > index && normalised[$0].contains("creditsawarded")
+      }) {
+        creditPairs.append((index, amount))
+      }
+    }
+  }
 
   /// A table with no header row (a profile's numbered columns): rows may hold any number of fields.
   public mutating func acceptAnyWidth() { width = .max }

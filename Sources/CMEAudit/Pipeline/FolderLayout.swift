@@ -1,7 +1,8 @@
 import Foundation
 
 /// The folder convention of `cmeaudit reconcile DIR`: `DIR/transcripts/` holds transcript exports (CSV or
-/// MedBiquitous XML), `DIR/logs/` personal logs (CSV), `DIR/certificates/` the certificates folder.
+/// MedBiquitous XML), `DIR/logs/` personal logs (CSV), `DIR/certificates/` the certificates folder, and
+/// an optional `DIR/activities.csv` naming activities known only by id.
 /// Paths in the report are relative to DIR.
 public enum FolderLayout {
   public static let transcriptsFolder = "transcripts"
@@ -23,6 +24,12 @@ public enum FolderLayout {
       input.certificateFolders = [
         SourceSpec(url: certificates, displayPath: certificatesFolder, kind: .certificate)
       ]
+    }
+    for name in ["activities.csv", "activities.xlsx"] {
+      let catalog = root.appendingPathComponent(name)
+      if FileManager.default.fileExists(atPath: catalog.path) {
+        input.activityCatalogs.append(SourceSpec(url: catalog, displayPath: name, kind: .transcript))
+      }
     }
     if input.isEmpty {
       throw .unreadable(

@@ -5,6 +5,8 @@ public struct ReconcileInput: Sendable {
   public var transcripts: [SourceSpec]
   public var logs: [SourceSpec]
   public var certificateFolders: [SourceSpec]
+  /// Files naming activities that transcripts identify only by id (ACCME Activity ID, title, provider).
+  public var activityCatalogs: [SourceSpec] = []
 
   public init(transcripts: [SourceSpec] = [], logs: [SourceSpec] = [], certificateFolders: [SourceSpec] = [])
   {
@@ -75,8 +77,13 @@ public struct Reconciler: Sendable {
         results.append(try Self.importer(for: source).importSource(source, ordinal: offset + 1))
       }
     }
-    let records = results.flatMap(\.records)
-    let issues = results.flatMap(\.issues)
+    var records = results.flatMap(\.records)
+    var issues = results.flatMap(\.issues)
+    for catalogSource in input.activityCatalogs {
+      let catalog = try ActivityCatalog.load(catalogSource)
+      catalog.name(&records)
+      issues += catalog.issues
+    }
     lap("import")
     let reconciliation = Matcher().reconcile(records)
     lap("match")
