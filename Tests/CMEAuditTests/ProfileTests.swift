@@ -102,6 +102,45 @@ import Testing
     }
   }
 
+  @Test func aProfileMapsAnyXMLExport() throws {
+    let xml = """
+      <?xml version="1.0"?>
+      <Export vendor="Riverside">
+        <Course completed="2026-03-14">
+          <Name>Heart Failure Update</Name>
+          <Credit type="AMA PRA Category 1 Credit"><Amount>1.5</Amount></Credit>
+        </Course>
+        <Course completed="2026-02-30">
+          <Name>Impossible day</Name>
+          <Credit type="AMA PRA Category 1 Credit"><Amount>1</Amount></Credit>
+        </Course>
+        <Course completed="2026-03-21"><Name>Sepsis</Name><Credit type="Category 2"><Amount>2</Amount></Credit></Course>
+      </Export>
+      """
+    let profile = """
+      record: /Export/Course
+      fields:
+        title: Name
+        date: "@completed"
+        credits: Credit/Amount
+        creditType: Credit/@type
+      defaults:
+        provider: Riverside Health
+      """
+    let result = try run(xml, profile: profile, name: "export.xml")
+    #expect(result.summary.format == "xml")
+    #expect(result.records.map(\.title) == ["Heart Failure Update", "Sepsis"])
+    #expect(result.records.map(\.source.line) == [3, 11])
+    #expect(result.records.map { $0.credits.first?.type } == [.amaPRA1, .amaPRA2])
+    #expect(result.records.first?.provider == "Riverside Health")
+    #expect(result.issues.map(\.location.line) == [7])
+    #expect {
+      try run(xml, profile: "record: /Export/Activity\nfields: {title: Name}", name: "export.xml")
+    } throws: {
+      ($0 as? CMEAuditError)?.errorDescription?.contains("has no /Export/Activity elements") == true
+    }
+  }
+
   @Test func aProfileNamesTheSheetOfAWorkbook() throws {
     let folder = try TempFolder()
     try FileManager.default.copyItem(

@@ -35,6 +35,7 @@ public struct Reconciler: Sendable {
     case .certificate: return CertificateFolderImporter()
     case .transcript, .log:
       let ext = source.url.pathExtension.lowercased()
+      if source.profile?.record != nil { return XMLRecordImporter() }
       if ext == "xml" { return MedBiqXMLImporter() }
       if ext == "xlsx" || ext == "xlsm" { return XLSXActivityImporter() }
       if ext == "md" || ext == "markdown" { return NotesLogImporter() }

@@ -4,6 +4,8 @@ import Yams
 extension ImportProfile {
   static let knownKeys = [
     "columns", "dateFormat", "dateOrder", "skipRows", "sheet", "encoding", "creditTypes", "defaults",
+    "record",
+    "fields",
   ]
 
   /// Reads a profile file. Unknown keys, unknown fields and values of the wrong type are errors naming the
@@ -80,9 +82,23 @@ extension ImportProfile {
           profile.defaults[try fieldName(fieldNode, key)] = try text(
             valueNode, "defaults.\(fieldNode.string ?? "")")
         }
+      case "record":
+        let path = try text(value, key)
+        guard path.hasPrefix("/"), path.count > 1 else {
+          throw fail(value, "record: an element path from the root, such as /Export/Course")
+        }
+        profile.record = path
+      case "fields":
+        for (fieldNode, pathNode) in try submapping(value, key) {
+          profile.fields[try fieldName(fieldNode, key)] = try text(
+            pathNode, "fields.\(fieldNode.string ?? "")")
+        }
       default:
         throw fail(keyNode, "unknown key '\(key)' (known keys: \(knownKeys.joined(separator: ", ")))")
       }
+    }
+    if profile.record == nil, !profile.fields.isEmpty {
+      throw .unreadable(path: displayPath, reason: "fields: needs record: (the element that is one record)")
     }
     return profile
 

@@ -31,6 +31,11 @@ public struct ImportProfile: Sendable, Equatable {
   public var creditTypes: [String: CreditType] = [:]
   /// Values for fields the export leaves out (provider, credit type, ...).
   public var defaults: [Field: String] = [:]
+  /// For XML: the path of the element that is one record, e.g. `/Export/Course`.
+  public var record: String?
+  /// For XML: each field's element path relative to the record (`Name`, `Credit/Amount`) or attribute
+  /// (`@date`, `Credit/@type`).
+  public var fields: [Field: String] = [:]
 
   public init(path: String) { self.path = path }
 

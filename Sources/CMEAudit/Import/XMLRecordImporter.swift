@@ -1,0 +1,132 @@
+import Foundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Imports an XML export that is not a MedBiquitous Activity Report, as its profile maps it: `record:` is
+/// the path of the element that is one record, `fields:` each field's element path or `@attribute`
+/// relative to it. Streams with XMLParser; external entities are never resolved. Each record becomes a
+/// row read like a CSV row, with the record element's line.
+public struct XMLRecordImporter: SourceImporter {
+  public init() {}
+
+  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+    guard let profile = source.profile, let recordPath = profile.record else {
+      throw .unreadable(
+        path: source.displayPath, reason: "an XML export other than MedBiquitous needs a profile with record:"
+      )
+    }
+    let data = try FileReading.data(of: source)
+    if data.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
+    let mapped = Field.allCases.filter { profile.fields[$0] != nil }
+    let parser = XMLParser(data: data)
+    parser.shouldResolveExternalEntities = false
+    let collector = RecordCollector(
+      recordPath: recordPath.split(separator: "/").map(String.init),
+      fields: mapped.map { profile.fields[$0]! })
+    parser.delegate = collector
+    _ = parser.parse()
+    if collector.sawRoot == false {
+      throw .unreadable(path: source.displayPath, reason: "not XML")
+    }
+    var header = HeaderMap(headers: [])
+    header.acceptAnyWidth()
+    for (index, field) in mapped.enumerated() { header.assign(field, to: index) }
+    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: header, rows: collector.rows)
+    for row in collector.rows { builder.add(row) }
+    if let error = collector.firstError {
+      builder.reject(
+        ImportIssue(
+          location: Provenance(path: source.displayPath, line: error.line),
+          reason:
+            "XML is malformed here (\(MedBiqXMLImporter.describe(error.code))); records after it could not be read"
+        ))
+    }
+    var result = builder.finish()
+    result.summary.format = "xml"
+    if collector.rows.isEmpty, collector.firstError == nil {
+      throw .unreadable(
+        path: source.displayPath,
+        reason: "has no \(recordPath) elements, which profile \(profile.path) expects")
+    }
+    return result
+  }
+}
+
+/// Collects, for each record element, the text of each field path.
+private final class RecordCollector: NSObject, XMLParserDelegate {
+  let recordPath: [String]
+  /// Each field's path below the record: element names, and an optional attribute at the end.
+  let fields: [(elements: [String], attribute: String?)]
+  var rows: [CSVRow] = []
+  var firstError: (code: Int, line: Int)?
+  var sawRoot = false
+
+  private var stack: [String] = []
+  private var values: [String]?
+  private var line = 0
+  private var text = ""
+
+  init(recordPath: [String], fields: [String]) {
+    self.recordPath = recordPath
+    self.fields = fields.map { path in
+      var parts = path.split(separator: "/").map(String.init)
+      var attribute: String?
+      if let last = parts.last, last.hasPrefix("@") {
+        attribute = String(last.dropFirst())
+        parts.removeLast()
+      }
+      return (parts, attribute)
+    }
+  }
+
+  /// The element path below the current record, when inside one.
+  private var relative: [String]? {
+    guard stack.count >= recordPath.count, Array(stack.prefix(recordPath.count)) == recordPath else {
+      return nil
+    }
+    return Array(stack.dropFirst(recordPath.count))
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    sawRoot = true
+    stack.append(elementName)
+    text = ""
+    if stack == recordPath {
+      values = Array(repeating: "", count: fields.count)
+      line = parser.lineNumber
+    }
+    guard let relative, values != nil else { return }
+    for (index, field) in fields.enumerated() where field.elements == relative {
+      if let attribute = field.attribute, let value = attributes[attribute] { values?[index] = value }
+    }
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    if let relative, values != nil {
+      for (index, field) in fields.enumerated() where field.attribute == nil && field.elements == relative {
+        values?[index] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      }
+    }
+    if stack == recordPath, let values {
+      rows.append(CSVRow(line: line, fields: values))
+      self.values = nil
+    }
+    stack.removeLast()
+    text = ""
+  }
+
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+  }
+}
