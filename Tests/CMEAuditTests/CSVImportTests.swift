@@ -189,6 +189,22 @@ import Testing
     #expect(b.records.first?.credits.first?.type == .amaPRA1)
   }
 
+  @Test func mixedEncodingsAreReadLineByLine() throws {
+    var data = Data(
+      "Date,Title,Credits,Credit Type\n2026-01-01,Grand Rounds – Sepsis,1,AMA PRA Category 1\n".utf8)
+    data.append(Data("2026-01-08,Caf".utf8))
+    data.append(contentsOf: [0xE9, 0x20, 0x96, 0x20])  // "é – " in Windows-1252
+    data.append(Data("Rounds,1,AMA PRA Category 1 Credit".utf8))
+    data.append(contentsOf: [0x99, 0x0A])
+    let folder = try TempFolder()
+    try folder.write("mixed.csv", data)
+    let result = try CSVActivityImporter().importSource(folder.spec("mixed.csv", .transcript), ordinal: 1)
+    #expect(result.summary.encoding == .mixed)
+    #expect(result.records.map(\.title) == ["Grand Rounds – Sepsis", "Café – Rounds"])
+    #expect(result.records.map(\.source.line) == [2, 3])
+    #expect(result.records[1].credits.first?.raw.hasSuffix("Credit™") == true)
+  }
+
   @Test(arguments: [
     (Data(), "empty"), (Data([0x00, 0x01, 0xFF, 0x00, 0x13, 0x37]), "binary"),
     (Data("just some words\nno header here\n".utf8), "header"),

@@ -7,6 +7,8 @@ public enum TextEncodingName: String, Sendable, Codable {
   case utf16LE = "utf-16le"
   case utf16BE = "utf-16be"
   case windows1252 = "windows-1252"
+  /// Lines of UTF-8 and lines of Windows-1252 in one file (rows pasted from two exports).
+  case mixed = "mixed utf-8 and windows-1252"
 }
 
 /// Decodes file bytes to text: UTF-8 with or without BOM, UTF-16 with a BOM, and Windows-1252 when the
@@ -25,7 +27,29 @@ public enum TextDecoder {
       return String(data: data.dropFirst(2), encoding: .utf16BigEndian).map { ($0, .utf16BE) }
     }
     if let text = String(validating: data, as: UTF8.self) { return (text, .utf8) }
-    return String(data: data, encoding: .windowsCP1252).map { ($0, .windows1252) }
+    return decodeLineByLine(data)
+  }
+
+  /// Bytes that are not valid UTF-8 as a whole: each line is read as UTF-8 where it is valid and as
+  /// Windows-1252 where it is not, so rows pasted from a UTF-8 export into a Windows-1252 file keep their
+  /// dashes and accents. All Windows-1252 when no line needs UTF-8.
+  static func decodeLineByLine(_ data: Data) -> (text: String, encoding: TextEncodingName)? {
+    var lines: [String] = []
+    var sawUTF8 = false
+    var saw1252 = false
+    for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+      if let utf8 = String(validating: line, as: UTF8.self) {
+        if line.contains(where: { $0 >= 0x80 }) { sawUTF8 = true }
+        lines.append(utf8)
+      } else if let cp1252 = String(data: Data(line), encoding: .windowsCP1252) {
+        saw1252 = true
+        lines.append(cp1252)
+      } else {
+        return nil
+      }
+    }
+    let text = lines.joined(separator: "\n")
+    return (text, sawUTF8 && saw1252 ? .mixed : .windows1252)
   }
 
   /// Decodes with the encoding a profile names (a BOM, if any, is dropped).
@@ -41,6 +65,7 @@ public enum TextDecoder {
       return String(
         data: data.starts(with: [0xFE, 0xFF]) ? data.dropFirst(2) : data[...], encoding: .utf16BigEndian)
     case .windows1252: return String(data: data, encoding: .windowsCP1252)
+    case .mixed: return decodeLineByLine(data)?.text
     }
   }
 
