@@ -67,6 +67,13 @@ import ZIPFoundation
     #expect(result.issues.first?.reason.contains("past the table") == true)
   }
 
+  @Test func aFormulaWithoutASavedResultIsAnUnreadableRow() throws {
+    let result = try run("formula-unsaved.xlsx")
+    #expect(result.records.map(\.source.line) == [3])
+    #expect(result.issues.map(\.location.line) == [2])
+    #expect(result.issues.first?.reason.contains("cell C2 holds a formula") == true)
+  }
+
   @Test(arguments: [
     ("broken-no-shared-strings.xlsx", "shared string table, which the workbook lacks"),
     ("broken-truncated.xlsx", "zip container is damaged"),

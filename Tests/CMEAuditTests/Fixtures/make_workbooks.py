@@ -65,6 +65,7 @@ def main():
     ws["A2"].number_format = ws["A3"].number_format = "yyyy-mm-dd"
     wb.save("phantom-1900.xlsx")
     manifest_workbook("certificates.xlsx")
+    formula_workbook("formula-unsaved.xlsx")
 
 def manifest_workbook(path):
     """A certificates manifest kept in Excel."""
@@ -76,6 +77,15 @@ def manifest_workbook(path):
                "AMA PRA Category 1 Credits™", 18.5, "ACP-1"])
     ws.append(["missing.pdf", "A certificate not saved", "ACP", dt.date(2026, 4, 24), "AMA PRA Category 1", 1, None])
     ws["D2"].number_format = ws["D3"].number_format = "yyyy-mm-dd"
+    wb.save(path)
+
+def formula_workbook(path):
+    """A formula that openpyxl saves without its result (no program has calculated it)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Date", "Activity Title", "Credits"])
+    ws.append(["2026-03-04", "Grand Rounds", "=0.5*2"])
+    ws.append(["2026-03-11", "Grand Rounds", 1])
     wb.save(path)
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ final class SheetParser: XLSXPartParser {
   private var text = ""
   private var collecting = false
   private var inlineText = ""
+  /// The cell has a formula (`<f>`); with no saved result (`<v>` empty or missing), it cannot be read.
+  private var formulaWithoutValue = false
 
   init(sharedStrings: [String]?, dateStyles: Set<Int>, date1904: Bool, displayPath: String) {
     self.sharedStrings = sharedStrings
@@ -61,6 +63,9 @@ final class SheetParser: XLSXPartParser {
       cellStyle = attributes["s"].flatMap(Int.init) ?? 0
       inlineText = ""
       text = ""
+      formulaWithoutValue = false
+    case "f":
+      formulaWithoutValue = true
     case "v":
       text = ""
       collecting = true
@@ -86,6 +91,13 @@ final class SheetParser: XLSXPartParser {
       collecting = false
       inlineText += text
     case "c":
+      if formulaWithoutValue, (cellType == "inlineStr" ? inlineText : text).isEmpty {
+        let cell = cellReference.isEmpty ? "a cell" : "cell \(cellReference)"
+        rowProblem =
+          rowProblem
+          ?? "\(cell) holds a formula whose result was never saved; open and save the workbook in Excel or LibreOffice"
+        return
+      }
       let raw = cellType == "inlineStr" ? inlineText : text
       switch value(raw) {
       case .success(let value): if !value.isEmpty { cells[column] = value }
