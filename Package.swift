@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "cmeaudit", targets: ["cmeaudit"]),
+    .executable(name: "cmeaudit-synth", targets: ["cmeaudit-synth"]),
     .library(name: "CMEAudit", targets: ["CMEAudit"]),
   ],
   dependencies: [
@@ -30,9 +31,19 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "CMEAuditSynth", dependencies: ["CMEAudit"]),
+    .executableTarget(
+      name: "cmeaudit-synth",
+      dependencies: [
+        "CMEAuditSynth",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(
       name: "CMEAuditTests",
-      dependencies: ["CMEAudit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      dependencies: [
+        "CMEAudit", "CMEAuditSynth", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: ["Golden", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

@@ -77,6 +77,8 @@ import Testing
   @Test func unverifiableParticipationOnly() {
     let cert = record("c", .certificate, "2025-12-06", "Wellness Retreat", credits: [(.participation, 4)])
     #expect(codes(audit([cert], hasLogs: false)) == ["unverifiable/participation-only"])
+    // Not logged, it is still not "missing from the log": it would not count.
+    #expect(codes(audit([cert], hasLogs: true)) == ["unverifiable/participation-only"])
     let logged = record("l", .log, "2025-12-06", "Wellness Retreat", credits: [(.participation, 4)])
     #expect(codes(audit([logged])) == ["unverifiable/participation-only"])
     #expect(audit([record("c", .certificate, "2025-12-06", "Wellness Retreat")], hasLogs: false).isEmpty)

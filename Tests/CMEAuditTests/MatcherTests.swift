@@ -61,6 +61,18 @@ import Testing
     #expect(groups(records) == [["t1", "l1"], ["t2", "l2"]])
   }
 
+  @Test func aLogLineNamingTheCertificateFileLinksToIt() {
+    var certificate = record(
+      "c", .certificate, "2025-10-12", "Opioid Analgesic REMS: Safe Prescribing", credits: [(.amaPRA1, 2)])
+    certificate.file = "certificates/opioid-rems.pdf"
+    let log = record(
+      "l", .log, "2025-10-13", "Online module", credits: [(.amaPRA1, 2)], certificate: "Opioid-REMS.pdf")
+    #expect(groups([certificate, log]) == [["c", "l"]])
+    var other = log
+    other.certificateReference = "something-else.pdf"
+    #expect(groups([certificate, other]) == [["c"], ["l"]])
+  }
+
   @Test func incompatibleProvidersDoNotLinkOnALooseTitle() {
     let records = [
       record("t", .transcript, "2026-03-05", "Stroke Update", provider: "American Heart Association"),

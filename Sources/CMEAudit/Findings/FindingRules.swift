@@ -82,7 +82,8 @@ public struct FindingRules: Sendable {
       if let primary = evidence.first, log.evaluation != .pending {
         findings += compareCredits(log, primary)
       }
-    } else if context.hasLogs, let primary = evidence.first {
+    } else if context.hasLogs, let primary = evidence.first, counts(primary, evidence: evidence) {
+      // Only credit that would count is missing: a participation certificate is reported as such.
       findings.append(missingFromLog(primary, all: evidence))
     }
     if let primary = evidence.first {
@@ -299,6 +300,11 @@ public struct FindingRules: Sendable {
   }
 
   // MARK: - Helpers
+
+  /// The activity's record is credit that counts: not participation or self-reported, and accredited.
+  func counts(_ primary: ActivityRecord, evidence: [ActivityRecord]) -> Bool {
+    !isParticipation(primary) && !isSelfReported(primary) && evidence.contains(where: \.showsAccreditation)
+  }
 
   func isParticipation(_ record: ActivityRecord) -> Bool {
     !record.credits.isEmpty && record.credits.allSatisfy { $0.type == .participation }

@@ -8,6 +8,8 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var provider: String
   public var creditsEqual: Bool
   public var sameActivityID: Bool
+  /// The log line names this certificate's file.
+  public var namesCertificate: Bool = false
   public var score: Double
   /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
   public var threshold: Double = MatchEvidence.threshold
@@ -30,6 +32,7 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
     let title = TitleSimilarity.score(aWords, bWords)
     let provider = provider ?? ProviderMatcher.compare(a.provider, b.provider)
     let sameID = a.activityID != nil && a.activityID == b.activityID
+    let namesCertificate = Self.names(a, b) || Self.names(b, a)
     let creditsEqual = !a.credits.isEmpty && a.totalCredits == b.totalCredits
     let providerScore: Double =
       switch provider {
@@ -39,7 +42,7 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
       }
     let dateScore = 1 - Double(distance) / Double(dateWindow + 1)
     var score = 0.55 * title + 0.3 * dateScore + 0.1 * providerScore + (creditsEqual ? 0.05 : 0)
-    if sameID { score = max(score, 0.95) }
+    if sameID || namesCertificate { score = max(score, 0.95) }
     let providerText =
       switch provider {
       case .compatible: "compatible"
@@ -48,16 +51,25 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
       }
     return MatchEvidence(
       titleSimilarity: title, dateDistance: distance, provider: providerText, creditsEqual: creditsEqual,
-      sameActivityID: sameID, score: score)
+      sameActivityID: sameID, namesCertificate: namesCertificate, score: score)
   }
 
   /// Whether the evidence is strong enough to link.
   public var links: Bool {
-    if sameActivityID { return true }
+    if sameActivityID || namesCertificate { return true }
     guard titleSimilarity >= Self.minimumTitleSimilarity, score >= Self.threshold else { return false }
     // Different providers: only an exact-date, near-identical title overrides them.
     if provider == "different" { return titleSimilarity >= 0.9 && dateDistance == 0 }
     return true
+  }
+
+  /// `log` names `certificate`'s file in its Certificate column.
+  static func names(_ log: ActivityRecord, _ certificate: ActivityRecord) -> Bool {
+    guard log.kind == .log, certificate.kind == .certificate, let reference = log.certificateReference,
+      let file = certificate.file
+    else { return false }
+    return (reference as NSString).lastPathComponent.lowercased()
+      == (file as NSString).lastPathComponent.lowercased()
   }
 
   /// Days between the records' spans (0 when one lies within the other's range); nil without dates.

@@ -1,0 +1,240 @@
+import CMEAudit
+import Foundation
+
+/// Writes a realistic year of one resident's CME — a transcript CSV, a log CSV and a certificates folder,
+/// in the folder layout `cmeaudit reconcile DIR` reads — with planted noise and the answer key.
+/// Seeded and deterministic.
+public struct ScenarioGenerator {
+  public var noise: Noise
+  public var seed: UInt64
+
+  public init(noise: Noise = Noise(), seed: UInt64) {
+    self.noise = noise
+    self.seed = seed
+  }
+
+  /// The academic year the scenario covers.
+  public static let period = Period.academicYear(2025)!
+
+  /// One true activity and how each source shows it.
+  struct Activity {
+    var id: String
+    var title: String
+    var provider: String
+    var start: CalendarDay
+    var end: CalendarDay?
+    var credits: [(type: CreditType, amount: Decimal)]
+    var onTranscript: Bool
+    var certificate: Bool
+    var logged: Bool
+    /// A title whose short form is the series name (grand rounds, M&M).
+    var series: String?
+    var participation = false
+  }
+
+  struct Row {
+    var fields: [String]
+    var activity: String?
+    var finding: (code: String, reason: String?)?
+  }
+
+  public func write(to folder: URL) throws -> AnswerKey {
+    var rng = SeededGenerator(seed: seed)
+    var key = AnswerKey(noise: noise, seed: seed)
+    let activities = makeActivities(&rng)
+    var transcript: [Row] = []
+    var log: [Row] = []
+    var locations: [String: [String]] = [:]
+    var extraFindings: [AnswerKey.Finding] = []
+    let fm = FileManager.default
+    for sub in ["transcripts", "logs", "certificates"] {
+      try fm.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+    }
+    var transcriptDuplicates: [Row] = []
+    var certificateIndex = 0
+
+    for activity in activities {
+      // Transcript rows: one per credit type (an EthosCE-style export), merged by the importer.
+      if activity.onTranscript {
+        for (index, credit) in activity.credits.enumerated() {
+          transcript.append(
+            Row(
+              fields: [
+                activity.start.description, activity.title, activity.provider, Self.label(credit.type),
+                Self.amount(credit.amount),
+              ], activity: index == 0 ? activity.id : nil))
+        }
+        if rng.chance(noise.duplicateTranscriptRow), activity.credits.count == 1 {
+          transcriptDuplicates.append(
+            Row(fields: transcript.last!.fields, activity: nil, finding: ("duplicate", "same-activity")))
+        }
+      }
+      // Certificates: a PDF with a JSON sidecar.
+      var certificateFile: String?
+      if activity.certificate {
+        certificateIndex += 1
+        let stem = "cert-\(certificateIndex)-\(activity.id)"
+        certificateFile = "\(stem).pdf"
+        let body = "%PDF-1.4\n% \(activity.title) \(activity.id) \(seed)\n%%EOF\n"
+        try Data(body.utf8).write(to: folder.appendingPathComponent("certificates/\(stem).pdf"))
+        var sidecar: [String: Any] = [
+          "title": activity.title, "provider": activity.provider, "date": activity.start.description,
+          "credits": activity.credits.map {
+            ["type": Self.label($0.type), "amount": Self.amount($0.amount)]
+          },
+          "certificateId": "C-\(seed)-\(certificateIndex)",
+        ]
+        if let end = activity.end { sidecar["endDate"] = end.description }
+        if !activity.participation {
+          sidecar["accreditationStatement"] = "\(activity.provider) is accredited by the ACCME."
+        }
+        let json = try JSONSerialization.data(
+          withJSONObject: sidecar, options: [.sortedKeys, .prettyPrinted])
+        try json.write(to: folder.appendingPathComponent("certificates/\(stem).json"))
+        locations[activity.id, default: []].append("certificates/\(stem).pdf")
+        if activity.participation {
+          key.findings.append(
+            .init(code: "unverifiable", reason: "participation-only", location: "certificates/\(stem).pdf"))
+        }
+        if rng.chance(noise.duplicateCertificate) {
+          let copy = "certificates/\(stem) (1).pdf"
+          try Data(body.utf8).write(to: folder.appendingPathComponent(copy))
+          extraFindings.append(.init(code: "duplicate", reason: "same-file", location: copy))
+        }
+      }
+      // The log line.
+      guard activity.logged else {
+        // Located at the activity's first record once the files are written.
+        if !activity.participation {
+          key.findings.append(.init(code: "missing-from-log", reason: nil, location: "@\(activity.id)"))
+        }
+        continue
+      }
+      var date = activity.start
+      var title = activity.title
+      var amount = activity.credits[0].amount
+      var type = activity.credits[0].type
+      var evaluation = "yes"
+      var certificateName = certificateFile ?? ""
+      var finding: (String, String?)?
+      if rng.chance(noise.titleVariant) { title = variant(of: activity, &rng) }
+      if activity.end == nil, rng.chance(noise.lateLogDate) {
+        date = date.adding(days: Int.random(in: 1...2, using: &rng))
+      }
+      if activity.end != nil { date = activity.start.adding(days: Int.random(in: 0...1, using: &rng)) }
+      if !activity.onTranscript, !activity.certificate {
+        // Logged but never recorded: attendance lost, or the evaluation is still to do.
+        if activity.series == nil, rng.chance(noise.pendingEvaluation) {
+          evaluation = "no"
+          finding = ("claim-pending", nil)
+        } else {
+          finding = ("unverifiable", "no-record")
+        }
+      } else if rng.chance(noise.creditMismatch) {
+        amount += Decimal(string: "0.5")!
+        finding = ("credit-mismatch", nil)
+      } else if rng.chance(noise.creditTypeMismatch), !activity.participation {
+        type = .aafpPrescribed
+        finding = ("credit-type-mismatch", nil)
+      }
+      if activity.participation {
+        type = .participation
+      }
+      if certificateFile != nil, rng.chance(noise.missingCertificateFile) {
+        certificateName = "certificate-\(activity.id).pdf"
+        extraFindings.append(.init(code: "missing-certificate", reason: nil, location: "@log:\(activity.id)"))
+      }
+      let row = Row(
+        fields: [
+          Self.usDate(date), title, Self.logProvider(activity.provider), Self.logLabel(type),
+          Self.amount(amount),
+          certificateName, evaluation,
+        ], activity: activity.id, finding: finding)
+      log.append(row)
+      if rng.chance(noise.duplicateLogLine) {
+        log.append(Row(fields: row.fields, activity: nil, finding: ("duplicate", "same-activity")))
+      }
+    }
+    // Category 2 reading, logged only.
+    for month in 0..<12 where rng.chance(noise.categoryTwoClaim) {
+      let day = Self.period.from.adding(days: month * 30 + 10)
+      log.append(
+        Row(
+          fields: [Self.usDate(day), "Journal reading: NEJM review", "", "AMA PRA Category 2", "2", "", ""],
+          activity: nil, finding: ("unverifiable", "self-reported")))
+    }
+    // Unreadable log lines.
+    for index in 0..<log.count where rng.chance(noise.unreadableRow) {
+      let day = Self.period.from.adding(days: index % 300)
+      log.append(
+        Row(
+          fields: [
+            Self.usDate(day), "Noon conference", "University Hospital", "AMA PRA Cat 1", "TBD", "", "yes",
+          ],
+          activity: nil, finding: ("unreadable-row", nil)))
+    }
+    transcript += transcriptDuplicates
+    log.sort { Self.sortKey($0.fields[0]) < Self.sortKey($1.fields[0]) }
+
+    // Write the files and turn rows into locations.
+    try writeCSV(
+      ["Activity Date", "Activity Title", "Accredited Provider", "Credit Type", "Credits Earned"], transcript,
+      to: folder.appendingPathComponent("transcripts/transcript.csv"))
+    try writeCSV(
+      [
+        "Date", "Activity Title", "Provider", "Credit Type", "Credits Earned", "Certificate",
+        "Evaluation Completed",
+      ],
+      log, to: folder.appendingPathComponent("logs/log.csv"))
+    var logLineOf: [String: String] = [:]
+    for (index, row) in transcript.enumerated() {
+      let location = "transcripts/transcript.csv:\(index + 2)"
+      if let id = row.activity { locations[id, default: []].insert(location, at: 0) }
+      if let finding = row.finding {
+        key.findings.append(.init(code: finding.code, reason: finding.reason, location: location))
+      }
+    }
+    for (index, row) in log.enumerated() {
+      let location = "logs/log.csv:\(index + 2)"
+      if let id = row.activity {
+        locations[id, default: []].append(location)
+        logLineOf[id] = location
+      }
+      if let finding = row.finding {
+        key.findings.append(.init(code: finding.code, reason: finding.reason, location: location))
+      }
+    }
+    // Findings located by activity: missing-from-log at the activity's record, missing-certificate at its line.
+    key.findings = (key.findings + extraFindings).compactMap { finding in
+      var finding = finding
+      if finding.location.hasPrefix("@log:") {
+        guard let line = logLineOf[String(finding.location.dropFirst(5))] else { return nil }
+        finding.location = line
+      } else if finding.location.hasPrefix("@") {
+        guard let first = locations[String(finding.location.dropFirst())]?.first else { return nil }
+        finding.location = first
+      }
+      return finding
+    }
+    key.activities = activities.compactMap { activity in
+      locations[activity.id].map { AnswerKey.Activity(id: activity.id, records: $0) }
+    }
+    var verified: [String: Decimal] = [:]
+    for activity in activities
+    where (activity.onTranscript || activity.certificate) && !activity.participation {
+      for credit in activity.credits { verified[credit.type.rawValue, default: 0] += credit.amount }
+    }
+    key.verified = verified.mapValues { "\($0)" }
+    let keyData = try JSONEncoder.sorted.encode(key)
+    try keyData.write(to: folder.appendingPathComponent("answer-key.json"))
+    return key
+  }
+}
+
+extension JSONEncoder {
+  static var sorted: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return encoder
+  }
+}
