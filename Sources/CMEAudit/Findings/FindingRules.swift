@@ -67,13 +67,16 @@ public struct FindingRules: Sendable {
 
   func activityFindings(_ members: [ActivityRecord]) -> [Finding] {
     let logs = members.filter { $0.kind == .log }
-    let transcripts = members.filter { $0.kind == .transcript }
+    // The parts of an aggregate (several rows of one transcript) are compared as their sum.
+    let transcripts = Self.combinedBySource(members.filter { $0.kind == .transcript })
     let certificates = members.filter { $0.kind == .certificate }
     let evidence = transcripts + certificates
     var findings: [Finding] = []
 
-    if let log = logs.first {
-      if let finding = missingCertificate(log) { findings.append(finding) }
+    for line in logs {
+      if let finding = missingCertificate(line) { findings.append(finding) }
+    }
+    if let log = ActivityRecord.combined(logs) {
       if log.evaluation == .pending {
         findings.append(claimPending(log, evidence: evidence))
       } else if evidence.isEmpty {
@@ -93,6 +96,17 @@ public struct FindingRules: Sendable {
       }
     }
     return findings
+  }
+
+  /// Records of one kind, one combined record per source file, in order.
+  static func combinedBySource(_ records: [ActivityRecord]) -> [ActivityRecord] {
+    var order: [String] = []
+    var bySource: [String: [ActivityRecord]] = [:]
+    for record in records {
+      if bySource[record.source.path] == nil { order.append(record.source.path) }
+      bySource[record.source.path, default: []].append(record)
+    }
+    return order.compactMap { ActivityRecord.combined(bySource[$0] ?? []) }
   }
 
   /// Fires: a transcript row or certificate that no log line links to (when a log was given).

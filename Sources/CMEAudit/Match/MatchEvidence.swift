@@ -10,6 +10,8 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var sameActivityID: Bool
   /// The log line names this certificate's file.
   public var namesCertificate: Bool = false
+  /// One of several records whose credits add up to the other's (an aggregate link).
+  public var partOfSum: Bool = false
   public var score: Double
   /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
   public var threshold: Double = MatchEvidence.threshold

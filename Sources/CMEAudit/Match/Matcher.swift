@@ -4,7 +4,9 @@ import Foundation
 /// records that repeat another within one source.
 ///
 /// Links are one-to-one per source: an activity holds at most one log line, one certificate and one row
-/// of each transcript file, so one transcript row never satisfies two log lines. Candidate pairs are
+/// of each transcript file, so one transcript row never satisfies two log lines; the exception is an
+/// aggregate, one record whose credits are the sum of several of another source (a meeting logged as one
+/// line and transcribed per day). Candidate pairs are
 /// taken best score first; in a weekly series with identical titles the date decides, because sessions a
 /// week apart are outside the window.
 public struct Matcher: Sendable {
@@ -61,6 +63,22 @@ public struct Matcher: Sendable {
       return x
     }
     var links: [Link] = []
+    // Aggregates first: a whole and its parts are one activity although the parts share a source.
+    for group in aggregates(records, words: words, keys: keys, live: sorted) {
+      for part in group.parts {
+        let root = find(group.whole)
+        let partRoot = find(part)
+        guard root != partRoot else { continue }
+        parent[partRoot] = root
+        sourcesOf[root].formUnion(sourcesOf[partRoot])
+        if var evidence = MatchEvidence.compare(
+          records[group.whole], records[part], words[group.whole], words[part])
+        {
+          evidence.partOfSum = true
+          links.append(Link(records: [records[group.whole].id, records[part].id], evidence: evidence))
+        }
+      }
+    }
     for candidate in candidates {
       let ra = find(candidate.a)
       let rb = find(candidate.b)

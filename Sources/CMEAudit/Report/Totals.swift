@@ -23,7 +23,7 @@ public struct Totals: Sendable, Hashable, Codable {
     }
     for members in activities {
       guard
-        let primary = members.first(where: { $0.kind == .transcript })
+        let primary = FindingRules.combinedBySource(members.filter { $0.kind == .transcript }).first
           ?? members.first(where: { $0.kind == .certificate }),
         primary.showsAccreditation, !primary.selfReported
       else { continue }
