@@ -87,6 +87,29 @@ import Testing
     #expect(groups(records).count == 2)
   }
 
+  @Test func aLogDateWithDayAndMonthSwappedStillLinks() throws {
+    var log = record("l", .log, "2026-04-03", "Medicine Grand Rounds: Gout")
+    log.rawDate = "4/3/2026"  // meant as 4 March, read month-first as 3 April
+    // A weekly series around it, so that the series' own words count for little.
+    let series = ["Anemia", "Lupus", "Asthma", "Stroke", "Delirium", "Syncope"].enumerated().map {
+      index, topic in
+      record(
+        "s\(index)", .transcript, "2026-0\(index < 3 ? 1 : 2)-1\(index)", "Medicine Grand Rounds: \(topic)")
+    }
+    let records =
+      [
+        record("t1", .transcript, "2026-03-04", "Medicine Grand Rounds: Gout"),
+        record("t2", .transcript, "2026-04-01", "Medicine Grand Rounds: Sepsis"), log,
+      ] + series
+    let result = Matcher().reconcile(records)
+    #expect(Set(result.activities.map { Set($0.recordIDs) }).contains(["l", "t1"]))
+    #expect(result.links.first { $0.records.contains("l") }?.evidence.dayMonthSwapped == true)
+    // An ISO date has one reading: no swap.
+    var iso = log
+    iso.rawDate = "2026-04-03"
+    #expect(Matcher().reconcile([records[0], records[1], iso] + series).links.isEmpty)
+  }
+
   @Test func differentActivitiesOnOneDayStayApart() {
     let records = [
       record(

@@ -12,6 +12,8 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var namesCertificate: Bool = false
   /// One of several records whose credits add up to the other's (an aggregate link).
   public var partOfSum: Bool = false
+  /// Linked on the log date read with day and month swapped (4/3 for 3/4).
+  public var dayMonthSwapped: Bool = false
   public var score: Double
   /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
   public var threshold: Double = MatchEvidence.threshold
@@ -28,10 +30,10 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   /// the verdict of ``ProviderMatcher/compare(_:_:)`` on their providers (computed here when nil).
   public static func compare(
     _ a: ActivityRecord, _ b: ActivityRecord, _ aWords: [String], _ bWords: [String],
-    provider: ProviderMatcher.Verdict? = nil
+    provider: ProviderMatcher.Verdict? = nil, weights: WordWeights? = nil
   ) -> MatchEvidence? {
     guard let distance = Self.distance(a, b), distance <= dateWindow else { return nil }
-    let title = TitleSimilarity.score(aWords, bWords)
+    let title = TitleSimilarity.score(aWords, bWords, weights: weights)
     let provider = provider ?? ProviderMatcher.compare(a.provider, b.provider)
     let sameID = a.activityID != nil && a.activityID == b.activityID
     let namesCertificate = Self.names(a, b) || Self.names(b, a)

@@ -38,6 +38,45 @@ extension Matcher {
     return groups
   }
 
+  /// Pairs of a log line and a record on the log's date read the other way round (day and month swapped),
+  /// with near-identical titles, best first. Only lines with such a second reading are considered.
+  func swappedDateCandidates(
+    _ records: [ActivityRecord], words: [[String]], weights: WordWeights, keys: [String], live: [Int]
+  ) -> [(
+    log: Int, record: Int, evidence: MatchEvidence
+  )] {
+    var byDay: [Int: [Int]] = [:]
+    for index in live where records[index].kind != .log {
+      guard let first = records[index].firstDay, let last = records[index].lastDay else { continue }
+      for day in first.dayNumber...max(first.dayNumber, min(last.dayNumber, first.dayNumber + 31)) {
+        byDay[day, default: []].append(index)
+      }
+    }
+    var found: [(log: Int, record: Int, evidence: MatchEvidence)] = []
+    for index in live where records[index].kind == .log {
+      guard let raw = records[index].rawDate, let date = records[index].date,
+        let swapped = DateParser.swappedReading(of: raw, readAs: date)
+      else { continue }
+      var moved = records[index]
+      moved.date = swapped
+      moved.endDate = nil
+      for other in byDay[swapped.dayNumber] ?? [] where keys[other] != keys[index] {
+        guard
+          var evidence = MatchEvidence.compare(
+            moved, records[other], words[index], words[other], weights: weights),
+          evidence.titleSimilarity >= Self.swappedTitleSimilarity, evidence.provider != "different"
+        else { continue }
+        evidence.dayMonthSwapped = true
+        evidence.score -= 0.2  // below any link on the date as read
+        found.append((index, other, evidence))
+      }
+    }
+    return found.sorted { ($0.evidence.score, $1.log, $1.record) > ($1.evidence.score, $0.log, $0.record) }
+  }
+
+  /// How alike titles must be to link across a day/month swap: the date no longer vouches for them.
+  static let swappedTitleSimilarity = 0.8
+
   /// How alike a whole's and a part's titles must be ("Internal Medicine Meeting 2026" and "… – Day 2").
   static let aggregateTitleSimilarity = 0.6
 }

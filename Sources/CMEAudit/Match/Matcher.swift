@@ -14,6 +14,7 @@ public struct Matcher: Sendable {
 
   public func reconcile(_ records: [ActivityRecord]) -> Reconciliation {
     let words = records.map { TitleNormaliser.words($0.title) }
+    let weights = WordWeights(titles: words)
     let keys = records.map(sourceKey)
     let duplicates = findDuplicates(records, words: words, keys: keys)
     let duplicateIDs = Set(duplicates.map(\.duplicateID))
@@ -41,7 +42,7 @@ public struct Matcher: Sendable {
           }()
         guard
           let evidence = MatchEvidence.compare(
-            records[a], records[b], words[a], words[b], provider: verdict), evidence.links
+            records[a], records[b], words[a], words[b], provider: verdict, weights: weights), evidence.links
         else { continue }
         candidates.append((a, b, evidence))
       }
@@ -87,6 +88,20 @@ public struct Matcher: Sendable {
       sourcesOf[ra].formUnion(sourcesOf[rb])
       links.append(
         Link(records: [records[candidate.a].id, records[candidate.b].id], evidence: candidate.evidence))
+    }
+
+    // A log line left alone whose date, read with day and month swapped, falls on a record of the same
+    // title that no log line claims (a date written 4/3 for 3 April in a month-first file).
+    for candidate in swappedDateCandidates(records, words: words, weights: weights, keys: keys, live: sorted)
+    {
+      let ra = find(candidate.log)
+      let rb = find(candidate.record)
+      guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
+      parent[rb] = ra
+      sourcesOf[ra].formUnion(sourcesOf[rb])
+      links.append(
+        Link(
+          records: [records[candidate.log].id, records[candidate.record].id], evidence: candidate.evidence))
     }
 
     // Activities list their records logs first, then transcripts, then certificates, each in input order.

@@ -65,27 +65,51 @@ public enum TitleNormaliser {
   }
 }
 
+/// How much each word says about which activity a title names, from the records of one run: a word in
+/// every title of a weekly series ("medicine", "grand", "rounds") says little, a topic word ("gout") much
+/// (inverse document frequency, log(1 + N / df)).
+public struct WordWeights: Sendable {
+  private let weights: [String: Double]
+  private let unseen: Double
+
+  public init(titles: [[String]]) {
+    var frequency: [String: Int] = [:]
+    for words in titles {
+      for word in Set(words) { frequency[word, default: 0] += 1 }
+    }
+    let n = Double(max(titles.count, 1))
+    weights = frequency.mapValues { log(1 + n / Double($0)) }
+    unseen = log(1 + n)
+  }
+
+  public func weight(_ word: String) -> Double { weights[word] ?? unseen }
+}
+
 /// How alike two titles are, from 0 to 1: the mean of the Dice coefficient and the overlap coefficient
-/// of their words, where words one typo apart count as equal. The overlap term lets a series title match
+/// of their words, each word weighted by how much it says (``WordWeights``; 1 each without weights), where
+/// words one typo apart count as equal. The overlap term lets a series title match
 /// the same series with the topic added ("Medicine Grand Rounds" and "Medicine Grand Rounds: Sepsis").
 public enum TitleSimilarity {
-  public static func score(_ a: [String], _ b: [String]) -> Double {
+  public static func score(_ a: [String], _ b: [String], weights: WordWeights? = nil) -> Double {
     guard !a.isEmpty, !b.isEmpty else { return 0 }
     if a == b { return 1 }
+    let weight = { (word: String) in weights?.weight(word) ?? 1 }
     // Exact words first (titles' words are distinct), then one-typo matches among the rest.
     var unusedB = b.filter { !a.contains($0) }
-    var common = b.count - unusedB.count
+    var common = b.filter { a.contains($0) }.reduce(0) { $0 + weight($1) }
     if !unusedB.isEmpty {
       for word in a where word.utf8.count >= 5 && !b.contains(word) {
         if let index = unusedB.firstIndex(where: { wordsMatch(word, $0) }) {
           unusedB.remove(at: index)
-          common += 1
+          common += weight(word)
         }
       }
     }
-    let dice = 2 * Double(common) / Double(a.count + b.count)
-    let overlap = Double(common) / Double(min(a.count, b.count))
-    return (dice + overlap) / 2
+    let totalA = a.reduce(0) { $0 + weight($1) }
+    let totalB = b.reduce(0) { $0 + weight($1) }
+    let dice = 2 * common / (totalA + totalB)
+    let overlap = common / min(totalA, totalB)
+    return min(1, (dice + overlap) / 2)
   }
 
   public static func score(_ a: String, _ b: String) -> Double {

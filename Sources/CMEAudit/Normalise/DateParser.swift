@@ -58,6 +58,16 @@ public enum DateParser {
     parse(text) == nil && parse(text, order: .mdy) != nil && parse(text, order: .dmy) != nil
   }
 
+  /// The other reading of a numeric date that was read as `day`: 4/3/2026 read as 3 April gives 4 March.
+  /// Nil when the text has only one reading.
+  public static func swappedReading(of text: String, readAs day: CalendarDay) -> CalendarDay? {
+    guard let mdy = parse(text, order: .mdy)?.start, let dmy = parse(text, order: .dmy)?.start, mdy != dmy
+    else {
+      return nil
+    }
+    return mdy == day ? dmy : mdy
+  }
+
   /// The two leading numbers of a numeric date that is not ISO (3/14/2026 → (3, 14)).
   static func numericParts(_ text: String) -> (Int, Int)? {
     let s = text.trimmingCharacters(in: .whitespaces)
