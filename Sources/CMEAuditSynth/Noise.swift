@@ -31,6 +31,14 @@ public struct Noise: Sendable, Codable, Equatable {
   public var pendingEvaluation = 0.2
   /// A log line whose credits cannot be read.
   public var unreadableRow = 0.01
+  /// The national meeting transcribed as one row per day (the log keeps one line): an aggregate link.
+  public var meetingPerDay = 0.3
+  /// A two-day course, one transcript row, logged as one line per day: an aggregate link.
+  public var courseLoggedPerDay = 0.3
+  /// A log date written day first (4/3 for 4 March) in a month-first log.
+  public var dayMonthSwap = 0.02
+  /// The log line without a provider.
+  public var providerOmitted = 0.2
 
   public init() {}
 
@@ -46,7 +54,8 @@ public struct Noise: Sendable, Codable, Equatable {
       \.titleVariant, \.lateLogDate, \.creditMismatch, \.creditTypeMismatch, \.duplicateLogLine,
       \.duplicateTranscriptRow, \.missingFromLog, \.attendanceNotRecorded, \.certificateNotLogged,
       \.duplicateCertificate, \.missingCertificateFile, \.participationCertificate, \.categoryTwoClaim,
-      \.pendingEvaluation, \.unreadableRow,
+      \.pendingEvaluation, \.unreadableRow, \.meetingPerDay, \.courseLoggedPerDay, \.dayMonthSwap,
+      \.providerOmitted,
     ]
   }
 }

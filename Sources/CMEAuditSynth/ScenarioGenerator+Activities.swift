@@ -56,13 +56,22 @@ extension ScenarioGenerator {
         id: "ws1", title: "Point-of-Care Ultrasound Workshop", provider: Self.hospital,
         start: CalendarDay(year: 2026, month: 2, day: 7)!, end: nil, credits: [(.amaPRA1, 6.5), (.moc, 6.5)],
         onTranscript: true, certificate: true, logged: !rng.chance(noise.certificateNotLogged)))
-    // A national meeting over three days: a certificate, logged as one line.
-    activities.append(
-      Activity(
-        id: "nm1", title: "Internal Medicine Meeting 2026", provider: "American College of Physicians",
-        start: CalendarDay(year: 2026, month: 4, day: 23)!, end: CalendarDay(year: 2026, month: 4, day: 25)!,
-        credits: [(.amaPRA1, 18.5)], onTranscript: false, certificate: true,
-        logged: !rng.chance(noise.certificateNotLogged)))
+    // A national meeting over three days: a certificate, logged as one line; sometimes also on the
+    // transcript as one row per day.
+    var meeting = Activity(
+      id: "nm1", title: "Internal Medicine Meeting 2026", provider: "American College of Physicians",
+      start: CalendarDay(year: 2026, month: 4, day: 23)!, end: CalendarDay(year: 2026, month: 4, day: 25)!,
+      credits: [(.amaPRA1, 18.5)], onTranscript: false, certificate: true,
+      logged: !rng.chance(noise.certificateNotLogged))
+    if rng.chance(noise.meetingPerDay) { meeting.perDay = [6, 6, 6.5] }
+    activities.append(meeting)
+    // A two-day review course on one transcript row, sometimes logged day by day.
+    var course = Activity(
+      id: "rc1", title: "Critical Care Review Course", provider: Self.hospital,
+      start: CalendarDay(year: 2026, month: 1, day: 16)!, end: CalendarDay(year: 2026, month: 1, day: 17)!,
+      credits: [(.amaPRA1, 13)], onTranscript: true, certificate: false, logged: true)
+    if rng.chance(noise.courseLoggedPerDay) { course.loggedPerDay = true }
+    activities.append(course)
     // Online modules: certificates, or logged with the evaluation still to do.
     let modules = [
       ("Opioid Analgesic REMS: Safe Prescribing", "CO*RE Collaborative", 2.0),
@@ -100,7 +109,10 @@ extension ScenarioGenerator {
       title.lowercased(), typo(title, &rng),
     ]
     if activity.series == "Medicine Grand Rounds", let topic {
-      options += ["IM Grand Rounds – \(topic)", "Med GR: \(topic.lowercased())", "\(topic) (Grand Rounds)"]
+      options += [
+        "IM Grand Rounds – \(topic)", "Med GR: \(topic.lowercased())", "\(topic) (Grand Rounds)",
+        "\(topic) – Medicine Grand Rounds", "Grand Rounds – \(topic)",
+      ]
       options += ["Grand Rounds", "Medicine Grand Rounds"]
     }
     if activity.series == "M&M" {
@@ -110,6 +122,7 @@ extension ScenarioGenerator {
       options += ["POCUS workshop", "Ultrasound Workshop (POCUS)"]
     }
     if title.contains("Meeting") { options += ["ACP IM Meeting 2026", "ACP Internal Medicine Meeting"] }
+    if title.contains("Review Course") { options += ["Crit Care Review Course", "ICU review course"] }
     return options.randomElement(using: &rng) ?? title
   }
 

@@ -30,6 +30,10 @@ public struct ScenarioGenerator {
     /// A title whose short form is the series name (grand rounds, M&M).
     var series: String?
     var participation = false
+    /// Transcribed as one row per day with these credits (an aggregate).
+    var perDay: [Decimal] = []
+    /// Logged as one line per day, the credits split evenly (an aggregate).
+    var loggedPerDay = false
   }
 
   struct Row {
@@ -55,7 +59,17 @@ public struct ScenarioGenerator {
 
     for activity in activities {
       // Transcript rows: one per credit type (an EthosCE-style export), merged by the importer.
-      if activity.onTranscript {
+      if !activity.perDay.isEmpty {
+        for (day, amount) in activity.perDay.enumerated() {
+          transcript.append(
+            Row(
+              fields: [
+                activity.start.adding(days: day).description, "\(activity.title) – Day \(day + 1)",
+                activity.provider,
+                Self.label(.amaPRA1), Self.amount(amount),
+              ], activity: activity.id))
+        }
+      } else if activity.onTranscript {
         for (index, credit) in activity.credits.enumerated() {
           transcript.append(
             Row(
@@ -144,12 +158,27 @@ public struct ScenarioGenerator {
         certificateName = "certificate-\(activity.id).pdf"
         extraFindings.append(.init(code: "missing-certificate", reason: nil, location: "@log:\(activity.id)"))
       }
+      let provider = rng.chance(noise.providerOmitted) ? "" : Self.logProvider(activity.provider)
+      var written = Self.usDate(date)
+      let c = date.components
+      if activity.end == nil, c.day <= 12, c.day != c.month, rng.chance(noise.dayMonthSwap) {
+        written = "\(c.day)/\(c.month)/\(c.year)"  // day first, in a month-first log
+      }
       let row = Row(
         fields: [
-          Self.usDate(date), title, Self.logProvider(activity.provider), Self.logLabel(type),
-          Self.amount(amount),
-          certificateName, evaluation,
-        ], activity: activity.id, finding: finding)
+          written, title, provider, Self.logLabel(type), Self.amount(amount), certificateName, evaluation,
+        ],
+        activity: activity.id, finding: finding)
+      if activity.loggedPerDay, let end = activity.end, finding == nil {
+        let days = activity.start.days(to: end) + 1
+        for day in 0..<days {
+          var part = row
+          part.fields[0] = Self.usDate(activity.start.adding(days: day))
+          part.fields[4] = Self.amount(amount / Decimal(days))
+          log.append(part)
+        }
+        continue
+      }
       log.append(row)
       if rng.chance(noise.duplicateLogLine) {
         log.append(Row(fields: row.fields, activity: nil, finding: ("duplicate", "same-activity")))

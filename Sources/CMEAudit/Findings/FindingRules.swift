@@ -87,7 +87,7 @@ public struct FindingRules: Sendable {
       }
     } else if context.hasLogs, let primary = evidence.first, counts(primary, evidence: evidence) {
       // Only credit that would count is missing: a participation certificate is reported as such.
-      findings.append(missingFromLog(primary, all: evidence))
+      findings.append(missingFromLog(primary, all: members.filter(\.kind.isEvidence)))
     }
     if let primary = evidence.first {
       if let finding = unverifiableEvidence(primary, members: members) { findings.append(finding) }

@@ -19,7 +19,7 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var threshold: Double = MatchEvidence.threshold
 
   /// Scores above this link two records.
-  public static let threshold = 0.6
+  public static let threshold = 0.55
   /// Records further apart than this many days are never the same activity.
   public static let dateWindow = 3
   /// Titles less alike than this are never the same activity (unless an activity id says so).

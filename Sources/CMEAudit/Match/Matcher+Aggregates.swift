@@ -38,8 +38,8 @@ extension Matcher {
     return groups
   }
 
-  /// Pairs of a log line and a record on the log's date read the other way round (day and month swapped),
-  /// with near-identical titles, best first. Only lines with such a second reading are considered.
+  /// Pairs of a log line and a record on (or up to the window before) the log's date read the other way
+  /// round (day and month swapped), with near-identical titles, best first. Only lines with such a second reading are considered.
   func swappedDateCandidates(
     _ records: [ActivityRecord], words: [[String]], weights: WordWeights, keys: [String], live: [Int]
   ) -> [(
@@ -60,7 +60,9 @@ extension Matcher {
       var moved = records[index]
       moved.date = swapped
       moved.endDate = nil
-      for other in byDay[swapped.dayNumber] ?? [] where keys[other] != keys[index] {
+      // Records on the swapped day or up to the window before it (the log may also be a day or two late).
+      let nearby = (0...MatchEvidence.dateWindow).flatMap { byDay[swapped.dayNumber - $0] ?? [] }
+      for other in Set(nearby).sorted() where keys[other] != keys[index] {
         guard
           var evidence = MatchEvidence.compare(
             moved, records[other], words[index], words[other], weights: weights),
