@@ -161,7 +161,17 @@ public struct ScenarioGenerator {
       let provider = rng.chance(noise.providerOmitted) ? "" : Self.logProvider(activity.provider)
       var written = Self.usDate(date)
       let c = date.components
-      if activity.end == nil, c.day <= 12, c.day != c.month, rng.chance(noise.dayMonthSwap) {
+      // Only where a record can reveal the swap: a line nothing backs would just be dated elsewhere.
+      let backed = activity.onTranscript || activity.certificate
+      // Nor where the misread date falls beside another session of the series: then no one could tell.
+      let misread = CalendarDay(year: c.year, month: c.day, day: c.month)
+      let ambiguous = activities.contains { other in
+        other.id != activity.id && other.series == activity.series && other.title != ""
+          && misread.map { abs(other.start.days(to: $0)) <= 7 } == true
+      }
+      if backed, !ambiguous, activity.end == nil, c.day <= 12, c.day != c.month,
+        rng.chance(noise.dayMonthSwap)
+      {
         written = "\(c.day)/\(c.month)/\(c.year)"  // day first, in a month-first log
       }
       let row = Row(
