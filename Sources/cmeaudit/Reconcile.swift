@@ -84,6 +84,9 @@ struct Reconcile: ParsableCommand {
   @Option(help: "The day the audit is run as (YYYY-MM-DD), for the age of pending claims; default today.")
   var asOf: String?
 
+  @Flag(help: "List every link and the evidence for it in the text report (the JSON report always has them).")
+  var explain = false
+
   @Flag(help: .hidden)
   var timings = false
 
@@ -125,7 +128,7 @@ struct Reconcile: ParsableCommand {
     let useColour =
       output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let renderStart = ContinuousClock.now
-    let text = format.renderer(colour: useColour).render(report)
+    let text = format.renderer(colour: useColour, explain: explain).render(report)
     try write(text, inputs: input)
     if timings {
       let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)

@@ -115,6 +115,15 @@ import Testing
     #expect(actualLines.count == expectedLines.count)
   }
 
+  @Test func explainListsEveryLinkWithItsEvidence() throws {
+    let run = try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025", "--explain"])
+    #expect(run.stdout.contains("Links ("))
+    #expect(run.stdout.contains("transcripts/va-rotation.xml:56 ~ logs/my-cme-log.csv:4\n    score 0.81"))
+    #expect(run.stdout.contains("1 day apart"))
+    let plain = try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025"])
+    #expect(!plain.stdout.contains("Links ("))
+  }
+
   @Test func recordIDsAreStableAcrossRuns() throws {
     let args = ["reconcile", Self.samples, "--format", "json", "--as-of", "2026-07-15"]
     let first = try cmeaudit(args)

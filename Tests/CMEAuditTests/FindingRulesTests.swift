@@ -63,6 +63,23 @@ import Testing
     #expect(audit(records, hasLogs: false).isEmpty)
   }
 
+  @Test func aMissingEntryNamesTheClosestCandidateAndWhyItWasNotLinked() throws {
+    let records = [
+      record("t", .transcript, "2026-03-07", "IM Grand Rounds: Sepsis"),
+      record("l", .log, "2026-03-15", "IM Grand Rounds", path: "log.csv"),
+    ]
+    let findings = audit(records)
+    let missing = try #require(findings.first { $0.code == .missingFromLog })
+    #expect(missing.nearest?.record == "l")
+    #expect(missing.nearest?.why == "8 days apart")
+    #expect(
+      missing.message.contains("closest log entry: 2026-03-15 'IM Grand Rounds' at log.csv:2, 8 days apart"))
+    let unbacked = try #require(findings.first { $0.reason == "no-record" })
+    #expect(unbacked.nearest?.record == "t")
+    // Nothing alike nearby: nothing named.
+    #expect(audit([record("t", .transcript, "2026-03-07", "Journal Club")]).first?.nearest == nil)
+  }
+
   @Test func missingCertificate() {
     let log = record("l", .log, "2026-03-04", "Stroke webinar", certificate: "stroke.pdf")
     let backing = record("t", .transcript, "2026-03-04", "Stroke Webinar")

@@ -49,6 +49,8 @@ public struct Finding: Sendable, Hashable, Codable {
   public var action: String
   public var records: [String]
   public var locations: [Provenance]
+  /// For `missing-from-log` and `unverifiable` `no-record`: the closest record that was not linked, and why.
+  public var nearest: NearestCandidate?
 
   public init(
     code: FindingCode, severity: Severity, reason: String? = nil, message: String, action: String,
@@ -62,4 +64,11 @@ public struct Finding: Sendable, Hashable, Codable {
     self.records = records
     self.locations = locations
   }
+}
+
+/// The closest record a finding's record was not linked to, and why not.
+public struct NearestCandidate: Sendable, Hashable, Codable {
+  public var record: String
+  public var location: Provenance
+  public var why: String
 }

@@ -36,6 +36,23 @@ public struct FindingRules: Sendable {
       let members = activity.recordIDs.compactMap(reconciliation.record)
       findings += activityFindings(members)
     }
+    let explainer = NearestExplainer(reconciliation: reconciliation)
+    for index in findings.indices
+    where findings[index].code == .missingFromLog
+      || findings[index].reason == UnverifiableReason.noRecord.rawValue
+    {
+      guard let subject = findings[index].records.first.flatMap(reconciliation.record),
+        let nearest = explainer.nearest(to: subject)
+      else { continue }
+      findings[index].nearest = nearest
+      let other = reconciliation.record(nearest.record)
+      let what = subject.kind == .log ? "closest record" : "closest log entry"
+      var message = findings[index].message
+      if message.hasSuffix(".") { message.removeLast() }
+      findings[index].message =
+        message
+        + "; \(what): \(other.map(describe) ?? nearest.record) at \(nearest.location.display), \(nearest.why)."
+    }
     for duplicate in reconciliation.duplicates {
       guard let copy = reconciliation.record(duplicate.duplicateID),
         let original = reconciliation.record(duplicate.originalID)

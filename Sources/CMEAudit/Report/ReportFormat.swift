@@ -4,9 +4,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case json
   case csv
 
-  public func renderer(colour: Bool) -> any ReportRenderer {
+  /// `explain` adds every link and its evidence to the text report (JSON always has them).
+  public func renderer(colour: Bool, explain: Bool = false) -> any ReportRenderer {
     switch self {
-    case .text: TextRenderer(colour: colour)
+    case .text: TextRenderer(colour: colour, explain: explain)
     case .json: JSONRenderer()
     case .csv: CSVRenderer()
     }

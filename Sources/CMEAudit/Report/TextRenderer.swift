@@ -4,8 +4,13 @@ import Foundation
 /// each with where it is and what to do. Colour only when asked (the command asks on a terminal).
 public struct TextRenderer: ReportRenderer {
   public var colour: Bool
+  /// List every link with its evidence after the findings.
+  public var explain: Bool
 
-  public init(colour: Bool) { self.colour = colour }
+  public init(colour: Bool, explain: Bool = false) {
+    self.colour = colour
+    self.explain = explain
+  }
 
   public func render(_ report: Report) -> String {
     var out = ""
@@ -53,6 +58,31 @@ public struct TextRenderer: ReportRenderer {
       for location in finding.locations { out += "        at \(location.display)\n" }
       out += "        \(finding.message)\n"
       out += "        → \(finding.action)\n"
+    }
+    if explain { out += links(report) }
+    return out
+  }
+
+  /// Every link, with the evidence that made it.
+  private func links(_ report: Report) -> String {
+    let places = Dictionary(
+      report.records.map { ($0.id, $0.source.display) }, uniquingKeysWith: { a, _ in a })
+    var out =
+      "\n" + bold("Links")
+      + " (\(report.links.count); a link needs a score of \(report.links.first.map { String(format: "%.2f", $0.evidence.threshold) } ?? "-"))\n"
+    for link in report.links {
+      let e = link.evidence
+      let pair = link.records.map { places[$0] ?? $0 }.joined(separator: " ~ ")
+      var why = [
+        String(format: "title %.2f", e.titleSimilarity),
+        e.dateDistance == 0 ? "same dates" : "\(e.dateDistance) day\(e.dateDistance == 1 ? "" : "s") apart",
+        "provider \(e.provider)", e.creditsEqual ? "credits equal" : "credits differ",
+      ]
+      if e.sameActivityID { why.append("same activity id") }
+      if e.namesCertificate { why.append("the log names the certificate") }
+      if e.partOfSum { why.append("part of a sum") }
+      if e.dayMonthSwapped { why.append("day and month swapped") }
+      out += "  \(pair)\n    score \(String(format: "%.2f", e.score)): \(why.joined(separator: ", "))\n"
     }
     return out
   }
