@@ -132,6 +132,29 @@ import Testing
     #expect(!first.stdout.isEmpty)
   }
 
+  @Test func theOrderOfTheInputFilesDoesNotChangeTheResult() throws {
+    let log = Self.samples + "/logs/my-cme-log.csv"
+    let hospital = Self.samples + "/transcripts/university-hospital.csv"
+    let site = Self.samples + "/transcripts/va-rotation.xml"
+    let a = try cmeaudit([
+      "reconcile", "--log", log, "--transcript", hospital, "--transcript", site, "--format", "json",
+    ])
+    let b = try cmeaudit([
+      "reconcile", "--transcript", site, "--transcript", hospital, "--log", log, "--format", "json",
+    ])
+    func summary(_ run: Run) -> [String] {
+      let findings = (run.json["findings"] as? [[String: Any]] ?? []).map {
+        "\($0["code"] ?? "") \($0["records"] ?? "")"
+      }
+      let records = (run.json["records"] as? [[String: Any]] ?? []).map {
+        "\($0["id"] ?? "") \($0["activity"] ?? "")"
+      }
+      return (findings + records).sorted()
+    }
+    #expect(summary(a) == summary(b))
+    #expect(!summary(a).isEmpty)
+  }
+
   @Test func failOnSetsTheExitCode() throws {
     let errors = try cmeaudit(["reconcile", Self.samples, "--fail-on", "error", "--format", "csv"])
     #expect(errors.status == 1)

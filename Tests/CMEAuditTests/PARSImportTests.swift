@@ -51,6 +51,6 @@ import Testing
     let unlinked = Matcher().reconcile(transcript + [log]).activities.filter { $0.recordIDs.count > 1 }
     #expect(unlinked.isEmpty)
     let linked = Matcher().reconcile(transcript + [withID]).activities.filter { $0.recordIDs.count > 1 }
-    #expect(linked.map(\.recordIDs) == [["l", "transcript-1:3"]])
+    #expect(linked.map(\.recordIDs) == [["l", transcript[0].id]])
   }
 }

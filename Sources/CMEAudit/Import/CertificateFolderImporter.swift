@@ -114,6 +114,7 @@ public struct CertificateFolderImporter: SourceImporter {
       certificateFiles.filter { metadata[$0.lowercased()] != nil }
       + certificateFiles.filter { metadata[$0.lowercased()] == nil }
     var recordIndex: [String: ActivityRecord] = [:]
+    var identity = RecordIdentity()
     for file in ordered {
       let url = source.url.appendingPathComponent(file)
       guard let digest = Self.sha256(of: url) else {
@@ -128,7 +129,8 @@ public struct CertificateFolderImporter: SourceImporter {
       }
       if metadataByHash[digest] == nil { metadataByHash[digest] = meta }
       let display = join(source.displayPath, file)
-      recordIndex[file] = meta.record(id: "certificate-\(ordinal):\(file)", path: display, sha256: digest)
+      recordIndex[file] = meta.record(
+        id: identity.id(kind: .certificate, path: display, parts: []), path: display, sha256: digest)
     }
     records = ordered.compactMap { recordIndex[$0] }
     for file in files

@@ -70,6 +70,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   var records: [ActivityRecord] = []
   var issues: [ImportIssue] = []
   var skipped = 0
+  private var identity = RecordIdentity()
   /// The first parse error and the line it was found on.
   var firstError: (code: Int, line: Int)?
 
@@ -243,7 +244,10 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     let end = [module.end, module.start].compactMap { $0 }.compactMap { DateParser.parseDay($0) }.max()
     var record =
       ActivityRecord(
-        id: "\(source.kind.rawValue)-\(ordinal):\(module.line)", kind: source.kind, source: location,
+        id: identity.id(
+          kind: source.kind, path: source.displayPath,
+          parts: [activityID ?? "", title, module.name ?? "", rawDate] + lines.map(\.raw)),
+        kind: source.kind, source: location,
         learner: learner.isEmpty ? nil : learner, date: date, endDate: end.flatMap { $0 > date ? $0 : nil },
         rawDate: rawDate, title: title, provider: providerOrganization,
         providerAccredited: accreditedProvider,

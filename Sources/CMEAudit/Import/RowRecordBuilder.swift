@@ -13,6 +13,7 @@ struct RowRecordBuilder {
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
   private var recordByActivity: [String: Int] = [:]
   private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
+  private var identity = RecordIdentity()
   /// Rows for activities not completed.
   private(set) var skipped = 0
 
@@ -175,7 +176,7 @@ struct RowRecordBuilder {
       return
     }
     var record = ActivityRecord(
-      id: "\(source.kind.rawValue)-\(ordinal):\(row.line)", kind: source.kind,
+      id: identity.id(kind: source.kind, path: source.displayPath, parts: row.fields), kind: source.kind,
       source: Provenance(path: source.displayPath, line: row.line), learner: learner,
       date: date.start, endDate: date.end, rawDate: dateText, title: title, provider: provider,
       credits: credits, accreditationStatement: value(.accreditationStatement, in: row),

@@ -23,7 +23,7 @@ public struct Matcher: Sendable {
     let sorted = records.indices.filter {
       !duplicateIDs.contains(records[$0].id) && records[$0].firstDay != nil
     }
-    .sorted { (records[$0].firstDay!, $0) < (records[$1].firstDay!, $1) }
+    .sorted { (records[$0].firstDay!, records[$0].id) < (records[$1].firstDay!, records[$1].id) }
     var candidates: [(a: Int, b: Int, evidence: MatchEvidence)] = []
     // A learner's records name few providers: each pair is compared once.
     var providerVerdicts: [ProviderPair: ProviderMatcher.Verdict] = [:]
@@ -49,7 +49,8 @@ public struct Matcher: Sendable {
     }
     candidates.sort {
       if $0.evidence.score != $1.evidence.score { return $0.evidence.score > $1.evidence.score }
-      return ($0.a, $0.b) < ($1.a, $1.b)
+      // Ties go by the records' ids, which do not depend on the order of the input.
+      return (records[$0.a].id, records[$0.b].id) < (records[$1.a].id, records[$1.b].id)
     }
 
     // Greedy union, best link first, keeping one record per source in each activity.
@@ -112,7 +113,9 @@ public struct Matcher: Sendable {
     for i in sorted + undated { groups[find(i), default: []].append(i) }
     let kindOrder: [RecordKind: Int] = [.log: 0, .transcript: 1, .certificate: 2]
     let activities = groups.values.map { members in
-      members.sorted { (kindOrder[records[$0].kind]!, $0) < (kindOrder[records[$1].kind]!, $1) }
+      members.sorted {
+        (kindOrder[records[$0].kind]!, records[$0].id) < (kindOrder[records[$1].kind]!, records[$1].id)
+      }
     }.sorted { $0[0] < $1[0] }
       .map { LinkedActivity(recordIDs: $0.map { records[$0].id }) }
     return Reconciliation(records: records, activities: activities, links: links, duplicates: duplicates)

@@ -79,6 +79,12 @@ public struct Reconciler: Sendable {
       }
     }
     var records = results.flatMap(\.records)
+    // Ids are unique within a file; across files a clash (48 bits of a hash) gets a counter.
+    var seenIDs: [String: Int] = [:]
+    for index in records.indices {
+      seenIDs[records[index].id, default: 0] += 1
+      if let count = seenIDs[records[index].id], count > 1 { records[index].id += "~\(count)" }
+    }
     var issues = results.flatMap(\.issues)
     for catalogSource in input.activityCatalogs {
       let catalog = try ActivityCatalog.load(catalogSource)
