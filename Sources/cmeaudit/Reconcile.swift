@@ -84,6 +84,10 @@ struct Reconcile: ParsableCommand {
   @Option(help: "The day the audit is run as (YYYY-MM-DD), for the age of pending claims; default today.")
   var asOf: String?
 
+  @Option(
+    help: "A decisions file (YAML) from an earlier review: links confirmed or rejected, findings accepted.")
+  var decisions: String?
+
   @Flag(help: "List every link and the evidence for it in the text report (the JSON report always has them).")
   var explain = false
 
@@ -154,6 +158,9 @@ struct Reconcile: ParsableCommand {
       logs: logs.map { spec($0, .log, profiles) },
       certificateFolders: certificates.map { spec($0, .certificate, [:]) })
     input.activityCatalogs = activityCatalogs.map { spec($0, .transcript, [:]) }
+    if let decisions {
+      input.decisions = try Decisions.load(URL(fileURLWithPath: decisions), displayPath: decisions)
+    }
     if let folder {
       let layout = try FolderLayout.read(folder)
       // The command's options apply to the folder's files as to those named one by one.

@@ -155,6 +155,31 @@ import Testing
     #expect(!summary(a).isEmpty)
   }
 
+  @Test func aDecisionsFileSettlesFindingsForTheNextRun() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "log.csv", "Date,Activity Title,Credit Type,Credits Earned\n2026-03-04,Journal reading,Category 2,2\n")
+    let first = try cmeaudit(["reconcile", "--log", "log.csv", "--format", "json"], in: folder.url)
+    let finding = try #require((first.json["findings"] as? [[String: Any]])?.first)
+    let id = try #require((finding["records"] as? [String])?.first)
+    try folder.write(
+      "decisions.yaml",
+      "decisions:\n  - accept: unverifiable/self-reported\n    record: \(id)\n    note: my board counts it\n")
+    let second = try cmeaudit(
+      [
+        "reconcile", "--log", "log.csv", "--decisions", "decisions.yaml", "--format", "json", "--fail-on",
+        "warning",
+      ],
+      in: folder.url)
+    #expect(second.status == 0)
+    #expect((second.json["findings"] as? [[String: Any]])?.isEmpty == true)
+    let accepted = (second.json["decisions"] as? [String: Any])?["accepted"] as? [[String: Any]]
+    #expect(accepted?.first?["note"] as? String == "my board counts it")
+    let text = try cmeaudit(
+      ["reconcile", "--log", "log.csv", "--decisions", "decisions.yaml"], in: folder.url)
+    #expect(text.stdout.contains("accepted unverifiable (self-reported)"))
+  }
+
   @Test func failOnSetsTheExitCode() throws {
     let errors = try cmeaudit(["reconcile", Self.samples, "--fail-on", "error", "--format", "csv"])
     #expect(errors.status == 1)

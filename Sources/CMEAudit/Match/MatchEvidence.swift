@@ -14,6 +14,8 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var partOfSum: Bool = false
   /// Linked on the log date read with day and month swapped (4/3 for 3/4).
   public var dayMonthSwapped: Bool = false
+  /// Confirmed by the user in a decisions file.
+  public var confirmed: Bool = false
   public var score: Double
   /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
   public var threshold: Double = MatchEvidence.threshold

@@ -12,7 +12,9 @@ import Foundation
 public struct Matcher: Sendable {
   public init() {}
 
-  public func reconcile(_ records: [ActivityRecord]) -> Reconciliation {
+  /// `decisions` are links a user confirmed (made first) or rejected (never made).
+  public func reconcile(_ records: [ActivityRecord], decisions: Decisions? = nil) -> Reconciliation {
+    let rejected = decisions?.rejectedLinks ?? []
     let words = records.map { TitleNormaliser.words($0.title) }
     let weights = WordWeights(titles: words)
     let keys = records.map(sourceKey)
@@ -31,7 +33,9 @@ public struct Matcher: Sendable {
       let reach = records[a].lastDay!.adding(days: MatchEvidence.dateWindow)
       for b in sorted[(position + 1)...] {
         if records[b].firstDay! > reach { break }
-        guard keys[a] != keys[b] else { continue }
+        guard keys[a] != keys[b], !rejected.contains([records[a].id, records[b].id].sorted()) else {
+          continue
+        }
         let providers = ProviderPair(records[a].provider, records[b].provider)
         let verdict =
           providerVerdicts[providers]
@@ -65,6 +69,25 @@ public struct Matcher: Sendable {
       return x
     }
     var links: [Link] = []
+    // Links the user confirmed come first, whatever their score.
+    let indexOf = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+    for pair in decisions?.confirmedLinks ?? [] {
+      guard let a = pair.first.flatMap({ indexOf[$0] }), let b = pair.last.flatMap({ indexOf[$0] }) else {
+        continue
+      }
+      let (ra, rb) = (find(a), find(b))
+      guard ra != rb else { continue }
+      parent[rb] = ra
+      sourcesOf[ra].formUnion(sourcesOf[rb])
+      var evidence =
+        MatchEvidence.compare(records[a], records[b], words[a], words[b], weights: weights)
+        ?? MatchEvidence(
+          titleSimilarity: TitleSimilarity.score(words[a], words[b], weights: weights),
+          dateDistance: MatchEvidence.distance(records[a], records[b]) ?? 0, provider: "not compared",
+          creditsEqual: records[a].totalCredits == records[b].totalCredits, sameActivityID: false, score: 0)
+      evidence.confirmed = true
+      links.append(Link(records: [records[a].id, records[b].id], evidence: evidence))
+    }
     // Aggregates first: a whole and its parts are one activity although the parts share a source.
     for group in aggregates(records, words: words, keys: keys, live: sorted) {
       for part in group.parts {

@@ -7,6 +7,8 @@ public struct ReconcileInput: Sendable {
   public var certificateFolders: [SourceSpec]
   /// Files naming activities that transcripts identify only by id (ACCME Activity ID, title, provider).
   public var activityCatalogs: [SourceSpec] = []
+  /// What the user settled at an earlier review (`--decisions`).
+  public var decisions: Decisions?
 
   public init(transcripts: [SourceSpec] = [], logs: [SourceSpec] = [], certificateFolders: [SourceSpec] = [])
   {
@@ -92,7 +94,7 @@ public struct Reconciler: Sendable {
       issues += catalog.issues
     }
     lap("import")
-    let reconciliation = Matcher().reconcile(records)
+    let reconciliation = Matcher().reconcile(records, decisions: input.decisions)
     lap("match")
 
     // Keep the activities that fall in the period: dated by their transcript record or certificate,
@@ -116,7 +118,8 @@ public struct Reconciler: Sendable {
     let context = AuditContext(
       hasLogs: !input.logs.isEmpty, hasCertificates: !input.certificateFolders.isEmpty,
       certificateFileNames: certificateNames, today: today, period: period)
-    let findings = FindingRules(context: context).findings(for: kept, issues: issues)
+    var findings = FindingRules(context: context).findings(for: kept, issues: issues)
+    let outcome = input.decisions.map { Self.apply($0, to: &findings, records: records) }
     lap("findings")
 
     var activityOf: [String: String] = [:]
@@ -145,7 +148,42 @@ public struct Reconciler: Sendable {
       }, findings: findings, totals: totals, links: links)
     lap("totals")
     report.timings = timings
+    report.decisions = outcome
     return report
+  }
+
+  /// Takes out the findings the decisions accept, and lists the decisions that matched nothing.
+  static func apply(_ decisions: Decisions, to findings: inout [Finding], records: [ActivityRecord])
+    -> DecisionOutcome
+  {
+    var outcome = DecisionOutcome()
+    let ids = Set(records.map(\.id))
+    for decision in decisions.decisions {
+      guard decision.records.allSatisfy(ids.contains) else {
+        outcome.stale.append(decision)
+        continue
+      }
+      guard decision.kind == .accept, let wanted = decision.finding else { continue }
+      let matching = findings.indices.filter { index in
+        let finding = findings[index]
+        let name = finding.reason.map { "\(finding.code.rawValue)/\($0)" } ?? finding.code.rawValue
+        return (name == wanted || finding.code.rawValue == wanted)
+          && finding.records.contains(decision.records[0])
+      }
+      if matching.isEmpty {
+        outcome.stale.append(decision)
+        continue
+      }
+      for index in matching {
+        outcome.accepted.append(
+          .init(
+            code: findings[index].code.rawValue, reason: findings[index].reason,
+            records: findings[index].records,
+            note: decision.note, decision: decision.location))
+      }
+      for index in matching.reversed() { findings.remove(at: index) }
+    }
+    return outcome
   }
 }
 

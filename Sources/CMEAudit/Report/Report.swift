@@ -9,6 +9,8 @@ public struct Report: Sendable, Codable {
   public var findings: [Finding]
   public var totals: Totals
   public var links: [Link]
+  /// What a decisions file settled: findings accepted and decisions gone stale (only with `--decisions`).
+  public var decisions: DecisionOutcome?
   /// Stage timings of the run that made the report (not encoded).
   public var timings: [StageTiming] = []
 
@@ -25,7 +27,7 @@ public struct Report: Sendable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case schemaVersion, period, sources, records, findings, totals, links
+    case schemaVersion, period, sources, records, findings, totals, links, decisions
   }
 
   /// Writes `period` as null when no period was given.
@@ -38,6 +40,7 @@ public struct Report: Sendable, Codable {
     try c.encode(findings, forKey: .findings)
     try c.encode(totals, forKey: .totals)
     try c.encode(links, forKey: .links)
+    try c.encodeIfPresent(decisions, forKey: .decisions)
   }
 
   /// The highest severity among the findings, if any.

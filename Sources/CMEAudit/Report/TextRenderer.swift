@@ -59,6 +59,18 @@ public struct TextRenderer: ReportRenderer {
       out += "        \(finding.message)\n"
       out += "        → \(finding.action)\n"
     }
+    if let decisions = report.decisions, !(decisions.accepted.isEmpty && decisions.stale.isEmpty) {
+      out += "\n" + bold("Decisions") + "\n"
+      for accepted in decisions.accepted {
+        let name = accepted.code + (accepted.reason.map { " (\($0))" } ?? "")
+        out += "  accepted \(name) for \(accepted.records.first ?? "")"
+        out += (accepted.note.map { ": \($0)" } ?? "") + " [\(accepted.decision)]\n"
+      }
+      for stale in decisions.stale {
+        out += "  stale: \(stale.kind.rawValue) \(stale.records.joined(separator: " ")) at \(stale.location) "
+        out += "matches nothing in this run; remove it or update the ids\n"
+      }
+    }
     if explain { out += links(report) }
     return out
   }
@@ -82,6 +94,7 @@ public struct TextRenderer: ReportRenderer {
       if e.namesCertificate { why.append("the log names the certificate") }
       if e.partOfSum { why.append("part of a sum") }
       if e.dayMonthSwapped { why.append("day and month swapped") }
+      if e.confirmed { why.append("confirmed in the decisions file") }
       out += "  \(pair)\n    score \(String(format: "%.2f", e.score)): \(why.joined(separator: ", "))\n"
     }
     return out
