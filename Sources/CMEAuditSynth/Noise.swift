@@ -39,6 +39,8 @@ public struct Noise: Sendable, Codable, Equatable {
   public var dayMonthSwap = 0.02
   /// The log line without a provider.
   public var providerOmitted = 0.2
+  /// The transcript names every grand rounds session by the series title alone (identical titles).
+  public var seriesWithoutTopics = 0.3
 
   public init() {}
 
@@ -55,7 +57,7 @@ public struct Noise: Sendable, Codable, Equatable {
       \.duplicateTranscriptRow, \.missingFromLog, \.attendanceNotRecorded, \.certificateNotLogged,
       \.duplicateCertificate, \.missingCertificateFile, \.participationCertificate, \.categoryTwoClaim,
       \.pendingEvaluation, \.unreadableRow, \.meetingPerDay, \.courseLoggedPerDay, \.dayMonthSwap,
-      \.providerOmitted,
+      \.providerOmitted, \.seriesWithoutTopics,
     ]
   }
 }

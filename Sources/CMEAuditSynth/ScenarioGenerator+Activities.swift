@@ -26,7 +26,9 @@ extension ScenarioGenerator {
       if rng.chance(noise.attendanceNotRecorded) { return (false, true) }
       return (true, !rng.chance(noise.missingFromLog))
     }
-    // Weekly grand rounds on Wednesdays from September.
+    // Weekly grand rounds on Wednesdays from September; some transcripts name every session by the
+    // series alone.
+    let withoutTopics = rng.chance(noise.seriesWithoutTopics)
     var day = CalendarDay(year: 2025, month: 9, day: 3)!
     for (index, topic) in Self.topics.enumerated() {
       let (onTranscript, logged) = recorded("gr\(index)")

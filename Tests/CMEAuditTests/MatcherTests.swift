@@ -163,6 +163,20 @@ import Testing
     #expect(result.duplicates.first { $0.duplicateID == "l2" }?.originalID == "l1")
   }
 
+  @Test func aModuleTakenTwiceOnDifferentDatesIsNoDuplicate() {
+    let records = [
+      record(
+        "c1", .certificate, "2025-10-12", "Opioid Analgesic REMS: Safe Prescribing", credits: [(.amaPRA1, 2)]),
+      record(
+        "c2", .certificate, "2026-10-14", "Opioid Analgesic REMS: Safe Prescribing", credits: [(.amaPRA1, 2)]),
+      record("l1", .log, "2025-10-12", "Opioid Analgesic REMS (online)", credits: [(.amaPRA1, 2)]),
+      record("l2", .log, "2026-10-14", "Opioid Analgesic REMS (online)", credits: [(.amaPRA1, 2)]),
+    ]
+    let result = Matcher().reconcile(records)
+    #expect(result.duplicates.isEmpty)
+    #expect(Set(result.activities.map { Set($0.recordIDs) }) == [["c1", "l1"], ["c2", "l2"]])
+  }
+
   @Test func linksCarryTheirEvidence() throws {
     let records = [
       record(

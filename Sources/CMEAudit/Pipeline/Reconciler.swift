@@ -106,9 +106,12 @@ public struct Reconciler: Sendable {
       guard let date = dated?.date else { return true }
       return period.contains(date)
     }
+    // A repeat belongs to the period when it is dated in it, or when what it repeats was placed in it (a
+    // log date misread across the year boundary but linked on its other reading).
+    let placed = Set(inPeriod.flatMap(\.recordIDs))
     let duplicates = reconciliation.duplicates.filter { duplicate in
       guard let period, let date = reconciliation.record(duplicate.duplicateID)?.date else { return true }
-      return period.contains(date)
+      return period.contains(date) || placed.contains(duplicate.originalID)
     }
     let kept = Reconciliation(
       records: reconciliation.records, activities: inPeriod,
