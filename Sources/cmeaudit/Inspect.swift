@@ -41,7 +41,7 @@ struct Inspect: ParsableCommand {
       do {
         source.profile = try ImportProfile.load(URL(fileURLWithPath: profile), displayPath: profile)
       } catch {
-        FileHandle.standardError.write(Data("cmeaudit: \(error.errorDescription ?? "error")\n".utf8))
+        reportError(error)
         throw ExitCode(2)
       }
     }

@@ -116,7 +116,7 @@ struct Reconcile: ParsableCommand {
     do {
       report = try audit()
     } catch {
-      FileHandle.standardError.write(Data("cmeaudit: \(error.errorDescription ?? "error")\n".utf8))
+      reportError(error)
       throw ExitCode(2)
     }
     if let failOn, let worst = report.worstSeverity, worst >= failOn {

@@ -143,7 +143,7 @@ import Testing
     try folder.write("t.csv", text)
     var spec = folder.spec("t.csv", .transcript)
     spec.dateOrder = .dmy
-    let chosen = try CSVActivityImporter().importSource(spec, ordinal: 1)
+    let chosen = try CSVActivityImporter().importSource(spec)
     #expect(chosen.issues.isEmpty)
     #expect(chosen.records.first?.date == day("2026-04-03"))
   }
@@ -195,10 +195,10 @@ import Testing
     cp1252.append(Data("AMA PRA Category 1 Credit".utf8))
     cp1252.append(contentsOf: [0x99, 0x0A])
     try folder.write("win.csv", cp1252)
-    let a = try CSVActivityImporter().importSource(folder.spec("bom.csv", .transcript), ordinal: 1)
+    let a = try CSVActivityImporter().importSource(folder.spec("bom.csv", .transcript))
     #expect(a.summary.encoding == .utf8BOM)
     #expect(a.records.first?.title == "Rounds")
-    let b = try CSVActivityImporter().importSource(folder.spec("win.csv", .transcript), ordinal: 1)
+    let b = try CSVActivityImporter().importSource(folder.spec("win.csv", .transcript))
     #expect(b.summary.encoding == .windows1252)
     #expect(b.records.first?.title == "Café “R”")
     #expect(b.records.first?.credits.first?.raw.hasSuffix("Credit™") == true)
@@ -214,7 +214,7 @@ import Testing
     data.append(contentsOf: [0x99, 0x0A])
     let folder = try TempFolder()
     try folder.write("mixed.csv", data)
-    let result = try CSVActivityImporter().importSource(folder.spec("mixed.csv", .transcript), ordinal: 1)
+    let result = try CSVActivityImporter().importSource(folder.spec("mixed.csv", .transcript))
     #expect(result.summary.encoding == .mixed)
     #expect(result.records.map(\.title) == ["Grand Rounds – Sepsis", "Café – Rounds"])
     #expect(result.records.map(\.source.line) == [2, 3])
@@ -229,7 +229,7 @@ import Testing
     let folder = try TempFolder()
     try folder.write("bad.csv", data)
     do {
-      _ = try CSVActivityImporter().importSource(folder.spec("bad.csv", .transcript), ordinal: 1)
+      _ = try CSVActivityImporter().importSource(folder.spec("bad.csv", .transcript))
       Issue.record("expected an error")
     } catch {
       #expect(error.errorDescription?.hasPrefix("bad.csv: ") == true)
@@ -240,8 +240,7 @@ import Testing
   @Test func missingFileNamesTheFile() {
     #expect(throws: CMEAuditError.unreadable(path: "nope.csv", reason: "no such file")) {
       try CSVActivityImporter().importSource(
-        SourceSpec(url: URL(fileURLWithPath: "/nonexistent/nope.csv"), displayPath: "nope.csv", kind: .log),
-        ordinal: 1)
+        SourceSpec(url: URL(fileURLWithPath: "/nonexistent/nope.csv"), displayPath: "nope.csv", kind: .log))
     }
   }
 }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct CertificateImportTests {
   func run(_ folder: TempFolder) throws -> ImportResult {
-    try CertificateFolderImporter().importSource(folder.spec("certs", .certificate), ordinal: 1)
+    try CertificateFolderImporter().importSource(folder.spec("certs", .certificate))
   }
 
   @Test func sidecarAndManifestDescribeCertificates() throws {

@@ -39,7 +39,7 @@ import Testing
     // The suggestion, as it stands, reads the file.
     var spec = folder.spec("riverside.csv", .transcript)
     spec.profile = try ImportProfile.parse(suggestion, displayPath: "suggested.yaml")
-    let result = try CSVActivityImporter().importSource(spec, ordinal: 1)
+    let result = try CSVActivityImporter().importSource(spec)
     #expect(result.records.map(\.title) == ["Innere Medizin Fortbildung", "Kardiologie Update"])
     #expect(result.issues.map(\.location.line) == [7])  // 31.02.2026 does not exist
   }

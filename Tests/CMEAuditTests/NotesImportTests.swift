@@ -8,7 +8,7 @@ import Testing
     let folder = try TempFolder()
     try folder.write(name, text)
     let spec = folder.spec(name, .log)
-    return try Reconciler.importer(for: spec).importSource(spec, ordinal: 1)
+    return try Reconciler.importer(for: spec).importSource(spec)
   }
 
   @Test func readsEveryStyleOfLine() throws {

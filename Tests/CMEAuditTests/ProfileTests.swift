@@ -37,7 +37,7 @@ import Testing
     try folder.write(name, text)
     var spec = folder.spec(name, .transcript)
     spec.profile = try ImportProfile.parse(yaml, displayPath: "p.yaml")
-    return try Reconciler.importer(for: spec).importSource(spec, ordinal: 1)
+    return try Reconciler.importer(for: spec).importSource(spec)
   }
 
   @Test func aProfileMapsAnExportNoRuleRecognises() throws {
@@ -64,7 +64,7 @@ import Testing
     try folder.write("raw.csv", data)
     var spec = folder.spec("raw.csv", .transcript)
     spec.profile = try ImportProfile.parse(profile, displayPath: "p.yaml")
-    let result = try CSVActivityImporter().importSource(spec, ordinal: 1)
+    let result = try CSVActivityImporter().importSource(spec)
     #expect(result.records.map(\.title) == ["Café Rounds", "Rounds"])
     #expect(result.records.map(\.source.line) == [1, 2])
     #expect(result.records.map { $0.credits.first?.type } == [.amaPRA1, .amaPRA1])
@@ -149,7 +149,7 @@ import Testing
     var spec = folder.spec("log.xlsx", .log)
     spec.profile = try ImportProfile.parse(
       "sheet: CME Log\nskipRows: 3\ncolumns: {date: 1, title: 2, credits: 5}", displayPath: "p.yaml")
-    let result = try XLSXActivityImporter().importSource(spec, ordinal: 1)
+    let result = try XLSXActivityImporter().importSource(spec)
     #expect(result.summary.sheet == "CME Log")
     #expect(result.records.count == 4)
     #expect(result.records.first?.title == "Medicine Grand Rounds – Sepsis")

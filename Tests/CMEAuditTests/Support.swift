@@ -41,7 +41,7 @@ func importCSV(_ text: String, kind: RecordKind = .transcript, name: String = "t
 {
   let folder = try TempFolder()
   try folder.write(name, text)
-  return try CSVActivityImporter().importSource(folder.spec(name, kind), ordinal: 1)
+  return try CSVActivityImporter().importSource(folder.spec(name, kind))
 }
 
 /// Builds a record for matcher and rule tests.

@@ -12,7 +12,7 @@ import ZIPFoundation
   func run(_ name: String, kind: RecordKind = .log, sheet: String? = nil) throws -> ImportResult {
     let spec = SourceSpec(
       url: Self.fixtures.appendingPathComponent(name), displayPath: name, kind: kind, sheet: sheet)
-    return try Reconciler.importer(for: spec).importSource(spec, ordinal: 1)
+    return try Reconciler.importer(for: spec).importSource(spec)
   }
 
   @Test(arguments: ["log-openpyxl.xlsx", "log-libreoffice.xlsx", "log-1904.xlsx"])
@@ -93,7 +93,7 @@ import ZIPFoundation
     let zip = try Archive(url: folder.url.appendingPathComponent("fake.xlsx"), accessMode: .create)
     try zip.addEntry(with: "notes.txt", relativeTo: folder.url)
     #expect {
-      try XLSXActivityImporter().importSource(folder.spec("fake.xlsx", .log), ordinal: 1)
+      try XLSXActivityImporter().importSource(folder.spec("fake.xlsx", .log))
     } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("no xl/workbook.xml") == true }
   }
 

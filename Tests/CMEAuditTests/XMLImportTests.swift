@@ -48,7 +48,7 @@ import Testing
   func run(_ xml: String) throws -> ImportResult {
     let folder = try TempFolder()
     try folder.write("site.xml", xml)
-    return try MedBiqXMLImporter().importSource(folder.spec("site.xml", .transcript), ordinal: 2)
+    return try MedBiqXMLImporter().importSource(folder.spec("site.xml", .transcript))
   }
 
   @Test(arguments: ["v1", "v2"])
@@ -132,7 +132,7 @@ import Testing
       </Activity></ActivityReport></ActivityReports>
       """
     try folder.write("x.xml", xml)
-    let result = try? MedBiqXMLImporter().importSource(folder.spec("x.xml", .transcript), ordinal: 1)
+    let result = try? MedBiqXMLImporter().importSource(folder.spec("x.xml", .transcript))
     #expect(result?.records.contains { $0.title.contains("TOP-SECRET") } != true)
   }
 

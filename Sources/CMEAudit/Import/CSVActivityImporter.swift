@@ -6,10 +6,10 @@ import Foundation
 public struct CSVActivityImporter: SourceImporter {
   public init() {}
 
-  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let (text, encoding) = try FileReading.text(of: source)
     let table = try TabularText.read(text, source: source)
-    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: table.header, rows: table.rows)
+    var builder = RowRecordBuilder(source: source, header: table.header, rows: table.rows)
     for issue in table.issues { builder.reject(issue) }
     for row in table.rows { builder.add(row) }
     var result = builder.finish()

@@ -15,7 +15,7 @@ public struct CertificateFolderImporter: SourceImporter {
 
   public init() {}
 
-  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let (files, links) = try listFiles(source)
     var issues: [ImportIssue] = []
     var metadata: [String: CertificateMetadata] = [:]  // keyed by certificate file name, lowercased
@@ -186,10 +186,7 @@ public struct CertificateFolderImporter: SourceImporter {
     defer { try? handle.close() }
     var hasher = SHA256()
     while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-    return hasher.finalize().map { byte in
-      let hex = String(byte, radix: 16)
-      return hex.count == 1 ? "0" + hex : hex
-    }.joined()
+    return hasher.finalize().hexString
   }
 }
 

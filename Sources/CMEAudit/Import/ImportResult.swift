@@ -102,8 +102,8 @@ public struct SourceSpec: Sendable {
 
 /// One importer per input format.
 public protocol SourceImporter: Sendable {
-  /// Imports the source. `ordinal` numbers sources of the same kind (1-based) for stable record ids.
-  func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult
+  /// Imports the source.
+  func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult
 }
 
 enum FileReading {

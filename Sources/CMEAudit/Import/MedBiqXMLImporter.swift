@@ -10,7 +10,7 @@ import Foundation
 public struct MedBiqXMLImporter: SourceImporter {
   public init() {}
 
-  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let data = try FileReading.data(of: source)
     if data.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(data) {
@@ -19,7 +19,7 @@ public struct MedBiqXMLImporter: SourceImporter {
     let parser = XMLParser(data: data)
     parser.shouldProcessNamespaces = true
     parser.shouldResolveExternalEntities = false
-    let delegate = MedBiqParserDelegate(source: source, ordinal: ordinal)
+    let delegate = MedBiqParserDelegate(source: source)
     parser.delegate = delegate
     _ = parser.parse()
     // parse() can return true after an error (a truncated file); the delegate keeps the first error.
@@ -65,7 +65,6 @@ public struct MedBiqXMLImporter: SourceImporter {
 /// Collects one Module at a time; state is reset at each Activity and ActivityReport.
 private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   let source: SourceSpec
-  let ordinal: Int
   var rootName: String?
   var records: [ActivityRecord] = []
   var issues: [ImportIssue] = []
@@ -105,9 +104,8 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     var creditID: String?
   }
 
-  init(source: SourceSpec, ordinal: Int) {
+  init(source: SourceSpec) {
     self.source = source
-    self.ordinal = ordinal
   }
 
   func parser(

@@ -11,7 +11,7 @@ public struct NotesLogImporter: SourceImporter {
   /// The column order lines are rewritten to when the file has no header.
   static let layout: [Field] = [.date, .title, .provider, .creditType, .credits]
 
-  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let (text, encoding) = try FileReading.text(of: source)
     enum Entry {
       case row(CSVRow)
@@ -44,7 +44,7 @@ public struct NotesLogImporter: SourceImporter {
       return nil
     }
     var builder = RowRecordBuilder(
-      source: source, ordinal: ordinal,
+      source: source,
       header: header ?? HeaderMap(headers: Self.layout.map(Self.headerName)),
       rows: rows)
     for entry in entries {

@@ -11,12 +11,7 @@ struct RecordIdentity {
   mutating func id(kind: RecordKind, path: String, parts: [String]) -> String {
     let text = ([path] + parts).joined(separator: "\u{1F}")
     let digest = SHA256.hash(data: Data(text.utf8))
-    let base =
-      "\(kind.rawValue):"
-      + digest.prefix(6).map { byte in
-        let hex = String(byte, radix: 16)
-        return hex.count == 1 ? "0" + hex : hex
-      }.joined()
+    let base = "\(kind.rawValue):" + digest.prefix(6).hexString
     seen[base, default: 0] += 1
     let count = seen[base]!
     return count == 1 ? base : "\(base)-\(count)"

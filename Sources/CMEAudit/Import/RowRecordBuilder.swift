@@ -4,7 +4,6 @@ import Foundation
 /// rows and rows that repeat an activity for another credit type, and reports rows it cannot read.
 struct RowRecordBuilder {
   let source: SourceSpec
-  let ordinal: Int
   let header: HeaderMap
   private(set) var records: [ActivityRecord] = []
   private(set) var issues: [ImportIssue] = []
@@ -22,9 +21,8 @@ struct RowRecordBuilder {
   let dateOrder: DateOrder?
 
   /// `rows` are all the data rows the builder will be given, read once here for the date order.
-  init(source: SourceSpec, ordinal: Int, header: HeaderMap, rows: [CSVRow]) {
+  init(source: SourceSpec, header: HeaderMap, rows: [CSVRow]) {
     self.source = source
-    self.ordinal = ordinal
     self.header = header
     let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
     let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }

@@ -6,9 +6,9 @@ import Foundation
 public struct XLSXActivityImporter: SourceImporter {
   public init() {}
 
-  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let (sheet, table, problems) = try Self.table(source)
-    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: table.header, rows: table.rows)
+    var builder = RowRecordBuilder(source: source, header: table.header, rows: table.rows)
     // Rows with unreadable cells are reported at their place among the others.
     var pending = problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }[...]
     for row in table.rows {

@@ -11,7 +11,7 @@ import Foundation
 public struct XMLRecordImporter: SourceImporter {
   public init() {}
 
-  public func importSource(_ source: SourceSpec, ordinal: Int) throws(CMEAuditError) -> ImportResult {
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     guard let profile = source.profile, let recordPath = profile.record else {
       throw .unreadable(
         path: source.displayPath, reason: "an XML export other than MedBiquitous needs a profile with record:"
@@ -33,7 +33,7 @@ public struct XMLRecordImporter: SourceImporter {
     var header = HeaderMap(headers: [])
     header.acceptAnyWidth()
     for (index, field) in mapped.enumerated() { header.assign(field, to: index) }
-    var builder = RowRecordBuilder(source: source, ordinal: ordinal, header: header, rows: collector.rows)
+    var builder = RowRecordBuilder(source: source, header: header, rows: collector.rows)
     for row in collector.rows { builder.add(row) }
     if let error = collector.firstError {
       builder.reject(

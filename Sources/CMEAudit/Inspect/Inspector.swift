@@ -10,7 +10,7 @@ public enum Inspector {
     let importer = Reconciler.importer(for: source)
     var inspection = Inspection(path: source.displayPath, kind: source.kind, format: "unknown")
     do {
-      let result = try importer.importSource(source, ordinal: 1)
+      let result = try importer.importSource(source)
       inspection.format = result.summary.format
       inspection.encoding = result.summary.encoding
       inspection.sheet = result.summary.sheet

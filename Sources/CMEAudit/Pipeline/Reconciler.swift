@@ -76,8 +76,8 @@ public struct Reconciler: Sendable {
     }
     var results: [ImportResult] = []
     for sources in [input.logs, input.transcripts, input.certificateFolders] {
-      for (offset, source) in sources.enumerated() {
-        results.append(try Self.importer(for: source).importSource(source, ordinal: offset + 1))
+      for source in sources {
+        results.append(try Self.importer(for: source).importSource(source))
       }
     }
     var records = results.flatMap(\.records)
