@@ -34,15 +34,10 @@ import Testing
   }
 
   @Test func anAggregateIsComparedAsItsSum() {
-    let records = [
-      record(
-        "t1", .transcript, "2026-04-23", "Internal Medicine Meeting 2026 – Day 1", credits: [(.amaPRA1, 6)]),
-      record(
-        "t2", .transcript, "2026-04-24", "Internal Medicine Meeting 2026 – Day 2", credits: [(.amaPRA1, 6)]),
-      record(
-        "t3", .transcript, "2026-04-25", "Internal Medicine Meeting 2026 – Day 3", credits: [(.amaPRA1, 6.5)]),
-      record("l", .log, "2026-04-24", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)]),
-    ]
+    let records =
+      meetingPerDay() + [
+        record("l", .log, "2026-04-24", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)])
+      ]
     #expect(audit(records).isEmpty)
     let reconciliation = Matcher().reconcile(records)
     let totals = Totals.compute(

@@ -51,16 +51,11 @@ import Testing
   }
 
   @Test func aMeetingLoggedAsOneLineButTranscribedPerDayIsOneActivity() {
-    let records = [
-      record(
-        "t1", .transcript, "2026-04-23", "Internal Medicine Meeting 2026 – Day 1", credits: [(.amaPRA1, 6)]),
-      record(
-        "t2", .transcript, "2026-04-24", "Internal Medicine Meeting 2026 – Day 2", credits: [(.amaPRA1, 6)]),
-      record(
-        "t3", .transcript, "2026-04-25", "Internal Medicine Meeting 2026 – Day 3", credits: [(.amaPRA1, 6.5)]),
-      record("l", .log, "2026-04-23", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)], end: "2026-04-25"),
-      record("g", .transcript, "2026-04-22", "Medicine Grand Rounds: Gout"),
-    ]
+    let records =
+      meetingPerDay() + [
+        record("l", .log, "2026-04-23", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)], end: "2026-04-25"),
+        record("g", .transcript, "2026-04-22", "Medicine Grand Rounds: Gout"),
+      ]
     #expect(groups(records) == [["l", "t1", "t2", "t3"], ["g"]])
     let links = Matcher().reconcile(records).links
     #expect(links.filter(\.evidence.partOfSum).count == 3)
@@ -77,13 +72,10 @@ import Testing
   }
 
   @Test func partsThatDoNotAddUpAreNoAggregate() {
-    let records = [
-      record(
-        "t1", .transcript, "2026-04-23", "Internal Medicine Meeting 2026 – Day 1", credits: [(.amaPRA1, 6)]),
-      record(
-        "t2", .transcript, "2026-04-24", "Internal Medicine Meeting 2026 – Day 2", credits: [(.amaPRA1, 6)]),
-      record("l", .log, "2026-04-23", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)], end: "2026-04-25"),
-    ]
+    let records =
+      meetingPerDay(days: 2) + [
+        record("l", .log, "2026-04-23", "IM Meeting 2026", credits: [(.amaPRA1, 18.5)], end: "2026-04-25")
+      ]
     #expect(groups(records).count == 2)
   }
 

@@ -58,3 +58,14 @@ func record(
     accreditationStatement: statement,
     certificateReference: certificate, evaluation: evaluation)
 }
+
+/// The national meeting transcribed as one row a day (6 + 6 + 6.5 credits): `t1`, `t2`, `t3`.
+func meetingPerDay(days: Int = 3) -> [ActivityRecord] {
+  let credits: [Decimal] = [6, 6, 6.5]
+  return (0..<days).map { index in
+    record(
+      "t\(index + 1)", .transcript, "2026-04-2\(index + 3)",
+      "Internal Medicine Meeting 2026 – Day \(index + 1)",
+      credits: [(.amaPRA1, credits[index])])
+  }
+}
