@@ -5,7 +5,9 @@ import Foundation
 struct NearestExplainer {
   let reconciliation: Reconciliation
   private let activityOf: [String: Int]
-  private let duplicates: Set<String>
+  /// Log lines and evidence records (duplicates left out), each in order of first day.
+  private let logs: [ActivityRecord]
+  private let evidence: [ActivityRecord]
 
   /// How far to look, in days.
   static let horizon = 45
@@ -19,7 +21,11 @@ struct NearestExplainer {
       for id in activity.recordIDs { activityOf[id] = index }
     }
     self.activityOf = activityOf
-    duplicates = Set(reconciliation.duplicates.map(\.duplicateID))
+    let duplicates = Set(reconciliation.duplicates.map(\.duplicateID))
+    let dated = reconciliation.records.filter { $0.firstDay != nil && !duplicates.contains($0.id) }
+      .sorted { ($0.firstDay!, $0.id) < ($1.firstDay!, $1.id) }
+    logs = dated.filter { $0.kind == .log }
+    evidence = dated.filter(\.kind.isEvidence)
   }
 
   /// The closest record of the other side (log for evidence, evidence for a log line) with a title at
@@ -28,11 +34,19 @@ struct NearestExplainer {
     guard let subjectDay = subject.firstDay else { return nil }
     let subjectWords = TitleNormaliser.words(subject.title)
     var best: (record: ActivityRecord, rank: Double, title: Double, days: Int)?
-    for other in reconciliation.records
-    where other.kind.isEvidence != subject.kind.isEvidence && !duplicates.contains(other.id) {
-      guard let day = other.firstDay else { continue }
+    let pool = subject.kind.isEvidence ? logs : evidence
+    // Binary search to the horizon's start, then walk to its end.
+    var low = 0
+    var high = pool.count
+    let from = subjectDay.adding(days: -Self.horizon)
+    while low < high {
+      let mid = (low + high) / 2
+      if pool[mid].firstDay! < from { low = mid + 1 } else { high = mid }
+    }
+    for other in pool[low...] {
+      let day = other.firstDay!
       let days = abs(subjectDay.days(to: day))
-      guard days <= Self.horizon else { continue }
+      if day > subjectDay, days > Self.horizon { break }
       let title = TitleSimilarity.score(subjectWords, TitleNormaliser.words(other.title))
       guard title >= Self.minimumTitleSimilarity else { continue }
       let rank = title - Double(days) / 30

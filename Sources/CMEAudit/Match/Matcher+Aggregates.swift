@@ -17,9 +17,14 @@ extension Matcher {
         continue
       }
       var bySource: [String: [Int]] = [:]
-      for part in live where part != whole && !used.contains(part) && keys[part] != keys[whole] {
+      // `live` is in order of first day: look only between the window's edges.
+      let from = first.adding(days: -window)
+      let to = last.adding(days: window)
+      let start = Self.firstPosition(in: live, from: from, records: records)
+      for part in live[start...] {
         let record = records[part]
-        guard let day = record.firstDay, day >= first.adding(days: -window), day <= last.adding(days: window),
+        guard let day = record.firstDay, day <= to else { break }
+        guard part != whole, !used.contains(part), keys[part] != keys[whole],
           record.totalCredits > 0, record.totalCredits <= total,
           TitleSimilarity.score(words[whole], words[part]) >= Self.aggregateTitleSimilarity
         else { continue }
@@ -78,6 +83,17 @@ extension Matcher {
 
   /// How alike titles must be to link across a day/month swap: the date no longer vouches for them.
   static let swappedTitleSimilarity = 0.8
+
+  /// The first position in `live` (sorted by first day) whose record starts on or after `day`.
+  static func firstPosition(in live: [Int], from day: CalendarDay, records: [ActivityRecord]) -> Int {
+    var low = 0
+    var high = live.count
+    while low < high {
+      let mid = (low + high) / 2
+      if let first = records[live[mid]].firstDay, first < day { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
 
   /// How alike a whole's and a part's titles must be ("Internal Medicine Meeting 2026" and "… – Day 2").
   static let aggregateTitleSimilarity = 0.6
