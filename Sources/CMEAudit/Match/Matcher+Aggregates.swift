@@ -17,22 +17,30 @@ extension Matcher {
         continue
       }
       var bySource: [String: [Int]] = [:]
-      // `live` is in order of first day: look only between the window's edges.
+      var fullMatch = Set<String>()
+      // `live` is in order of first day: look only between the window's edges, and compare titles only
+      // of records whose credits could be a part (cheap tests first).
       let from = first.adding(days: -window)
       let to = last.adding(days: window)
       let start = Self.firstPosition(in: live, from: from, records: records)
       for part in live[start...] {
         let record = records[part]
         guard let day = record.firstDay, day <= to else { break }
-        guard part != whole, !used.contains(part), keys[part] != keys[whole],
-          record.totalCredits > 0, record.totalCredits <= total,
-          TitleSimilarity.score(words[whole], words[part]) >= Self.aggregateTitleSimilarity
+        guard part != whole, !used.contains(part), keys[part] != keys[whole], record.totalCredits > 0,
+          record.totalCredits <= total
         else { continue }
-        bySource[keys[part], default: []].append(part)
+        if record.totalCredits == total {
+          fullMatch.insert(keys[part])  // a record that matches the whole in full: no aggregate there
+        } else {
+          bySource[keys[part], default: []].append(part)
+        }
       }
-      for (_, parts) in bySource.sorted(by: { $0.key < $1.key }) where parts.count >= 2 {
-        guard !parts.contains(where: { records[$0].totalCredits == total }),
-          parts.reduce(Decimal(0), { $0 + records[$1].totalCredits }) == total
+      for (source, candidates) in bySource.sorted(by: { $0.key < $1.key })
+      where candidates.count >= 2 && !fullMatch.contains(source) {
+        let parts = candidates.filter {
+          TitleSimilarity.score(words[whole], words[$0]) >= Self.aggregateTitleSimilarity
+        }
+        guard parts.count >= 2, parts.reduce(Decimal(0), { $0 + records[$1].totalCredits }) == total
         else { continue }
         groups.append((whole, parts))
         used.insert(whole)
@@ -43,10 +51,11 @@ extension Matcher {
     return groups
   }
 
-  /// Pairs of a log line and a record on (or up to the window before) the log's date read the other way
-  /// round (day and month swapped), with near-identical titles, best first. Only lines with such a second reading are considered.
+  /// Pairs of a log line left alone (`logs`) and a record on (or up to the window before) the log's date
+  /// read the other way round (day and month swapped), with near-identical titles, best first. Only lines with such a second reading are considered.
   func swappedDateCandidates(
-    _ records: [ActivityRecord], words: [[String]], weights: WordWeights, keys: [String], live: [Int]
+    _ records: [ActivityRecord], words: [[String]], weights: WordWeights, keys: [String], live: [Int],
+    logs: [Int]
   ) -> [(
     log: Int, record: Int, evidence: MatchEvidence
   )] {
@@ -58,7 +67,7 @@ extension Matcher {
       }
     }
     var found: [(log: Int, record: Int, evidence: MatchEvidence)] = []
-    for index in live where records[index].kind == .log {
+    for index in logs {
       guard let raw = records[index].rawDate, let date = records[index].date,
         let swapped = DateParser.swappedReading(of: raw, readAs: date)
       else { continue }

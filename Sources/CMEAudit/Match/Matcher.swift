@@ -116,7 +116,11 @@ public struct Matcher: Sendable {
 
     // A log line left alone whose date, read with day and month swapped, falls on a record of the same
     // title that no log line claims (a date written 4/3 for 3 April in a month-first file).
-    for candidate in swappedDateCandidates(records, words: words, weights: weights, keys: keys, live: sorted)
+    var groupSize: [Int: Int] = [:]
+    for index in sorted { groupSize[find(index), default: 0] += 1 }
+    let aloneLogs = sorted.filter { records[$0].kind == .log && groupSize[find($0)] == 1 }
+    for candidate in swappedDateCandidates(
+      records, words: words, weights: weights, keys: keys, live: sorted, logs: aloneLogs)
     {
       let ra = find(candidate.log)
       let rb = find(candidate.record)
