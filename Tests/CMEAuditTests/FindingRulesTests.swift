@@ -46,6 +46,24 @@ import Testing
     #expect(totals.byType.map(\.verified) == [Decimal(string: "18.5")!])
   }
 
+  @Test func totalsAreGivenYearByYear() {
+    let records = [
+      record("a", .transcript, "2026-06-30", "Grand Rounds: Gout"),
+      record("b", .transcript, "2026-07-01", "Grand Rounds: Lupus"),
+      record("c", .transcript, "2025-12-31", "Grand Rounds: Anemia", credits: [(.amaPRA1, 2)]),
+      record("l", .log, "2026-07-01", "Grand Rounds: Lupus", credits: [(.amaPRA1, 1.5)]),
+    ]
+    let reconciliation = Matcher().reconcile(records)
+    let totals = Totals.compute(
+      activities: reconciliation.activities.map { $0.recordIDs.compactMap(reconciliation.record) },
+      logRecords: [records[3]])
+    #expect(totals.byAcademicYear.map(\.label) == ["2025-26", "2026-27"])
+    #expect(totals.byAcademicYear.map { $0.byType.map(\.verified) } == [[3], [1]])
+    #expect(totals.byAcademicYear.last?.byType.first?.claimed == Decimal(string: "1.5"))
+    #expect(totals.byCalendarYear.map(\.label) == ["2025", "2026"])
+    #expect(totals.byCalendarYear.map { $0.byType.map(\.verified) } == [[2], [2]])
+  }
+
   @Test func missingFromLog() {
     let records = [
       record("t1", .transcript, "2026-03-04", "Grand Rounds: Sepsis"),

@@ -40,6 +40,20 @@ public struct TextRenderer: ReportRenderer {
       }
     }
 
+    let years =
+      report.totals.byAcademicYear.map { ("academic \($0.label)", $0) }
+      + report.totals.byCalendarYear.map { ("calendar \($0.label)", $0) }
+    if years.count > 2 || report.totals.byAcademicYear.count > 1 {
+      out += "\n" + bold("Year by year") + " (all credit types)\n"
+      out += "  \(pad("year", 22)) \(lpad("claimed", 9)) \(lpad("verified", 9))\n"
+      for (label, year) in years {
+        let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
+        let verified = year.byType.reduce(Decimal(0)) { $0 + $1.verified }
+        out +=
+          "  \(pad(label, 22)) \(lpad(FindingRules.format(claimed), 9)) \(lpad(FindingRules.format(verified), 9))\n"
+      }
+    }
+
     let counts = Severity.allCases.reversed().compactMap { severity -> String? in
       let n = report.findings.filter { $0.severity == severity }.count
       return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
