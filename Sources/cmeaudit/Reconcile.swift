@@ -10,19 +10,39 @@ extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
 extension DateOrder: ExpressibleByArgument {}
 
+/// When to exit 1: a finding at or above a severity, or (for `audit`) a requirement not met.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+  case info, warning, error, unmet
+
+  var severity: Severity? { Severity(rawValue: rawValue) }
+}
+
 struct Reconcile: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Cross-check transcripts, logs and certificates and report gaps, duplicates, unverifiable entries and discrepancies.",
     discussion: """
-      A folder argument reads the layout of samples/: DIR/transcripts/ (CSV or MedBiquitous XML files), \
-      DIR/logs/ (CSV files) and DIR/certificates/ (a certificates folder); paths in the report are then \
-      relative to DIR.
+      A folder argument reads the layout of samples/: DIR/transcripts/ (CSV, .xlsx or MedBiquitous XML), \
+      DIR/logs/ (CSV, .xlsx, .txt, .md) and DIR/certificates/ (a certificates folder); paths in the report \
+      are then relative to DIR.
 
       Exit codes: 0 the audit ran; 1 a finding at or above --fail-on; 2 an input could not be read at all \
       or the report could not be written; 64 the command line is wrong.
       """)
 
+  @OptionGroup var options: RunOptions
+
+  func validate() throws {
+    if options.failOn == .unmet {
+      throw ValidationError("--fail-on unmet needs rules: use cmeaudit audit --rules FILE.")
+    }
+  }
+
+  func run() throws { try options.execute(rules: []) }
+}
+
+/// The sources, period and output options that `reconcile` and `audit` share, and the run itself.
+struct RunOptions: ParsableArguments {
   @Argument(help: "A folder laid out as transcripts/, logs/ and certificates/.", completion: .directory)
   var folder: String?
 
@@ -78,8 +98,11 @@ struct Reconcile: ParsableCommand {
   @Option(help: "Write the report to this file instead of standard output.")
   var output: String?
 
-  @Option(help: "Exit 1 when a finding at or above this severity exists: error or warning.")
-  var failOn: Severity?
+  @Option(
+    help:
+      "Exit 1 when a finding at or above this severity exists (error or warning), or, for audit, a requirement is unmet (unmet)."
+  )
+  var failOn: FailOn?
 
   @Option(help: "The day the audit is run as (YYYY-MM-DD), for the age of pending claims; default today.")
   var asOf: String?
@@ -111,24 +134,30 @@ struct Reconcile: ParsableCommand {
     }
   }
 
-  func run() throws {
+  /// Reconciles (and audits against `rules`), writes the report, and exits as --fail-on says.
+  func execute(rules: [String]) throws {
     let report: Report
     do {
-      report = try audit()
+      report = try run(rules: rules)
     } catch {
       reportError(error)
       throw ExitCode(2)
     }
-    if let failOn, let worst = report.worstSeverity, worst >= failOn {
+    if let severity = failOn?.severity, let worst = report.worstSeverity, worst >= severity {
+      throw ExitCode(1)
+    }
+    if failOn == .unmet, report.audit?.contains(where: { !$0.met }) == true {
       throw ExitCode(1)
     }
   }
 
-  /// Reads the sources, reconciles them and writes the report; returns it for the exit code.
-  private func audit() throws(CMEAuditError) -> Report {
+  /// Reads the sources and rule files, reconciles, audits and writes the report; returns it for the exit code.
+  private func run(rules paths: [String]) throws(CMEAuditError) -> Report {
     let input = try sources()
+    var rules: [RuleSet] = []
+    for path in paths { rules.append(try RuleSet.load(URL(fileURLWithPath: path), displayPath: path)) }
     let today = asOf.flatMap(CalendarDay.init(iso:)) ?? Self.today()
-    let report = try Reconciler(period: try period(), today: today).run(input)
+    let report = try Reconciler(period: try period(), today: today).run(input, rules: rules)
     let useColour =
       output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let renderStart = ContinuousClock.now

@@ -65,7 +65,8 @@ public struct Reconciler: Sendable {
     return TabularText.find(in: CSVReader(delimiter: delimiter).read(head).rows) != nil
   }
 
-  public func run(_ input: ReconcileInput) throws(CMEAuditError) -> Report {
+  /// `rules` are evaluated on all the run's activities (a one-time topic may be met before the period).
+  public func run(_ input: ReconcileInput, rules: [RuleSet] = []) throws(CMEAuditError) -> Report {
     let clock = ContinuousClock()
     var mark = clock.now
     var timings: [StageTiming] = []
@@ -152,6 +153,10 @@ public struct Reconciler: Sendable {
     lap("totals")
     report.timings = timings
     report.decisions = outcome
+    if !rules.isEmpty {
+      report.audit = Auditor().evaluate(
+        rules, activities: reconciliation.activities.map { $0.recordIDs.compactMap(reconciliation.record) })
+    }
     return report
   }
 

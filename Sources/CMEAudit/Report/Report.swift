@@ -11,6 +11,8 @@ public struct Report: Sendable, Codable {
   public var links: [Link]
   /// What a decisions file settled: findings accepted and decisions gone stale (only with `--decisions`).
   public var decisions: DecisionOutcome?
+  /// Each requirement of the rule files given (`cmeaudit audit`).
+  public var audit: [RequirementResult]?
   /// Stage timings of the run that made the report (not encoded).
   public var timings: [StageTiming] = []
 
@@ -27,7 +29,7 @@ public struct Report: Sendable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case schemaVersion, period, sources, records, findings, totals, links, decisions
+    case schemaVersion, period, sources, records, findings, totals, links, decisions, audit
   }
 
   /// Writes `period` as null when no period was given.
@@ -41,6 +43,7 @@ public struct Report: Sendable, Codable {
     try c.encode(totals, forKey: .totals)
     try c.encode(links, forKey: .links)
     try c.encodeIfPresent(decisions, forKey: .decisions)
+    try c.encodeIfPresent(audit, forKey: .audit)
   }
 
   /// The highest severity among the findings, if any.

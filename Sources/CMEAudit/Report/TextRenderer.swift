@@ -54,6 +54,8 @@ public struct TextRenderer: ReportRenderer {
       }
     }
 
+    if let audit = report.audit { out += requirements(audit) }
+
     let counts = Severity.allCases.reversed().compactMap { severity -> String? in
       let n = report.findings.filter { $0.severity == severity }.count
       return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
@@ -86,6 +88,37 @@ public struct TextRenderer: ReportRenderer {
       }
     }
     if explain { out += links(report) }
+    return out
+  }
+
+  /// Each requirement: met or short, what counted, and what would close a shortfall.
+  private func requirements(_ results: [RequirementResult]) -> String {
+    var out = ""
+    var currentRules: String?
+    for result in results {
+      if result.rules != currentRules {
+        currentRules = result.rules
+        out +=
+          "\n" + bold("Requirements: \(result.rules)")
+          + " (cycle \(result.from.map(\.description) ?? "any date") to \(result.to))\n"
+      }
+      let f = FindingRules.format
+      if let cap = result.cap, result.required == nil {
+        out +=
+          "  \(pad("CAP", 6)) \(pad(result.id, 22)) counts up to \(f(cap)); \(f(result.verified)) verified\n"
+        continue
+      }
+      let status = result.met ? paint(pad("MET", 6), .info) : paint(pad("SHORT", 6), .error)
+      var line = "\(f(result.required ?? 0)) required, \(f(result.verified)) verified"
+      if result.unverified > 0 { line += ", \(f(result.unverified)) claimed but not verified" }
+      if !result.met { line += ": short \(f(result.shortfall))" }
+      if result.from == nil { line += " (one-time: any date to \(result.to))" }
+      out += "  \(status) \(pad(result.id, 22)) \(line)\n"
+      for claim in result.toClose {
+        out +=
+          "         → if documented: \(claim.date.map(\.description) ?? "undated") '\(claim.title)' \(f(claim.amount)) (\(claim.why))\n"
+      }
+    }
     return out
   }
 

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct AuditTests {
+  static let rules = """
+    name: Test board
+    source: a test
+    cycle: {from: 2025-02-01, to: 2027-01-31}
+    requirements:
+      - id: total
+        credits: 50
+        creditTypes: [ama-pra-1, ama-pra-2]
+      - id: pain
+        credits: 3
+        topics: [pain-management]
+        once: true
+      - id: category-2-cap
+        creditTypes: [ama-pra-2]
+        maxCounted: 10
+    topicKeywords:
+      pain-management: [pain, opioid]
+    """
+
+  func results(_ records: [ActivityRecord], rules: [String] = [Self.rules]) throws -> [String:
+    RequirementResult]
+  {
+    let sets = try rules.enumerated().map { try RuleSet.parse($1, displayPath: "r\($0).yaml") }
+    let reconciliation = Matcher().reconcile(records)
+    let audit = Auditor().evaluate(
+      sets, activities: reconciliation.activities.map { $0.recordIDs.compactMap(reconciliation.record) })
+    return Dictionary(audit.map { ("\($0.rules)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  @Test func theCycleBoundaryIsInclusive() throws {
+    let records = [
+      record("last", .transcript, "2027-01-31", "Rounds: Gout", credits: [(.amaPRA1, 30)]),
+      record("after", .transcript, "2027-02-01", "Rounds: Lupus", credits: [(.amaPRA1, 30)]),
+      record("first", .transcript, "2025-02-01", "Rounds: Anemia", credits: [(.amaPRA1, 10)]),
+      record("before", .transcript, "2025-01-31", "Rounds: Asthma", credits: [(.amaPRA1, 30)]),
+    ]
+    let total = try #require(try results(records)["Test board/total"])
+    #expect(total.verified == 40)
+    #expect(Set(total.records) == ["last", "first"])
+    #expect(!total.met)
+    #expect(total.shortfall == 10)
+  }
+
+  @Test func aOneTimeTopicCountsFromYearsBefore() throws {
+    let records = [
+      record("old", .certificate, "2019-05-01", "Opioid prescribing (REMS)", credits: [(.amaPRA1, 3)]),
+      record("new", .transcript, "2026-01-10", "Grand Rounds: Gout", credits: [(.amaPRA1, 1)]),
+    ]
+    let pain = try #require(try results(records)["Test board/pain"])
+    #expect(pain.met)
+    #expect(pain.records == ["old"])
+    #expect(try results(records)["Test board/total"]?.records == ["new"])  // the cycle total does not
+  }
+
+  @Test func aCapLimitsWhatCounts() throws {
+    var reading = record(
+      "cat2", .transcript, "2026-01-10", "Self-directed reading", credits: [(.amaPRA2, 25)])
+    reading.providerAccredited = true  // a transcript that records Category 2 it accepts
+    let records = [reading, record("cat1", .transcript, "2026-02-10", "Workshop", credits: [(.amaPRA1, 30)])]
+    let result = try results(records)
+    // Category 2 is self-reported: it is never verified, so it cannot even reach the cap.
+    #expect(result["Test board/total"]?.verified == 30)
+    #expect(result["Test board/category-2-cap"]?.met == true)
+  }
+
+  @Test func aCapOnAVerifiedTypeBinds() throws {
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: total, credits: 20, creditTypes: [ama-pra-1, moc]}
+        - {id: moc-cap, creditTypes: [moc], maxCounted: 10}
+      """
+    let records = [
+      record("moc", .transcript, "2026-01-10", "Knowledge check-in", credits: [(.moc, 30)]),
+      record("cat1", .transcript, "2026-02-10", "Workshop", credits: [(.amaPRA1, 5)]),
+    ]
+    let result = try results(records, rules: [rules])
+    #expect(result["r0.yaml/total"]?.verified == 15)
+    #expect(result["r0.yaml/total"]?.shortfall == 5)
+    #expect(result["r0.yaml/moc-cap"]?.verified == 10)
+  }
+
+  @Test func oneActivityCountsTowardEachRuleSetThatAcceptsIt() throws {
+    let second = Self.rules.replacingOccurrences(of: "Test board", with: "Second state")
+      .replacingOccurrences(of: "credits: 50", with: "credits: 20")
+    let records = [
+      record("ws", .transcript, "2026-02-07", "Pain management workshop", credits: [(.amaPRA1, 20)])
+    ]
+    let result = try results(records, rules: [Self.rules, second])
+    #expect(result["Test board/total"]?.records == ["ws"])
+    #expect(result["Second state/total"]?.records == ["ws"])
+    #expect(result["Second state/total"]?.met == true)
+    #expect(result["Test board/pain"]?.verified == 20)
+  }
+
+  @Test func anUnverifiableEntryNeverMeetsARequirement() throws {
+    let records = [
+      record("log", .log, "2026-03-05", "Opioid safety webinar", credits: [(.amaPRA1, 3)]),
+      record(
+        "pending", .log, "2026-04-05", "Pain conference", credits: [(.amaPRA1, 60)], evaluation: .pending),
+    ]
+    let result = try results(records)
+    let pain = try #require(result["Test board/pain"])
+    #expect(!pain.met)
+    #expect(pain.verified == 0)
+    #expect(pain.unverified == 63)
+    #expect(pain.toClose.map(\.record).sorted() == ["log", "pending"])
+    #expect(pain.toClose.first { $0.record == "pending" }?.why.contains("evaluation not done") == true)
+    #expect(result["Test board/total"]?.met == false)
+  }
+
+  @Test func aCycleCanBeGivenInMonths() throws {
+    let rules = try RuleSet.parse(
+      "cycle: {months: 24, ending: 2027-01-31}\nrequirements:\n  - {id: total, credits: 50}\n",
+      displayPath: "r.yaml")
+    #expect(rules.cycle == Period(from: day("2025-02-01"), to: day("2027-01-31")))
+    #expect(RuleSet.start(ofMonths: 12, ending: day("2026-02-28")) == day("2025-03-01"))
+  }
+
+  @Test(arguments: [
+    (
+      "name: x\ncycle: {from: 2025-01-01, to: 2026-12-31}\nrequirement: []\n",
+      "line 3: unknown key 'requirement'"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - id: total\n    credit: 50\n",
+      "line 4: unknown key 'credit' in a requirement"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - id: total\n    credits: fifty\n",
+      "line 4: requirements.credits: a number"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - id: t\n    credits: 5\n    creditTypes: [cat-1]\n",
+      "'cat-1' is not a credit type id"
+    ),
+    (
+      "cycle: {from: 2025-13-01, to: 2026-12-31}\nrequirements:\n  - {id: t, credits: 5}\n",
+      "cycle.from: a date written YYYY-MM-DD"
+    ),
+    ("requirements:\n  - {id: t, credits: 5}\n", "needs cycle:"),
+    (
+      "cycle: {to: 2026-12-31, from: 2025-01-01}\nrequirements:\n  - {id: t}\n",
+      "needs credits: (a minimum) or maxCounted:"
+    ),
+  ])
+  func mistakesInARuleFileNameTheLineAndKey(yaml: String, expected: String) {
+    #expect {
+      try RuleSet.parse(yaml, displayPath: "r.yaml")
+    } throws: { error in
+      let message = (error as? CMEAuditError)?.errorDescription ?? ""
+      return message.hasPrefix("r.yaml: ") && message.contains(expected)
+    }
+  }
+}
