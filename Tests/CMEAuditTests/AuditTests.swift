@@ -58,6 +58,16 @@ import Testing
     #expect(try results(records)["Test board/total"]?.records == ["new"])  // the cycle total does not
   }
 
+  @Test func topicsComeFromTheRecordsAsWellAsFromKeywords() throws {
+    var certificate = record(
+      "c", .certificate, "2026-01-10", "Internal Medicine Update", credits: [(.amaPRA1, 3)])
+    certificate.topics = ["Pain Management"]
+    #expect(try results([certificate])["Test board/pain"]?.met == true)
+    let untagged = record(
+      "u", .certificate, "2026-01-10", "Internal Medicine Update", credits: [(.amaPRA1, 3)])
+    #expect(try results([untagged])["Test board/pain"]?.met == false)
+  }
+
   @Test func aCapLimitsWhatCounts() throws {
     var reading = record(
       "cat2", .transcript, "2026-01-10", "Self-directed reading", credits: [(.amaPRA2, 25)])

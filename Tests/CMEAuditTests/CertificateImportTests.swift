@@ -17,7 +17,8 @@ import Testing
       {"learner": "Jo Lee", "title": "Internal Medicine Meeting", "provider": "American College of Physicians",
        "date": "2026-04-23", "endDate": "2026-04-25",
        "credits": [{"type": "AMA PRA Category 1 Credits™", "amount": 18.5}, {"type": "ABIM MOC", "amount": 18.5}],
-       "accreditationStatement": "ACP is accredited by the ACCME.", "certificateId": "ACP-1"}
+       "accreditationStatement": "ACP is accredited by the ACCME.", "certificateId": "ACP-1",
+       "topics": ["Pain Management", "ethics"]}
       """)
     try folder.write("certs/module.png", "PNG module")
     try folder.write(
@@ -34,6 +35,7 @@ import Testing
     #expect(acp.credits.map(\.amount) == [Decimal(string: "18.5")!, Decimal(string: "18.5")!])
     #expect(acp.fileSHA256?.count == 64)
     #expect(acp.learner?.name == "Jo Lee")
+    #expect(acp.topics == ["Pain Management", "ethics"])
     let module = try #require(result.records.first { $0.title == "Sepsis module" })
     #expect(module.date == day("2026-03-28"))
     #expect(module.credits.map(\.amount) == [Decimal(string: "1.5")!])

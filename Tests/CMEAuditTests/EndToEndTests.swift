@@ -180,6 +180,27 @@ import Testing
     #expect(text.stdout.contains("accepted unverifiable (self-reported)"))
   }
 
+  @Test func auditChecksTheSampleAgainstTheSampleRules() throws {
+    let rules = Self.packageRoot.appendingPathComponent("samples/rules/california-md.yaml").path
+    let run = try cmeaudit([
+      "audit", "--rules", rules, Self.samples, "--format", "json", "--fail-on", "unmet",
+    ])
+    #expect(run.status == 1)  // the one-time pain requirement is short
+    let audit = try #require(run.json["audit"] as? [[String: Any]])
+    #expect(audit.map { $0["id"] as? String } == ["total", "pain-and-terminally-ill"])
+    #expect(audit.map { $0["met"] as? Bool } == [true, false])
+    let pain = audit[1]
+    #expect((pain["verified"] as? NSNumber)?.decimalValue == 5)
+    #expect((pain["shortfall"] as? NSNumber)?.decimalValue == 7)
+    #expect((pain["records"] as? [String])?.count == 4)
+    for key in ["rules", "required", "unverified"] { #expect(pain[key] != nil, "\(key)") }
+    let text = try cmeaudit(["audit", "--rules", rules, Self.samples])
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("SHORT  pain-and-terminally-ill"))
+    #expect(try cmeaudit(["audit", Self.samples]).status == 64)
+    #expect(try cmeaudit(["reconcile", Self.samples, "--fail-on", "unmet"]).status == 64)
+  }
+
   @Test func failOnSetsTheExitCode() throws {
     let errors = try cmeaudit(["reconcile", Self.samples, "--fail-on", "error", "--format", "csv"])
     #expect(errors.status == 1)

@@ -12,6 +12,8 @@ struct CertificateMetadata {
   var certificateID: String?
   var file: String?
   var origin: Provenance?
+  /// Topics the certificate names (pain management, ethics, ...), for rule files.
+  var topics: [String] = []
 
   /// Field values as text; credits may also come as a list of (type, amount).
   struct Fields {
@@ -50,6 +52,10 @@ struct CertificateMetadata {
         fields.creditList = list.map { entry in
           (text(entry["type"]) ?? "", text(entry["amount"]) ?? "")
         }
+        continue
+      }
+      if field == .topics, let list = value as? [Any] {
+        fields.values[.topics] = list.compactMap { text($0) }.joined(separator: ";")
         continue
       }
       if field == .learner, let learner = value as? [String: Any] {
@@ -111,7 +117,12 @@ struct CertificateMetadata {
         learner: learner.isEmpty ? nil : learner, title: title,
         provider: v[.provider] ?? v[.accreditedProvider],
         date: date, rawDate: rawDate, credits: credits, accreditationStatement: v[.accreditationStatement],
-        certificateID: v[.certificateID], file: v[.file] ?? v[.certificate]))
+        certificateID: v[.certificateID], file: v[.file] ?? v[.certificate],
+        topics: v[.topics].map {
+          $0.split(whereSeparator: { $0 == ";" || $0 == "," }).map {
+            $0.trimmingCharacters(in: .whitespaces)
+          }.filter { !$0.isEmpty }
+        } ?? []))
   }
 
   func record(id: String, path: String, sha256: String) -> ActivityRecord {
@@ -120,6 +131,6 @@ struct CertificateMetadata {
       date: date.start,
       endDate: date.end, rawDate: rawDate, title: title, provider: provider, credits: credits,
       accreditationStatement: accreditationStatement, certificateReference: certificateID,
-      evaluation: .completed, fileSHA256: sha256, file: path)
+      evaluation: .completed, topics: topics, fileSHA256: sha256, file: path)
   }
 }

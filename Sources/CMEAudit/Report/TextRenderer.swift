@@ -113,7 +113,7 @@ public struct TextRenderer: ReportRenderer {
       if result.unverified > 0 { line += ", \(f(result.unverified)) claimed but not verified" }
       if !result.met { line += ": short \(f(result.shortfall))" }
       if result.from == nil { line += " (one-time: any date to \(result.to))" }
-      out += "  \(status) \(pad(result.id, 22)) \(line)\n"
+      out += "  \(status) \(pad(result.id, 26)) \(line)\n"
       for claim in result.toClose {
         out +=
           "         → if documented: \(claim.date.map(\.description) ?? "undated") '\(claim.title)' \(f(claim.amount)) (\(claim.why))\n"
