@@ -43,22 +43,13 @@ public struct Decisions: Sendable, Equatable {
   }
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> Decisions {
-    guard let data = try? Data(contentsOf: url) else {
-      throw .unreadable(path: displayPath, reason: "decisions file cannot be read")
-    }
-    return try parse(String(decoding: data, as: UTF8.self), displayPath: displayPath)
+    try parse(YAMLFile.text(url, displayPath: displayPath, what: "decisions file"), displayPath: displayPath)
   }
 
   public static func parse(_ yaml: String, displayPath: String) throws(CMEAuditError) -> Decisions {
-    func fail(_ node: Node?, _ message: String) -> CMEAuditError {
-      .unreadable(path: displayPath, reason: (node?.mark.map { "line \($0.line): " } ?? "") + message)
-    }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: yaml)
-    } catch {
-      throw .unreadable(path: displayPath, reason: "not valid YAML (\(error))")
-    }
+    let file = YAMLFile(displayPath: displayPath)
+    let fail = file.fail
+    let root = try file.compose(yaml)
     var result = Decisions(path: displayPath)
     guard let root else { return result }
     guard let mapping = root.mapping, mapping.count == 1, let list = mapping[Node("decisions")]?.sequence

@@ -11,23 +11,13 @@ extension ImportProfile {
   /// Reads a profile file. Unknown keys, unknown fields and values of the wrong type are errors naming the
   /// file, the line and the key.
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> ImportProfile {
-    guard let data = try? Data(contentsOf: url) else {
-      throw .unreadable(path: displayPath, reason: "profile cannot be read")
-    }
-    return try parse(String(decoding: data, as: UTF8.self), displayPath: displayPath)
+    try parse(YAMLFile.text(url, displayPath: displayPath, what: "profile"), displayPath: displayPath)
   }
 
   public static func parse(_ yaml: String, displayPath: String) throws(CMEAuditError) -> ImportProfile {
-    func fail(_ node: Node?, _ message: String) -> CMEAuditError {
-      let line = node?.mark.map { "line \($0.line): " } ?? ""
-      return .unreadable(path: displayPath, reason: line + message)
-    }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: yaml)
-    } catch {
-      throw .unreadable(path: displayPath, reason: "not valid YAML (\(error))")
-    }
+    let file = YAMLFile(displayPath: displayPath)
+    let fail = file.fail
+    let root = try file.compose(yaml)
     guard let root, let mapping = root.mapping else { throw fail(root, "a profile is a mapping of keys") }
     var profile = ImportProfile(path: displayPath)
     for (keyNode, value) in mapping {

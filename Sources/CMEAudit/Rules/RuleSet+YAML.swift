@@ -6,18 +6,14 @@ extension RuleSet {
   static let requirementKeys = ["id", "credits", "creditTypes", "topics", "once", "maxCounted"]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
-    guard let data = try? Data(contentsOf: url) else {
-      throw .unreadable(path: displayPath, reason: "rule file cannot be read")
-    }
-    return try parse(String(decoding: data, as: UTF8.self), displayPath: displayPath)
+    try parse(YAMLFile.text(url, displayPath: displayPath, what: "rule file"), displayPath: displayPath)
   }
 
   /// Reads a rule file. Unknown keys and values of the wrong type are errors naming the file, the line and
   /// the key.
   public static func parse(_ yaml: String, displayPath: String) throws(CMEAuditError) -> RuleSet {
-    func fail(_ node: Node?, _ message: String) -> CMEAuditError {
-      .unreadable(path: displayPath, reason: (node?.mark.map { "line \($0.line): " } ?? "") + message)
-    }
+    let file = YAMLFile(displayPath: displayPath)
+    let fail = file.fail
     func text(_ node: Node, _ key: String) throws(CMEAuditError) -> String {
       guard node.scalar != nil, let value = node.string, !value.isEmpty else {
         throw fail(node, "\(key): expected text")
@@ -41,12 +37,7 @@ extension RuleSet {
       guard let sequence = node.sequence else { throw fail(node, "\(key): expected a list") }
       return Array(sequence)
     }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: yaml)
-    } catch {
-      throw .unreadable(path: displayPath, reason: "not valid YAML (\(error))")
-    }
+    let root = try file.compose(yaml)
     guard let root, let mapping = root.mapping else { throw fail(root, "a rule file is a mapping of keys") }
     var name: String?
     var source: String?
