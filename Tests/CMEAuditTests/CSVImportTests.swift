@@ -20,6 +20,25 @@ import Testing
     #expect(CSVReader.sniffDelimiter(text) == expected)
   }
 
+  @Test func chunksSplitAnywhereReadTheSameAsTheWhole() {
+    let text =
+      "Date,Title,Credits\r\n2026-03-14,\"Rounds, \"\"Heart\"\"\r\nFailure\",1\r\n\r\n2026-03-21,Café,1\rLast,\"open"
+    let whole = CSVReader(delimiter: ",").read(text)
+    let bytes = Array(text.utf8)
+    for cut in 1..<bytes.count {
+      for second in [cut, min(cut + 1, bytes.count)] {
+        var reader = CSVReader(delimiter: ",")
+        var rows: [CSVRow] = []
+        for part in [bytes[..<cut], bytes[cut..<second], bytes[second...]] {
+          Array(part).withUnsafeBufferPointer { reader.feed($0) { rows.append($0) } }
+        }
+        let unterminated = reader.finish { rows.append($0) }
+        #expect(rows == whole.rows, "cut at \(cut), \(second)")
+        #expect(unterminated == whole.unterminatedQuoteLine)
+      }
+    }
+  }
+
   @Test func reportsAnUnterminatedQuote() {
     let output = CSVReader(delimiter: ",").read("Date,Title\n2026-01-01,\"never closed\n2026-01-02,x\n")
     #expect(output.unterminatedQuoteLine == 2)

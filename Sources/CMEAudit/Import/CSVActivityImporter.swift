@@ -7,11 +7,40 @@ public struct CSVActivityImporter: SourceImporter {
   public init() {}
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
-    let (text, encoding) = try FileReading.text(of: source)
-    let table = try TabularText.read(text, source: source)
-    var builder = RowRecordBuilder(source: source, header: table.header, rows: table.rows)
-    for issue in table.issues { builder.reject(issue) }
-    for row in table.rows { builder.add(row) }
+    let file = try DelimitedFile(source)
+    // First pass: the rows at the top (for the header), the date column (for the day/month order), and
+    // whether a quote is left open. Only those are kept.
+    let skip = source.profile?.skipRows ?? 0
+    var head: [CSVRow] = []
+    var table: TabularText?
+    var dates: [String] = []
+    let (unterminated, encoding) = try file.forEachRow { row in
+      if table == nil {
+        head.append(row)
+        if head.filter({ $0.line > skip && !$0.isBlank }).count >= 10 {
+          table = try? TabularText.locate(in: head, source: source)
+        }
+      } else if let table {
+        dates += table.dateCells(of: row)
+      }
+    }
+    if table == nil {
+      table = try TabularText.locate(in: head.filter { $0.line != unterminated }, source: source)
+    }
+    guard let table else { throw .unreadable(path: source.displayPath, reason: TabularText.noHeader(head)) }
+    dates += head.filter { $0.line > table.headerLine }.flatMap(table.dateCells)
+    // Second pass: the records.
+    var builder = RowRecordBuilder(source: source, header: table.header, dateValues: dates)
+    if let line = unterminated {
+      builder.reject(
+        ImportIssue(
+          location: Provenance(path: source.displayPath, line: line),
+          reason: "a quoted field opened here is never closed; the rest of the file was read as one field"))
+    }
+    _ = try file.forEachRow { row in
+      guard row.line > table.headerLine, row.line != unterminated, !row.isBlank else { return }
+      builder.add(row)
+    }
     var result = builder.finish()
     result.summary.encoding = encoding
     return result
@@ -124,6 +153,13 @@ struct TabularText {
       header: HeaderMap(headers: headerRow.fields), headerLine: headerRow.line,
       rows: rows.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues,
       headerCells: headerRow.fields)
+  }
+
+  /// The cells of `row` in the date and end-date columns.
+  func dateCells(of row: CSVRow) -> [String] {
+    [header[.date], header[.endDate]].compactMap { $0 }.compactMap {
+      $0 < row.fields.count ? row.fields[$0] : nil
+    }
   }
 
   /// The message for a table with no recognisable header, naming what the first row held.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row of a delimited file with the 1-based line it starts on.
 public struct CSVRow: Sendable, Equatable {
   public var line: Int
@@ -18,12 +20,30 @@ public struct CSVRow: Sendable, Equatable {
 /// the file is reported through `unterminatedQuoteLine` instead of swallowing the file silently.
 ///
 /// It works on UTF-8 bytes: the delimiter, quote and line ends are ASCII, so they never occur inside a
-/// multi-byte character, and fields are decoded once each.
+/// multi-byte character, and fields are decoded once each. Bytes may come in chunks (``feed(_:emit:)``,
+/// then ``finish(emit:)``), so a file is read without holding it whole.
 public struct CSVReader: Sendable {
   public let delimiter: UInt8
+  /// Turns a field's bytes into text (UTF-8, else Windows-1252, by default).
+  private let decode: @Sendable ([UInt8]) -> String
+
+  private var fields: [String] = []
+  private var field: [UInt8] = []
+  private var inQuotes = false
+  private var quotedField = false
+  /// A quote seen inside quotes at the end of a chunk: a closing quote or the first of a doubled one.
+  private var pendingQuote = false
+  /// A CR seen at the end of a chunk: a LF may follow in the next.
+  private var pendingCR = false
+  private var line = 1
+  private var rowStart = 1
 
   /// `delimiter` must be an ASCII character (comma, semicolon, tab or bar).
-  public init(delimiter: Character) { self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",") }
+  public init(delimiter: Character, decode: @escaping @Sendable ([UInt8]) -> String = FieldDecoder.utf8Or1252)
+  {
+    self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
+    self.decode = decode
+  }
 
   public struct Output: Sendable {
     public var rows: [CSVRow]
@@ -31,9 +51,14 @@ public struct CSVReader: Sendable {
     public var unterminatedQuoteLine: Int?
   }
 
+  /// Reads a whole text at once.
   public func read(_ text: String) -> Output {
+    var reader = self
+    var rows: [CSVRow] = []
     var text = text
-    return text.withUTF8 { read(bytes: $0) }
+    text.withUTF8 { reader.feed($0) { rows.append($0) } }
+    let unterminated = reader.finish { rows.append($0) }
+    return Output(rows: rows, unterminatedQuoteLine: unterminated)
   }
 
   private static let quote = UInt8(ascii: "\"")
@@ -41,38 +66,60 @@ public struct CSVReader: Sendable {
   private static let cr = UInt8(ascii: "\r")
   private static let space = UInt8(ascii: " ")
 
-  func read(bytes: UnsafeBufferPointer<UInt8>) -> Output {
-    var rows: [CSVRow] = []
-    var fields: [String] = []
-    var field: [UInt8] = []
-    var inQuotes = false
-    var quotedField = false
-    var line = 1
-    var rowStart = 1
+  private mutating func finishField() {
+    fields.append(decode(field))
+    field.removeAll(keepingCapacity: true)
+    quotedField = false
+  }
+
+  private mutating func endRow(_ emit: (CSVRow) -> Void) {
+    finishField()
+    emit(CSVRow(line: rowStart, fields: fields))
+    fields.removeAll(keepingCapacity: true)
+    line += 1
+    rowStart = line
+  }
+
+  /// Reads the next bytes; each row completed is passed to `emit`.
+  public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (CSVRow) -> Void) {
     var i = 0
     let count = bytes.count
-
-    func finishField() {
-      fields.append(String(decoding: field, as: UTF8.self))
-      field.removeAll(keepingCapacity: true)
-      quotedField = false
+    if pendingCR, count > 0 {
+      pendingCR = false
+      if bytes[0] == Self.lf { i = 1 }
     }
-
+    if pendingQuote, count > i {
+      pendingQuote = false
+      if bytes[i] == Self.quote {
+        field.append(Self.quote)
+        i += 1
+      } else {
+        inQuotes = false
+      }
+    }
     while i < count {
       let byte = bytes[i]
       if inQuotes {
         if byte == Self.quote {
-          if i + 1 < count, bytes[i + 1] == Self.quote {
-            field.append(Self.quote)
-            i += 2
-            continue
+          if i + 1 < count {
+            if bytes[i + 1] == Self.quote {
+              field.append(Self.quote)
+              i += 2
+              continue
+            }
+            inQuotes = false
+          } else {
+            pendingQuote = true
           }
-          inQuotes = false
         } else if byte == Self.cr {
           // A line break inside quotes is kept as "\n" and still counts as a line.
           field.append(Self.lf)
           line += 1
-          if i + 1 < count, bytes[i + 1] == Self.lf { i += 1 }
+          if i + 1 < count {
+            if bytes[i + 1] == Self.lf { i += 1 }
+          } else {
+            pendingCR = true
+          }
         } else {
           if byte == Self.lf { line += 1 }
           field.append(byte)
@@ -88,23 +135,36 @@ public struct CSVReader: Sendable {
       case delimiter:
         finishField()
       case Self.lf, Self.cr:
-        if byte == Self.cr, i + 1 < count, bytes[i + 1] == Self.lf { i += 1 }
-        finishField()
-        rows.append(CSVRow(line: rowStart, fields: fields))
-        fields.removeAll(keepingCapacity: true)
-        line += 1
-        rowStart = line
+        if byte == Self.cr {
+          if i + 1 < count {
+            if bytes[i + 1] == Self.lf { i += 1 }
+          } else {
+            pendingCR = true
+          }
+        }
+        endRow(emit)
       default:
         field.append(byte)
       }
       i += 1
     }
-    let unterminated = inQuotes ? rowStart : nil
-    if !field.isEmpty || !fields.isEmpty || quotedField {
-      finishField()
-      rows.append(CSVRow(line: rowStart, fields: fields))
+  }
+
+  /// Ends the input: emits a last row without a line end, and returns the line of a row whose quote was
+  /// never closed, if any.
+  public mutating func finish(emit: (CSVRow) -> Void) -> Int? {
+    if pendingQuote {
+      pendingQuote = false
+      inQuotes = false
     }
-    return Output(rows: rows, unterminatedQuoteLine: unterminated)
+    let unterminated = inQuotes ? rowStart : nil
+    if !field.isEmpty || !fields.isEmpty || quotedField || inQuotes {
+      finishField()
+      emit(CSVRow(line: rowStart, fields: fields))
+      fields.removeAll()
+    }
+    inQuotes = false
+    return unterminated
   }
 
   /// Picks the delimiter (comma, semicolon, tab or bar) that splits the first lines most consistently:
@@ -140,5 +200,14 @@ public struct CSVReader: Sendable {
       if c == "\"" { quoted.toggle() } else if c == delimiter, !quoted { count += 1 }
     }
     return count
+  }
+}
+
+/// Turns a field's bytes into text.
+public enum FieldDecoder {
+  /// UTF-8 where the bytes are valid UTF-8, else Windows-1252 (Excel's plain "CSV" on Windows).
+  public static let utf8Or1252: @Sendable ([UInt8]) -> String = { bytes in
+    if let text = String(validating: bytes, as: UTF8.self) { return text }
+    return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -22,12 +22,17 @@ struct RowRecordBuilder {
 
   /// `rows` are all the data rows the builder will be given, read once here for the date order.
   init(source: SourceSpec, header: HeaderMap, rows: [CSVRow]) {
-    self.source = source
-    self.header = header
     let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
     let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }
     }
-    dateOrder = DateOrder.evidence(in: dates) ?? source.profile?.dateOrder ?? source.dateOrder
+    self.init(source: source, header: header, dateValues: dates)
+  }
+
+  /// `dateValues` are the file's date cells, read for the day/month order.
+  init(source: SourceSpec, header: HeaderMap, dateValues: [String]) {
+    self.source = source
+    self.header = header
+    dateOrder = DateOrder.evidence(in: dateValues) ?? source.profile?.dateOrder ?? source.dateOrder
   }
 
   mutating func reject(_ issue: ImportIssue) {

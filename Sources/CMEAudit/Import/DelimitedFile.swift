@@ -1,0 +1,119 @@
+import Foundation
+
+/// A delimited text file read in chunks, so that memory holds the records kept, not the file. Detects the
+/// encoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 field by field where bytes are not
+/// UTF-8), sniffs the delimiter from the first chunk, and passes each row to a closure; it can be read more
+/// than once (the importer's first pass finds the header and the day/month order, the second builds records).
+struct DelimitedFile {
+  let source: SourceSpec
+  let delimiter: Character
+  /// UTF-16 files are converted chunk by chunk; everything else is read as bytes.
+  private let utf16: String.Encoding?
+  private let skip: Int
+  private let forced1252: Bool
+
+  static let chunkSize = 1 << 20
+
+  init(_ source: SourceSpec) throws(CMEAuditError) {
+    self.source = source
+    try FileReading.checkFile(source)
+    guard let handle = try? FileHandle(forReadingFrom: source.url) else {
+      throw .unreadable(path: source.displayPath, reason: "cannot be read")
+    }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+    if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
+    if TextDecoder.looksBinary(head) {
+      throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
+    }
+    var utf16: String.Encoding?
+    var skip = 0
+    let forced = source.profile?.encoding
+    if head.starts(with: [0xFF, 0xFE]) || forced == .utf16LE {
+      utf16 = .utf16LittleEndian
+      skip = head.starts(with: [0xFF, 0xFE]) ? 2 : 0
+    } else if head.starts(with: [0xFE, 0xFF]) || forced == .utf16BE {
+      utf16 = .utf16BigEndian
+      skip = head.starts(with: [0xFE, 0xFF]) ? 2 : 0
+    } else if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+      skip = 3
+    }
+    self.utf16 = utf16
+    self.skip = skip
+    forced1252 = forced == .windows1252
+    let sample = Self.decodeSample(head.dropFirst(skip), utf16: utf16)
+    delimiter = CSVReader.sniffDelimiter(sample)
+  }
+
+  /// Reads every row in order; returns the line of a row whose quote was never closed, and the encoding seen.
+  func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) -> (
+    unterminatedQuoteLine: Int?, encoding: TextEncodingName
+  ) {
+    guard let handle = try? FileHandle(forReadingFrom: source.url) else {
+      throw .unreadable(path: source.displayPath, reason: "cannot be read")
+    }
+    defer { try? handle.close() }
+    let tally = EncodingTally()
+    let forced1252 = self.forced1252
+    var reader = CSVReader(delimiter: delimiter) { bytes in
+      if forced1252 { return String(bytes: bytes, encoding: .windowsCP1252) ?? "" }
+      if let text = String(validating: bytes, as: UTF8.self) {
+        if bytes.contains(where: { $0 >= 0x80 }) { tally.utf8 = true }
+        return text
+      }
+      tally.windows1252 = true
+      return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
+    }
+    var first = true
+    var carry = Data()  // UTF-16: an odd byte or a lone high surrogate held for the next chunk
+    while true {
+      guard var chunk = try? handle.read(upToCount: Self.chunkSize), !chunk.isEmpty else { break }
+      if first {
+        chunk = chunk.dropFirst(skip)
+        first = false
+      }
+      if let utf16 {
+        var data = carry + chunk
+        carry = Data()
+        if data.count % 2 == 1 {
+          carry = data.suffix(1)
+          data = data.dropLast(1)
+        }
+        if data.count >= 2 {
+          let last = data.suffix(2)
+          let unit =
+            utf16 == .utf16LittleEndian
+            ? UInt16(last.first!) | UInt16(last.last!) << 8 : UInt16(last.first!) << 8 | UInt16(last.last!)
+          if (0xD800...0xDBFF).contains(unit) {
+            carry = last + carry
+            data = data.dropLast(2)
+          }
+        }
+        var text = String(data: data, encoding: utf16) ?? ""
+        text.withUTF8 { reader.feed($0, emit: body) }
+      } else {
+        chunk.withUnsafeBytes { raw in reader.feed(raw.bindMemory(to: UInt8.self), emit: body) }
+      }
+    }
+    if utf16 != nil, !carry.isEmpty, var text = String(data: carry, encoding: utf16!) {
+      text.withUTF8 { reader.feed($0, emit: body) }
+    }
+    let unterminated = reader.finish(emit: body)
+    let encoding: TextEncodingName =
+      if let utf16 { utf16 == .utf16LittleEndian ? .utf16LE : .utf16BE } else if forced1252 {
+        .windows1252
+      } else if tally.windows1252 { tally.utf8 ? .mixed : .windows1252 } else { skip == 3 ? .utf8BOM : .utf8 }
+    return (unterminated, encoding)
+  }
+
+  private static func decodeSample(_ data: Data, utf16: String.Encoding?) -> String {
+    if let utf16 { return String(data: data.count % 2 == 0 ? data : data.dropLast(), encoding: utf16) ?? "" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Which encodings the fields of one read turned out to be in (one thread writes it).
+private final class EncodingTally: @unchecked Sendable {
+  var utf8 = false
+  var windows1252 = false
+}
