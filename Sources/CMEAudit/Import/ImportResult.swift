@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// A file that cannot be read at all: the run stops with a message naming the file (exit code 2).
 public enum CMEAuditError: LocalizedError, Sendable, Equatable {
   case unreadable(path: String, reason: String)
@@ -126,6 +130,25 @@ enum FileReading {
     if isDirectory.boolValue {
       throw .unreadable(path: source.displayPath, reason: "is a folder, expected a file")
     }
+  }
+
+  /// A parser that streams the file from disk (the file is not read whole), after checking that it exists
+  /// and does not start like a binary file.
+  static func xmlParser(for source: SourceSpec) throws(CMEAuditError) -> XMLParser {
+    try checkFile(source)
+    guard let handle = try? FileHandle(forReadingFrom: source.url) else {
+      throw .unreadable(path: source.displayPath, reason: "cannot be read")
+    }
+    let head = (try? handle.read(upToCount: 4096)) ?? Data()
+    try? handle.close()
+    if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
+    if TextDecoder.looksBinary(head) {
+      throw .unreadable(path: source.displayPath, reason: "not an XML file (binary content)")
+    }
+    guard let stream = InputStream(url: source.url) else {
+      throw .unreadable(path: source.displayPath, reason: "cannot be read")
+    }
+    return XMLParser(stream: stream)
   }
 
   /// Reads a text file, decoding UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.

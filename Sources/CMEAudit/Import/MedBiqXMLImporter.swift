@@ -11,12 +11,7 @@ public struct MedBiqXMLImporter: SourceImporter {
   public init() {}
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
-    let data = try FileReading.data(of: source)
-    if data.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
-    if TextDecoder.looksBinary(data) {
-      throw .unreadable(path: source.displayPath, reason: "not an XML file (binary content)")
-    }
-    let parser = XMLParser(data: data)
+    let parser = try FileReading.xmlParser(for: source)
     parser.shouldProcessNamespaces = true
     parser.shouldResolveExternalEntities = false
     let delegate = MedBiqParserDelegate(source: source)

@@ -17,10 +17,8 @@ public struct XMLRecordImporter: SourceImporter {
         path: source.displayPath, reason: "an XML export other than MedBiquitous needs a profile with record:"
       )
     }
-    let data = try FileReading.data(of: source)
-    if data.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     let mapped = Field.allCases.filter { profile.fields[$0] != nil }
-    let parser = XMLParser(data: data)
+    let parser = try FileReading.xmlParser(for: source)
     parser.shouldResolveExternalEntities = false
     let collector = RecordCollector(
       recordPath: recordPath.split(separator: "/").map(String.init),
