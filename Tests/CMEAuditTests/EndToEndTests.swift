@@ -204,7 +204,7 @@ import Testing
   @Test func failOnSetsTheExitCode() throws {
     let errors = try cmeaudit(["reconcile", Self.samples, "--fail-on", "error", "--format", "csv"])
     #expect(errors.status == 1)
-    #expect(errors.stdout.hasPrefix("severity,code,reason,path,line,message,action,records"))
+    #expect(errors.stdout.hasPrefix("\u{FEFF}severity,code,reason,path,line,message,action,records"))
     let folder = try TempFolder()
     try folder.write(
       "log.csv", "Date,Activity Title,Credit Type,Credits Earned\n2026-03-04,Grand Rounds,AMA PRA Cat 1,1\n")

@@ -1,12 +1,13 @@
 import Foundation
 
 /// Findings as CSV, one row each, for a spreadsheet: severity, code, reason, location, message, action,
-/// records.
+/// records. It starts with a UTF-8 byte order mark so that Excel opens it as UTF-8, and no cell can run as
+/// a formula.
 public struct CSVRenderer: ReportRenderer {
   public init() {}
 
   public func render(_ report: Report) -> String {
-    var out = "severity,code,reason,path,line,message,action,records\r\n"
+    var out = "\u{FEFF}severity,code,reason,path,line,message,action,records\r\n"
     for finding in report.findings {
       let location = finding.locations.first
       let fields = [
@@ -19,11 +20,11 @@ public struct CSVRenderer: ReportRenderer {
     return out
   }
 
-  /// Quotes a field when it holds a comma, quote or line break; a leading =, +, - or @ is prefixed with
-  /// a quote mark so a spreadsheet does not run it as a formula.
+  /// Quotes a field when it holds a comma, quote or line break; a leading =, +, -, @, tab or carriage
+  /// return is prefixed with an apostrophe so a spreadsheet does not run it as a formula.
   static func escape(_ field: String) -> String {
     var text = field
-    if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
