@@ -18,4 +18,22 @@ import Testing
       period: nil, sources: [], records: [], findings: [], totals: Totals(byType: []), links: [])
     #expect(CSVRenderer().render(report).hasPrefix("\u{FEFF}severity,code"))
   }
+
+  func hostileReport() -> Report {
+    let records = [record("l", .log, "2026-03-04", "<script>alert(1)</script> [x](http://evil) | **bold**")]
+    let context = AuditContext(
+      hasLogs: true, hasCertificates: false, certificateFileNames: [], today: day("2026-07-15"), period: nil)
+    let findings = FindingRules(context: context).findings(for: Matcher().reconcile(records), issues: [])
+    return Report(
+      period: nil, sources: [], records: [], findings: findings,
+      totals: Totals.compute(activities: [records], logRecords: records), links: [])
+  }
+
+  @Test func markdownEscapesWhatTheInputsSay() {
+    let markdown = MarkdownRenderer().render(hostileReport())
+    #expect(markdown.contains("## Errors"))
+    #expect(markdown.contains("\\<script\\>"))
+    #expect(!markdown.contains("[x](http://evil)"))
+    #expect(markdown.contains("| AMA PRA Category 1 | 1.0 | 0.0 |"))
+  }
 }

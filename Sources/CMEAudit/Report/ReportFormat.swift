@@ -3,6 +3,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case text
   case json
   case csv
+  case markdown
 
   /// `explain` adds every link and its evidence to the text report (JSON always has them).
   public func renderer(colour: Bool, explain: Bool = false) -> any ReportRenderer {
@@ -10,6 +11,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case .text: TextRenderer(colour: colour, explain: explain)
     case .json: JSONRenderer()
     case .csv: CSVRenderer()
+    case .markdown: MarkdownRenderer()
     }
   }
 }
