@@ -36,4 +36,41 @@ import Testing
     #expect(!markdown.contains("[x](http://evil)"))
     #expect(markdown.contains("| AMA PRA Category 1 | 1.0 | 0.0 |"))
   }
+
+  @Test func htmlIsSelfContainedAndEscapesWhatTheInputsSay() throws {
+    try checkHTML(HTMLRenderer().render(hostileReport()))
+    let html = HTMLRenderer().render(hostileReport())
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(!html.contains("<script>"))
+  }
+
+  @Test func theSampleYearsHTMLIsWellFormedWithAChart() throws {
+    let folder = EndToEndTests.samples
+    let report = try Reconciler(period: Period.academicYear(2025), today: day("2026-07-15"))
+      .run(FolderLayout.read(folder), rules: [RuleSet.parse(AuditTests.rules, displayPath: "r.yaml")])
+    let html = HTMLRenderer().render(report)
+    try checkHTML(html)
+    #expect(html.contains("<svg"))
+    #expect(html.contains("<h2>Requirements</h2>"))
+    #expect(html.components(separatedBy: "<rect ").count > 10)
+  }
+
+  func checkHTML(_ html: String) throws {
+    #expect(html.hasPrefix("<!doctype html>"))
+    // Nothing is fetched: no src or href attribute anywhere, no @import or url( in the style.
+    for needle in ["src=", "href=", "@import", "url("] { #expect(!html.contains(needle), "\(needle)") }
+    // Every element opened is closed, in order (the void elements aside).
+    var stack: [String] = []
+    let voids: Set<String> = ["meta", "br", "hr", "img", "input", "link"]
+    let tags = html.matches(of: /<(\/?)([a-zA-Z0-9]+)[^>]*?(\/?)>/)
+    for tag in tags {
+      let name = String(tag.output.2).lowercased()
+      if tag.output.1 == "/" {
+        #expect(stack.popLast() == name, "closing \(name)")
+      } else if tag.output.3 != "/" && !voids.contains(name) {
+        stack.append(name)
+      }
+    }
+    #expect(stack.isEmpty, "left open: \(stack)")
+  }
 }

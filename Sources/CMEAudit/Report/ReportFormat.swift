@@ -4,6 +4,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case json
   case csv
   case markdown
+  case html
 
   /// `explain` adds every link and its evidence to the text report (JSON always has them).
   public func renderer(colour: Bool, explain: Bool = false) -> any ReportRenderer {
@@ -12,6 +13,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case .json: JSONRenderer()
     case .csv: CSVRenderer()
     case .markdown: MarkdownRenderer()
+    case .html: HTMLRenderer()
     }
   }
 }

@@ -35,6 +35,8 @@ public struct Totals: Sendable, Hashable, Codable {
   /// Academic (PGY) years, 1 July to 30 June, in order.
   public var byAcademicYear: [PeriodTotal] = []
   public var byCalendarYear: [PeriodTotal] = []
+  /// Each month (`2026-03`), for charts.
+  public var byMonth: [PeriodTotal] = []
 
   /// `claimed`: the log's amounts (pending evaluations are not claimed yet). `verified`: each activity once,
   /// with the credit of its transcript record, else its certificate, when that record shows accreditation;
@@ -59,6 +61,13 @@ public struct Totals: Sendable, Hashable, Codable {
           from: CalendarDay(year: day.year, month: 1, day: 1)!,
           to: CalendarDay(year: day.year, month: 12, day: 31)!)
       )
+    }
+    totals.byMonth = periods(claimed, verified) { day in
+      let c = day.components
+      let first = CalendarDay(year: c.year, month: c.month, day: 1)!
+      let last = CalendarDay(
+        year: c.year, month: c.month, day: CalendarDay.daysIn(month: c.month, year: c.year))!
+      return (String(first.description.prefix(7)), Period(from: first, to: last))
     }
     return totals
   }
