@@ -135,10 +135,11 @@ struct RunOptions: ParsableArguments {
   }
 
   /// Reconciles (and audits against `rules`), writes the report, and exits as --fail-on says.
-  func execute(rules: [String]) throws {
+  /// `pack` writes the evidence pack (a zip) instead of a report.
+  func execute(rules: [String], pack: Bool = false) throws {
     let report: Report
     do {
-      report = try run(rules: rules)
+      report = try run(rules: rules, pack: pack)
     } catch {
       reportError(error)
       throw ExitCode(2)
@@ -152,7 +153,7 @@ struct RunOptions: ParsableArguments {
   }
 
   /// Reads the sources and rule files, reconciles, audits and writes the report; returns it for the exit code.
-  private func run(rules paths: [String]) throws(CMEAuditError) -> Report {
+  private func run(rules paths: [String], pack: Bool) throws(CMEAuditError) -> Report {
     let input = try sources()
     var rules: [RuleSet] = []
     for path in paths { rules.append(try RuleSet.load(URL(fileURLWithPath: path), displayPath: path)) }
@@ -161,8 +162,12 @@ struct RunOptions: ParsableArguments {
     let useColour =
       output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let renderStart = ContinuousClock.now
+    if pack {
+      try write(try EvidencePack.build(report: report), inputs: input)
+      return report
+    }
     let text = format.renderer(colour: useColour, explain: explain).render(report)
-    try write(text, inputs: input)
+    try write(Data(text.utf8), inputs: input)
     if timings {
       let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
       let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }
@@ -249,9 +254,9 @@ struct RunOptions: ParsableArguments {
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.
-  private func write(_ text: String, inputs: ReconcileInput) throws(CMEAuditError) {
+  private func write(_ bytes: Data, inputs: ReconcileInput) throws(CMEAuditError) {
     guard let output else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.write(bytes)
       return
     }
     let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
@@ -268,7 +273,7 @@ struct RunOptions: ParsableArguments {
       }
     }
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+      try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
     } catch {
       throw .unreadable(
         path: output, reason: "the report could not be written (\(error.localizedDescription))")

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import ZIPFoundation
+
+@testable import CMEAudit
 
 /// Runs the built `cmeaudit` binary as a user would and checks stdout, stderr and the exit code.
 @Suite struct EndToEndTests {
@@ -199,6 +202,44 @@ import Testing
     #expect(text.stdout.contains("SHORT  pain-and-terminally-ill"))
     #expect(try cmeaudit(["audit", Self.samples]).status == 64)
     #expect(try cmeaudit(["reconcile", Self.samples, "--fail-on", "unmet"]).status == 64)
+  }
+
+  @Test func thePackHoldsTheCertificatesBehindVerifiedCreditWithMatchingHashes() throws {
+    let folder = try TempFolder()
+    let args = [
+      "pack", Self.samples, "--academic-year", "2025", "--as-of", "2026-07-15", "--rules",
+      Self.packageRoot.appendingPathComponent("samples/rules/california-md.yaml").path,
+    ]
+    #expect(try cmeaudit(args + ["--output", folder.path("a.zip")]).status == 0)
+    #expect(try cmeaudit(args + ["--output", folder.path("b.zip")]).status == 0)
+    let a = try Data(contentsOf: folder.url.appendingPathComponent("a.zip"))
+    #expect(a == (try Data(contentsOf: folder.url.appendingPathComponent("b.zip"))))  // the same bytes
+    let archive = try Archive(data: a, accessMode: .read)
+    func contents(_ name: String) throws -> Data {
+      var data = Data()
+      _ = try archive.extract(try #require(archive[name])) { data.append($0) }
+      return data
+    }
+    let manifest = String(decoding: try contents("manifest.csv"), as: UTF8.self)
+    let rows = manifest.split(separator: "\r\n").dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    #expect(rows.count == 6)  // five certificates, the workshop's with two credit lines
+    for row in rows {
+      let file = String(row[0])
+      let digest = CertificateFolderImporter.sha256(
+        of: try {
+          let url = folder.url.appendingPathComponent("extracted-" + (file as NSString).lastPathComponent)
+          try contents(file).write(to: url)
+          return url
+        }())
+      #expect(digest == String(row[1]), "\(file)")
+    }
+    #expect(!manifest.contains("wellness"))  // participation is not verified credit
+    #expect(archive["report.html"] != nil && archive["report.json"] != nil)
+    // Only as a zip (and, like every report, never over an input: see theReportIsWrittenToOutput...).
+    let refused = try cmeaudit(["pack", Self.samples, "--output", Self.samples + "/logs/my-cme-log.csv"])
+    #expect(refused.status == 64)
   }
 
   @Test func failOnSetsTheExitCode() throws {

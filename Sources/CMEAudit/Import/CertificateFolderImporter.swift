@@ -129,8 +129,10 @@ public struct CertificateFolderImporter: SourceImporter {
       }
       if metadataByHash[digest] == nil { metadataByHash[digest] = meta }
       let display = join(source.displayPath, file)
-      recordIndex[file] = meta.record(
+      var record = meta.record(
         id: identity.id(kind: .certificate, path: display, parts: []), path: display, sha256: digest)
+      record.fileURL = url
+      recordIndex[file] = record
     }
     records = ordered.compactMap { recordIndex[$0] }
     for file in files

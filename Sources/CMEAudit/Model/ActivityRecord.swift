@@ -119,8 +119,10 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   public var notes: String?
   /// SHA-256 of the certificate file, hex; certificates only.
   public var fileSHA256: String?
-  /// The certificate file path; certificates only.
+  /// The certificate file path, as reports show it; certificates only.
   public var file: String?
+  /// Where the certificate file is on disk; certificates only.
+  public var fileURL: URL?
 
   public init(
     id: String, kind: RecordKind, source: Provenance, learner: Learner? = nil, date: CalendarDay?,

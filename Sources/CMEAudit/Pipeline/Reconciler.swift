@@ -153,6 +153,10 @@ public struct Reconciler: Sendable {
     lap("totals")
     report.timings = timings
     report.decisions = outcome
+    let verifiedIDs = Set(
+      Totals.verifiedActivities(inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) }).flatMap(
+        \.records))
+    report.evidence = records.filter { $0.kind == .certificate && verifiedIDs.contains($0.id) }
     if !rules.isEmpty {
       report.audit = Auditor().evaluate(
         rules, activities: reconciliation.activities.map { $0.recordIDs.compactMap(reconciliation.record) })

@@ -13,6 +13,8 @@ public struct Report: Sendable, Codable {
   public var decisions: DecisionOutcome?
   /// Each requirement of the rule files given (`cmeaudit audit`).
   public var audit: [RequirementResult]?
+  /// The certificates behind verified credit in the period (not encoded; for the evidence pack).
+  public var evidence: [ActivityRecord] = []
   /// Stage timings of the run that made the report (not encoded).
   public var timings: [StageTiming] = []
 
