@@ -158,7 +158,18 @@ struct RunOptions: ParsableArguments {
     var rules: [RuleSet] = []
     for path in paths { rules.append(try RuleSet.load(URL(fileURLWithPath: path), displayPath: path)) }
     let today = asOf.flatMap(CalendarDay.init(iso:)) ?? Self.today()
-    let report = try Reconciler(period: try period(), today: today).run(input, rules: rules)
+    var reconciler = Reconciler(period: try period(), today: today)
+    // Progress on a terminal only, on standard error, never in the report.
+    let showProgress = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+    if showProgress {
+      reconciler.progress = { message in
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)…".utf8))
+      }
+    }
+    let clearProgress = { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+    defer { clearProgress() }  // also when the run stops with an error
+    let report = try reconciler.run(input, rules: rules)
+    clearProgress()  // before the report reaches the same terminal
     let useColour =
       output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let renderStart = ContinuousClock.now

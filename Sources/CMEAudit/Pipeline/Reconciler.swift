@@ -25,6 +25,8 @@ public struct ReconcileInput: Sendable {
 public struct Reconciler: Sendable {
   public var period: Period?
   public var today: CalendarDay
+  /// Told what the run is doing, stage by stage (the command shows it on a terminal).
+  public var progress: (@Sendable (String) -> Void)?
 
   public init(period: Period?, today: CalendarDay) {
     self.period = period
@@ -78,6 +80,7 @@ public struct Reconciler: Sendable {
     var results: [ImportResult] = []
     for sources in [input.logs, input.transcripts, input.certificateFolders] {
       for source in sources {
+        progress?("reading \(source.displayPath)")
         results.append(try Self.importer(for: source).importSource(source))
       }
     }
@@ -95,7 +98,9 @@ public struct Reconciler: Sendable {
       issues += catalog.issues
     }
     lap("import")
+    progress?("matching \(records.count) records")
     let reconciliation = Matcher().reconcile(records, decisions: input.decisions)
+    progress?("checking \(reconciliation.activities.count) activities")
     lap("match")
 
     // Keep the activities that fall in the period: dated by their transcript record or certificate,
