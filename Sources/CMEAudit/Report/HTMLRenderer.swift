@@ -12,6 +12,7 @@ public struct HTMLRenderer: ReportRenderer {
       "<p class=\"period\">\(report.period.map { "Period \($0.from) to \($0.to)" } ?? "All dates")</p>\n"
     body += cards(report)
     body += chart(report)
+    body += years(report)
     if let audit = report.audit, !audit.isEmpty { body += requirements(audit) }
     body += findings(report)
     body += records(report)
@@ -103,6 +104,30 @@ public struct HTMLRenderer: ReportRenderer {
       "<span style=\"color:\(colours[index % colours.count])\">■</span> \(escape(CreditType(rawValue: type)?.label ?? type))"
     }.joined(separator: " &nbsp; ")
     return "<h2>Verified credit by month</h2>\n\(svg)\n<p>\(legend)</p>\n"
+  }
+
+  /// Claimed and verified credit by type for each academic (PGY) year, each year's bar scaled to the largest.
+  private func years(_ report: Report) -> String {
+    let years = report.totals.byAcademicYear
+    guard !years.isEmpty else { return "" }
+    let f = FindingRules.format
+    let totals = years.map { year in year.byType.reduce(Decimal(0)) { $0 + $1.verified } }
+    let top = max(totals.max() ?? 1, 1)
+    var out =
+      "<h2>By academic year</h2>\n<table><tr><th>Year</th><th>Verified</th><th class=\"n\">Verified</th>"
+    out += "<th class=\"n\">Claimed</th><th>By type (verified)</th></tr>\n"
+    for (year, total) in zip(years, totals) {
+      let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
+      let share = NSDecimalNumber(decimal: total / top).doubleValue
+      let types = year.byType.filter { $0.verified > 0 }
+        .map { "\(f($0.verified)) \(CreditType(rawValue: $0.type)?.label ?? $0.type)" }.joined(
+          separator: ", ")
+      out +=
+        "<tr><td>\(escape(year.label))</td><td><span class=\"bar\"><span style=\"width:\(Int(share * 100))%\">"
+      out += "</span></span></td><td class=\"n\">\(f(total))</td><td class=\"n\">\(f(claimed))</td>"
+      out += "<td>\(escape(types))</td></tr>\n"
+    }
+    return out + "</table>\n"
   }
 
   private func requirements(_ results: [RequirementResult]) -> String {
