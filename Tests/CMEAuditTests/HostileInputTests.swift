@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+/// Files that are broken on purpose: none may crash, hang, read outside its inputs or exhaust memory.
+@Suite struct HostileInputTests {
+  @Test func deeplyNestedXMLIsRefusedNotFollowedDown() throws {
+    let folder = try TempFolder()
+    let depth = 50_000
+    try folder.write(
+      "deep.xml",
+      "<ActivityReports>" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+        + "</ActivityReports>")
+    let result = try MedBiqXMLImporter().importSource(folder.spec("deep.xml", .transcript))
+    #expect(result.records.isEmpty)
+  }
+
+  @Test func aHugeFieldIsReadWithoutTrouble() throws {
+    let folder = try TempFolder()
+    var text = "Date,Title,Credits\n2026-03-04,\""
+    text += String(repeating: "x", count: 4 << 20)
+    text += "\",1\n2026-03-11,Grand Rounds,1\n"
+    try folder.write("big.csv", text)
+    let result = try CSVActivityImporter().importSource(folder.spec("big.csv", .transcript))
+    #expect(result.records.count == 2)
+    #expect(result.records[0].title.count == 4 << 20)
+  }
+
+  @Test func nulBytesAndInvalidUTF8AfterTheStartAreReadAsText() throws {
+    var data = Data("Date,Title,Credits\n".utf8)
+    for _ in 0..<200 { data.append(Data("2026-03-04,Grand Rounds,1\n".utf8)) }  // past the binary sniff
+    data.append(Data("2026-03-05,Bad".utf8))
+    data.append(contentsOf: [0x00, 0xC3, 0x28, 0xFF])
+    data.append(Data(" title,1\n".utf8))
+    let folder = try TempFolder()
+    try folder.write("odd.csv", data)
+    let result = try CSVActivityImporter().importSource(folder.spec("odd.csv", .transcript))
+    #expect(result.records.count == 201)
+    #expect(result.records.last?.title.hasPrefix("Bad") == true)
+  }
+
+  @Test func aRowOfAHundredThousandColumnsIsHandled() throws {
+    let folder = try TempFolder()
+    let wide = String(repeating: ",x", count: 100_000)
+    try folder.write(
+      "wide.csv", "Date,Title,Credits\n2026-03-04,Grand Rounds,1\(wide)\n2026-03-11,Grand Rounds,1\n")
+    let result = try CSVActivityImporter().importSource(folder.spec("wide.csv", .transcript))
+    #expect(result.records.count == 1)
+    #expect(result.issues.first?.reason.contains("100003 fields") == true)
+  }
+
+  @Test func metadataNamingAFileOutsideTheFolderIsReportedAndNeverRead() throws {
+    let folder = try TempFolder()
+    try folder.write("secret.pdf", "outside")
+    try folder.write(
+      "certs/a.json", #"{"title": "A", "date": "2026-01-01", "credits": 1, "file": "../secret.pdf"}"#)
+    try folder.write(
+      "certs/b.json", #"{"title": "B", "date": "2026-01-01", "credits": 1, "file": "/etc/passwd"}"#)
+    try folder.write("certs/certificates.csv", "File,Title,Date,Credits\n../../secret.pdf,C,2026-01-01,1\n")
+    let result = try CertificateFolderImporter().importSource(folder.spec("certs", .certificate))
+    #expect(result.records.isEmpty)
+    #expect(result.issues.count == 3)
+    #expect(result.issues.allSatisfy { $0.reason.contains("not in the folder") })
+  }
+}
