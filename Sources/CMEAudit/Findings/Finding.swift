@@ -64,6 +64,9 @@ public struct Finding: Sendable, Hashable, Codable {
     self.records = records
     self.locations = locations
   }
+
+  /// `code (reason)`, as reports title a finding.
+  public var label: String { code.rawValue + (reason.map { " (\($0))" } ?? "") }
 }
 
 /// The closest record a finding's record was not linked to, and why not.

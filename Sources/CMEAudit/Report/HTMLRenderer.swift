@@ -150,12 +150,10 @@ public struct HTMLRenderer: ReportRenderer {
   private func findings(_ report: Report) -> String {
     var out = "<h2>Findings</h2>\n"
     if report.findings.isEmpty { return out + "<p>None.</p>\n" }
-    for severity in Severity.allCases.reversed() {
-      let group = report.findings.filter { $0.severity == severity }
-      guard !group.isEmpty else { continue }
+    for (severity, group) in report.findingsBySeverity {
       out += "<h3>\(escape(severity.rawValue.capitalized))s (\(group.count))</h3>\n"
       for finding in group {
-        let label = finding.code.rawValue + (finding.reason.map { " (\($0))" } ?? "")
+        let label = finding.label
         out += "<div class=\"finding \(severity.rawValue)\"><span class=\"code\">\(escape(label))</span> "
         out +=
           "\(escape(finding.message))<div class=\"where\">\(escape(finding.locations.map(\.display).joined(separator: ", ")))</div>"

@@ -37,12 +37,10 @@ public struct MarkdownRenderer: ReportRenderer {
         out += "\(f(result.shortfall)) | \(result.met ? "yes" : "**no**") |\n"
       }
     }
-    for severity in Severity.allCases.reversed() {
-      let findings = report.findings.filter { $0.severity == severity }
-      guard !findings.isEmpty else { continue }
+    for (severity, findings) in report.findingsBySeverity {
       out += "\n## \(severity.rawValue.capitalized)s\n\n"
       for finding in findings {
-        let label = finding.code.rawValue + (finding.reason.map { " (\($0))" } ?? "")
+        let label = finding.label
         let places = finding.locations.map { "`\($0.display)`" }.joined(separator: ", ")
         out +=
           "- **\(escape(label))** \(escape(finding.message)) *\(places)*\n  - What to do: \(escape(finding.action))\n"

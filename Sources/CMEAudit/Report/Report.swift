@@ -48,6 +48,14 @@ public struct Report: Sendable, Codable {
     try c.encodeIfPresent(audit, forKey: .audit)
   }
 
+  /// The findings grouped by severity, errors first; severities with none left out.
+  public var findingsBySeverity: [(severity: Severity, findings: [Finding])] {
+    Severity.allCases.reversed().compactMap { severity in
+      let group = findings.filter { $0.severity == severity }
+      return group.isEmpty ? nil : (severity, group)
+    }
+  }
+
   /// The highest severity among the findings, if any.
   public var worstSeverity: Severity? { findings.map(\.severity).max() }
 }

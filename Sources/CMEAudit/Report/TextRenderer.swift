@@ -68,7 +68,7 @@ public struct TextRenderer: ReportRenderer {
     }
     if !byCode.isEmpty { out += "  " + byCode.joined(separator: " · ") + "\n" }
     for finding in report.findings {
-      let label = finding.code.rawValue + (finding.reason.map { " (\($0))" } ?? "")
+      let label = finding.label
       out +=
         "\n" + paint(pad(finding.severity.rawValue.uppercased(), 8), finding.severity) + bold(label) + "\n"
       for location in finding.locations { out += "        at \(location.display)\n" }
