@@ -187,7 +187,7 @@ struct RunOptions: ParsableArguments {
     return report
   }
 
-  private func period() throws(CMEAuditError) -> Period? {
+  func period() throws(CMEAuditError) -> Period? {
     if let year = academicYear { return Period.academicYear(year) }
     guard from != nil || to != nil else { return nil }
     let start = from.flatMap(CalendarDay.init(iso:)) ?? CalendarDay(year: 1900, month: 1, day: 1)!
@@ -196,7 +196,7 @@ struct RunOptions: ParsableArguments {
     return Period(from: start, to: end)
   }
 
-  private func sources() throws(CMEAuditError) -> ReconcileInput {
+  func sources() throws(CMEAuditError) -> ReconcileInput {
     let profiles = try loadProfiles()
     var input = ReconcileInput(
       transcripts: transcripts.map { spec($0, .transcript, profiles) },
@@ -265,7 +265,7 @@ struct RunOptions: ParsableArguments {
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.
-  private func write(_ bytes: Data, inputs: ReconcileInput) throws(CMEAuditError) {
+  func write(_ bytes: Data, inputs: ReconcileInput) throws(CMEAuditError) {
     guard let output else {
       FileHandle.standardOutput.write(bytes)
       return

@@ -242,6 +242,38 @@ import ZIPFoundation
     #expect(refused.status == 64)
   }
 
+  @Test func theOfficeSampleFindsEveryPlantedProblem() throws {
+    let office = Self.packageRoot.appendingPathComponent("samples/office-2025").path
+    let args = [
+      "attendance", "--schedule", office + "/schedule.yaml", "--roster", office + "/signins.csv",
+      "--transcript",
+      office + "/transcript-export.csv", "--log", office + "/logs", "--as-of", "2026-01-15",
+    ]
+    let run = try cmeaudit(args + ["--format", "json"])
+    #expect(run.status == 0)
+    let findings = run.json["findings"] as? [[String: Any]] ?? []
+    var counts: [String: Int] = [:]
+    for finding in findings {
+      let name = (finding["code"] as? String ?? "") + ((finding["reason"] as? String).map { "/\($0)" } ?? "")
+      counts[name, default: 0] += 1
+    }
+    #expect(
+      counts == [
+        "session-without-attendance": 1, "attendance-not-credited": 3, "credit-without-attendance": 2,
+        "credit-exceeds-designation": 1, "duplicate/same-activity": 1, "claimed-not-recorded": 1,
+        "unknown-learner/ambiguous": 1, "unknown-learner/no-identity": 1,
+      ])
+    #expect(
+      findings.filter { $0["code"] as? String == "attendance-not-credited" }.allSatisfy {
+        $0["learner"] != nil && $0["session"] != nil
+      })
+    #expect((run.json["sessions"] as? [[String: Any]])?.count == 15)
+    #expect((run.json["learners"] as? [[String: Any]])?.count == 30)  // John Smith's three spellings are one
+    let csv = try cmeaudit(args + ["--format", "csv", "--fail-on", "error"])
+    #expect(csv.status == 1)
+    #expect(csv.stdout.hasPrefix("\u{FEFF}learner,learner id,session,date,severity,code"))
+  }
+
   @Test func failOnSetsTheExitCode() throws {
     let errors = try cmeaudit(["reconcile", Self.samples, "--fail-on", "error", "--format", "csv"])
     #expect(errors.status == 1)

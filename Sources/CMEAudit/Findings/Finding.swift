@@ -25,6 +25,15 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
   case creditTypeMismatch = "credit-type-mismatch"
   case claimPending = "claim-pending"
   case unreadableRow = "unreadable-row"
+  // The CME office's attendance check.
+  case sessionWithoutAttendance = "session-without-attendance"
+  case attendanceNotCredited = "attendance-not-credited"
+  case creditWithoutAttendance = "credit-without-attendance"
+  case creditExceedsDesignation = "credit-exceeds-designation"
+  case claimedNotRecorded = "claimed-not-recorded"
+  case unknownLearner = "unknown-learner"
+  /// A sign-in for a session the schedule does not have.
+  case unscheduledSession = "unscheduled-session"
 }
 
 /// Why an entry is unverifiable.
@@ -51,11 +60,16 @@ public struct Finding: Sendable, Hashable, Codable {
   public var locations: [Provenance]
   /// For `missing-from-log` and `unverifiable` `no-record`: the closest record that was not linked, and why.
   public var nearest: NearestCandidate?
+  /// For the attendance check: the learner (person id) and the session (session id) concerned.
+  public var learner: String?
+  public var session: String?
 
   public init(
     code: FindingCode, severity: Severity, reason: String? = nil, message: String, action: String,
-    records: [String], locations: [Provenance]
+    records: [String], locations: [Provenance], learner: String? = nil, session: String? = nil
   ) {
+    self.learner = learner
+    self.session = session
     self.code = code
     self.severity = severity
     self.reason = reason

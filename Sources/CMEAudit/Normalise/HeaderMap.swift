@@ -6,7 +6,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   case title, date, endDate, credits, creditType, provider, accreditedProvider
   case learner, firstName, lastName, npi, email, learnerID
   case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
-  case file, completed, recordAction
+  case file, completed, recordAction, checkIn
 
   /// Header spellings, already normalised (lowercase letters and digits only).
   static let synonyms: [Field: [String]] = [
@@ -52,6 +52,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .file: ["file", "filename", "path"],
     .completed: ["complete", "completed", "completionstatus", "status"],
     .recordAction: ["recordaction"],
+    .checkIn: ["checkin", "checkintime", "signin", "signintime", "signedin", "timein", "arrival"],
   ]
 
   static let lookup: [String: Field] = {

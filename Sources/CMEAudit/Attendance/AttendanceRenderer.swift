@@ -1,0 +1,66 @@
+import Foundation
+
+/// The attendance report as text (sessions, learners, findings), JSON, or CSV (one row per finding, for the
+/// office to sort and work through).
+public enum AttendanceRenderer {
+  public static func render(_ report: AttendanceReport, format: ReportFormat) -> String {
+    switch format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    case .csv: return csv(report)
+    default: return text(report)
+    }
+  }
+
+  static func text(_ report: AttendanceReport) -> String {
+    let pad = { (text: String, width: Int) in
+      text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+    var out = "Attendance check, \(report.period.map { "\($0.from) to \($0.to)" } ?? "all dates")\n\n"
+    out += "Sessions (\(report.sessions.count))\n"
+    out += "  \(pad("date", 11)) \(pad("session", 40)) signed in  credited  problems\n"
+    for session in report.sessions {
+      let registered = session.registered.map { " of \($0)" } ?? ""
+      out += "  \(pad(session.date.description, 11)) \(pad(String(session.title.prefix(40)), 40)) "
+      out +=
+        "\(pad("\(session.signedIn)\(registered)", 10)) \(pad("\(session.credited)", 9)) \(session.problems)\n"
+    }
+    out += "\nLearners (\(report.learners.count))\n"
+    out += "  \(pad("learner", 30)) attended  credited  problems\n"
+    for learner in report.learners {
+      out +=
+        "  \(pad(String(learner.name.prefix(30)), 30)) \(pad("\(learner.attended)", 9)) \(pad("\(learner.credited)", 9)) \(learner.problems)\n"
+    }
+    let counts = Dictionary(grouping: report.findings, by: \.code).map {
+      "\($0.key.rawValue) \($0.value.count)"
+    }.sorted()
+    out +=
+      "\nFindings: \(report.findings.count)\(counts.isEmpty ? "" : " (" + counts.joined(separator: " · ") + ")")\n"
+    for finding in report.findings {
+      out += "\n\(pad(finding.severity.rawValue.uppercased(), 8))\(finding.label)\n"
+      for location in finding.locations { out += "        at \(location.display)\n" }
+      out += "        \(finding.message)\n        → \(finding.action)\n"
+    }
+    return out
+  }
+
+  static func csv(_ report: AttendanceReport) -> String {
+    let dates = Dictionary(
+      report.sessions.map { ($0.id, $0.date.description) }, uniquingKeysWith: { a, _ in a })
+    let names = Dictionary(report.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    var out = "\u{FEFF}learner,learner id,session,date,severity,code,reason,message,action,path,line\r\n"
+    for finding in report.findings {
+      let location = finding.locations.first
+      let fields = [
+        finding.learner.flatMap { names[$0] } ?? "", finding.learner ?? "", finding.session ?? "",
+        finding.session.flatMap { dates[$0] } ?? "", finding.severity.rawValue, finding.code.rawValue,
+        finding.reason ?? "", finding.message, finding.action, location?.path ?? "",
+        location?.line.map(String.init) ?? "",
+      ]
+      out += fields.map(CSVRenderer.escape).joined(separator: ",") + "\r\n"
+    }
+    return out
+  }
+}

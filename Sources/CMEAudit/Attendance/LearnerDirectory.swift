@@ -1,0 +1,168 @@
+import Foundation
+
+/// Decides which mentions of a learner (a roster row, a transcript record, a log) are the same person: by
+/// NPI, then email or institution id, then the name ("Smith, John A." = "John A Smith MD" = "JOHN SMITH")
+/// when nothing contradicts it. Two people who could be the same are never merged by guess.
+public struct LearnerDirectory: Sendable {
+  /// One person, with every identifier seen for them.
+  public struct Person: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var npis: Set<String> = []
+    public var emails: Set<String> = []
+    public var institutionIDs: Set<String> = []
+    public var nameKeys: Set<String> = []
+  }
+
+  /// Why a mention has no person.
+  public enum Unresolved: Sendable, Equatable {
+    /// No NPI, email, id or name.
+    case noIdentity
+    /// The name fits more than one person, and nothing else tells them apart.
+    case ambiguous([String])
+  }
+
+  public private(set) var people: [Person] = []
+
+  /// Builds the directory from every mention: mentions that share an NPI, email or institution id are one
+  /// person (a mention carrying two of them joins the people each names); names join afterwards.
+  public init(mentions: [Learner]) {
+    let identified = mentions.filter { $0.npi != nil || $0.email != nil || $0.institutionID != nil }
+    var parent = Array(identified.indices)
+    func find(_ x: Int) -> Int {
+      var x = x
+      while parent[x] != x {
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+      }
+      return x
+    }
+    var owner: [String: Int] = [:]
+    for (index, learner) in identified.enumerated() {
+      let keys = [
+        learner.npi.flatMap(Self.npi).map { "npi:\($0)" }, learner.email.map { "email:\(Self.email($0))" },
+        learner.institutionID.map { "id:\(Self.identifier($0))" },
+      ].compactMap { $0 }
+      for key in keys {
+        if let other = owner[key] { parent[find(index)] = find(other) } else { owner[key] = index }
+      }
+    }
+    var groups: [Int: Person] = [:]
+    var order: [Int] = []
+    for (index, learner) in identified.enumerated() {
+      let root = find(index)
+      if groups[root] == nil {
+        groups[root] = Person(id: "", name: "")
+        order.append(root)
+      }
+      if let npi = learner.npi.flatMap(Self.npi) { groups[root]!.npis.insert(npi) }
+      if let email = learner.email.map(Self.email) { groups[root]!.emails.insert(email) }
+      if let id = learner.institutionID.map(Self.identifier) { groups[root]!.institutionIDs.insert(id) }
+      if let name = learner.name, let key = Self.nameKey(name) {
+        groups[root]!.nameKeys.insert(key)
+        // A name wins over the email or number that stood in for it.
+        let current = groups[root]!.name
+        if current.isEmpty || current.contains("@") || !current.contains(where: \.isLetter) {
+          groups[root]!.name = name
+        }
+      }
+      if groups[root]!.name.isEmpty {
+        groups[root]!.name = learner.email ?? learner.npi ?? learner.institutionID ?? ""
+      }
+    }
+    people = order.compactMap { groups[$0] }
+    // Names alone: a new person unless a person of that name exists (then resolve() decides).
+    for learner in mentions where learner.npi == nil && learner.email == nil && learner.institutionID == nil {
+      guard let name = learner.name, let key = Self.nameKey(name) else { continue }
+      if !people.contains(where: { person in person.nameKeys.contains { Self.namesAgree($0, key) } }) {
+        people.append(Person(id: "", name: name, nameKeys: [key]))
+      }
+    }
+    for i in people.indices { people[i].id = Self.personID(people[i]) }
+  }
+
+  /// The person a mention is, or why there is none.
+  public func resolve(_ learner: Learner) -> Result<Person, UnresolvedError> {
+    if let npi = learner.npi.flatMap(Self.npi), let person = people.first(where: { $0.npis.contains(npi) }) {
+      return .success(person)
+    }
+    if let email = learner.email.map(Self.email),
+      let person = people.first(where: { $0.emails.contains(email) })
+    {
+      return .success(person)
+    }
+    if let id = learner.institutionID.map(Self.identifier),
+      let person = people.first(where: { $0.institutionIDs.contains(id) })
+    {
+      return .success(person)
+    }
+    guard let name = learner.name, let key = Self.nameKey(name) else {
+      return .failure(UnresolvedError(.noIdentity))
+    }
+    let candidates = people.filter { person in person.nameKeys.contains { Self.namesAgree($0, key) } }
+    if candidates.count == 1 { return .success(candidates[0]) }
+    if candidates.isEmpty { return .failure(UnresolvedError(.noIdentity)) }
+    return .failure(UnresolvedError(.ambiguous(candidates.map(\.name))))
+  }
+
+  public struct UnresolvedError: Error, Sendable, Equatable {
+    public var why: Unresolved
+    init(_ why: Unresolved) { self.why = why }
+  }
+
+  // MARK: - Normalising identifiers and names
+
+  /// Ten digits, or nil.
+  static func npi(_ text: String) -> String? {
+    let digits = text.filter(\.isASCIIDigit)
+    return digits.count == 10 ? digits : nil
+  }
+
+  static func email(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces).lowercased() }
+
+  static func identifier(_ text: String) -> String {
+    text.trimmingCharacters(in: .whitespaces).uppercased()
+  }
+
+  static let suffixes: Set<String> = [
+    "md", "do", "mbbs", "phd", "jr", "sr", "ii", "iii", "dr", "mph", "facp", "ms", "rn",
+  ]
+
+  /// `first last` from "Smith, John A.", "John A Smith MD", "JOHN SMITH"; middle names and initials dropped;
+  /// nil without a first and a last name. A first name of one letter stays an initial ("j smith").
+  static func nameKey(_ name: String) -> String? {
+    var text = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+    if let comma = text.firstIndex(of: ",") {
+      let after = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+      let afterWords = after.split(whereSeparator: { !$0.isLetter }).map(String.init)
+      // "Smith, John" (last name first), but not "John Smith, MD".
+      if !afterWords.isEmpty, !afterWords.allSatisfy(suffixes.contains) {
+        text = after + " " + text[..<comma]
+      } else {
+        text = String(text[..<comma])
+      }
+    }
+    let words = text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" }).map(String.init)
+      .filter { !suffixes.contains($0) }
+    guard words.count >= 2, let first = words.first, let last = words.last else { return nil }
+    return "\(first) \(last)"
+  }
+
+  /// Two name keys can be one person: the same last name, and the same first name or one an initial of the
+  /// other ("j smith" and "john smith").
+  static func namesAgree(_ a: String, _ b: String) -> Bool {
+    if a == b { return true }
+    let pa = a.split(separator: " ")
+    let pb = b.split(separator: " ")
+    guard pa.count == 2, pb.count == 2, pa[1] == pb[1] else { return false }
+    return (pa[0].count == 1 && pb[0].hasPrefix(pa[0])) || (pb[0].count == 1 && pa[0].hasPrefix(pb[0]))
+  }
+
+  /// A stable id from the person's strongest identifier.
+  static func personID(_ person: Person) -> String {
+    if let npi = person.npis.sorted().first { return "npi:\(npi)" }
+    if let email = person.emails.sorted().first { return "email:\(email)" }
+    if let id = person.institutionIDs.sorted().first { return "id:\(id)" }
+    return "name:" + (person.nameKeys.sorted().first ?? person.name.lowercased())
+  }
+}

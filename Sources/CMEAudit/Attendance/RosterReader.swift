@@ -1,0 +1,51 @@
+import Foundation
+
+/// Reads a sign-in export (CSV or .xlsx): learner (a name, or first and last name), email, NPI or id, session
+/// date, session title or id, optional check-in time. A file whose name says "registration" is a registration
+/// list: it is read, but never counts as attendance.
+public enum RosterReader {
+  public static func read(_ source: SourceSpec) throws(CMEAuditError) -> (
+    entries: [AttendanceEntry], issues: [ImportIssue]
+  ) {
+    let describesAttendance: (HeaderMap) -> Bool = { header in
+      header[.date] != nil
+        && [.learner, .firstName, .lastName, .email, .npi, .learnerID].contains { header[$0] != nil }
+    }
+    let table: TabularText
+    if source.url.pathExtension.lowercased() == "xlsx" {
+      table = try XLSXActivityImporter.table(source, required: describesAttendance).1
+    } else {
+      let (text, _) = try FileReading.text(of: source)
+      table = try TabularText.read(text, source: source, required: describesAttendance)
+    }
+    let registration = source.url.lastPathComponent.lowercased().contains("registr")
+    let order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells)) ?? source.dateOrder
+    var entries: [AttendanceEntry] = []
+    var issues = table.issues
+    for row in table.rows {
+      func cell(_ field: Field) -> String? {
+        guard let index = table.header[field], index < row.fields.count else { return nil }
+        let text = row.fields[index].trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+      }
+      let location = Provenance(path: source.displayPath, line: row.line)
+      guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
+        issues.append(
+          ImportIssue(location: location, reason: "sign-in has no date, or '\(cell(.date) ?? "")' is not one")
+        )
+        continue
+      }
+      let name =
+        cell(.learner) ?? [cell(.firstName), cell(.lastName)].compactMap { $0 }.joined(separator: " ")
+      let learner = Learner(
+        name: name.isEmpty ? nil : name, npi: cell(.npi), institutionID: cell(.learnerID), email: cell(.email)
+      )
+      entries.append(
+        AttendanceEntry(
+          learner: learner, date: date, title: cell(.title), sessionID: cell(.activityID),
+          checkIn: cell(.checkIn),
+          source: location, isRegistration: registration))
+    }
+    return (entries, issues)
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CMEAudit
+import Foundation
+
+struct Attendance: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "The CME office's check: sessions without attendance, sign-ins not credited, credit without sign-in.",
+    discussion: """
+      Reads a schedule (CSV or .xlsx of sessions, or a YAML series rule), attendance rosters (sign-in \\
+      exports; a file whose name says "registration" is a registration list and never counts as \\
+      attendance), the office's multi-learner transcript export (--transcript) and residents' logs (--log, a \\
+      file or a folder with one file per learner). Learners are matched by NPI, then email or id, then name.
+
+      Exit codes: 0 the check ran; 1 a finding at or above --fail-on; 2 an input could not be read at all; \\
+      64 the command line is wrong.
+      """)
+
+  @Option(help: "The schedule: a CSV or .xlsx of sessions, or a YAML series rule.")
+  var schedule: String
+
+  @Option(name: .customLong("roster"), help: "A sign-in export (CSV or .xlsx). Repeatable.")
+  var rosters: [String] = []
+
+  @OptionGroup var options: RunOptions
+
+  func run() throws {
+    let report: AttendanceReport
+    do {
+      var input = AttendanceInput(
+        schedule: SourceSpec(url: URL(fileURLWithPath: schedule), displayPath: schedule, kind: .transcript))
+      let sources = try options.sources()
+      input.rosters = rosters.map {
+        SourceSpec(url: URL(fileURLWithPath: $0), displayPath: $0, kind: .transcript)
+      }
+      input.transcripts = sources.transcripts
+      input.logs = sources.logs
+      let today = options.asOf.flatMap(CalendarDay.init(iso:)) ?? RunOptions.today()
+      report = try input.run(period: try options.period(), today: today)
+      var written = sources
+      written.transcripts += input.rosters + [input.schedule]
+      try options.write(Data(AttendanceRenderer.render(report, format: options.format).utf8), inputs: written)
+    } catch {
+      reportError(error)
+      throw ExitCode(2)
+    }
+    if let severity = options.failOn?.severity, let worst = report.findings.map(\.severity).max(),
+      worst >= severity
+    {
+      throw ExitCode(1)
+    }
+  }
+}

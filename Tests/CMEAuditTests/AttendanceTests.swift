@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+@Suite struct LearnerDirectoryTests {
+  @Test func oneLearnerSpelledThreeWaysIsOnePerson() throws {
+    let transcript = Learner(name: "Smith, John A.", npi: "1234567893")
+    let roster = Learner(name: "John A Smith MD", email: "john.smith@example.org")
+    let log = Learner(name: "JOHN SMITH")
+    let withEmailAndNPI = Learner(name: "John Smith", npi: "1234567893", email: "john.smith@example.org")
+    let directory = LearnerDirectory(mentions: [transcript, roster, log, withEmailAndNPI])
+    let ids = try [transcript, roster, log].map { try directory.resolve($0).get().id }
+    #expect(Set(ids).count == 1)
+  }
+
+  @Test func twoLearnersNamedJSmithAreNeverMergedByGuess() throws {
+    let john = Learner(name: "John Smith", npi: "1111111111")
+    let jane = Learner(name: "Jane Smith", npi: "2222222222")
+    let directory = LearnerDirectory(mentions: [john, jane, Learner(name: "J. Smith")])
+    #expect(try directory.resolve(Learner(name: "John Smith")).get().id == "npi:1111111111")
+    guard case .failure(let error) = directory.resolve(Learner(name: "J. Smith")),
+      case .ambiguous(let names) = error.why
+    else {
+      Issue.record("J. Smith should be ambiguous")
+      return
+    }
+    #expect(names.sorted() == ["Jane Smith", "John Smith"])
+    #expect(directory.resolve(Learner(name: "Smith")) == .failure(.init(.noIdentity)))
+  }
+
+  @Test(arguments: [
+    ("Smith, John A.", "john smith"), ("John A Smith MD", "john smith"), ("JOHN SMITH", "john smith"),
+    ("Dr. María José Núñez-García", "maria nunez-garcia"), ("John Smith, MD", "john smith"),
+  ])
+  func namesAreCompared(name: String, key: String) {
+    #expect(LearnerDirectory.nameKey(name) == key)
+  }
+}
+
+@Suite struct AttendanceTests {
+  static let series = """
+    series:
+      - title: Medicine Grand Rounds
+        weekday: wednesday
+        from: 2025-09-03
+        to: 2025-09-24
+        except: [2025-09-17]
+        credits: 1.0
+        creditType: ama-pra-1
+    """
+
+  func sessions() throws -> [Session] {
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    return try ScheduleReader.read(folder.spec("schedule.yaml", .transcript)).sessions
+  }
+
+  @Test func aSeriesRuleGivesItsSessions() throws {
+    #expect(try sessions().map(\.date) == ["2025-09-03", "2025-09-10", "2025-09-24"].map(day))
+    #expect(try sessions().allSatisfy { $0.credits == 1 && $0.creditType == .amaPRA1 })
+  }
+
+  @Test func aCSVScheduleIsReadToo() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "schedule.csv",
+      "Date,Session,Credits,Credit Type,Session ID\n2025-09-04,M&M Conference,1,AMA PRA Category 1,MM-1\nsoon,Bad,1,,\n"
+    )
+    let (read, issues) = try ScheduleReader.read(folder.spec("schedule.csv", .transcript))
+    #expect(read.map(\.sessionID) == ["MM-1"])
+    #expect(issues.map(\.location.line) == [3])
+  }
+
+  func entry(_ name: String, _ date: String, email: String? = nil, registration: Bool = false)
+    -> AttendanceEntry
+  {
+    AttendanceEntry(
+      learner: Learner(name: name, email: email), date: day(date), title: "Medicine Grand Rounds",
+      sessionID: nil,
+      checkIn: nil, source: Provenance(path: "signins.csv", line: 2), isRegistration: registration)
+  }
+
+  func credit(_ name: String, _ date: String, _ amount: Decimal = 1, npi: String? = nil) -> ActivityRecord {
+    var record = record(
+      "c-\(name)-\(date)-\(amount)", .transcript, date, "Medicine Grand Rounds", credits: [(.amaPRA1, amount)]
+    )
+    record.learner = Learner(name: name, npi: npi)
+    return record
+  }
+
+  func codes(entries: [AttendanceEntry], credits: [ActivityRecord] = [], logs: [ActivityRecord] = []) throws
+    -> [String]
+  {
+    AttendanceAuditor(period: nil, today: day("2026-01-15"))
+      .audit(sessions: try sessions(), entries: entries, credits: credits, logs: logs)
+      .findings.map { $0.code.rawValue + ($0.reason.map { "/\($0)" } ?? "") }.sorted()
+  }
+
+  /// Every session attended and credited: nothing to report.
+  var clean: (entries: [AttendanceEntry], credits: [ActivityRecord]) {
+    let days = ["2025-09-03", "2025-09-10", "2025-09-24"]
+    return (days.map { entry("Ann Lee", $0) }, days.map { credit("Ann Lee", $0) })
+  }
+
+  @Test func aCleanSeriesHasNoFindings() throws {
+    #expect(try codes(entries: clean.entries, credits: clean.credits).isEmpty)
+  }
+
+  @Test func sessionWithoutAttendance() throws {
+    #expect(
+      try codes(entries: Array(clean.entries.dropLast()), credits: Array(clean.credits.dropLast())) == [
+        "session-without-attendance"
+      ])
+    // A registration list is not attendance.
+    let registered = Array(clean.entries.dropLast()) + [entry("Ann Lee", "2025-09-24", registration: true)]
+    #expect(
+      try codes(entries: registered, credits: Array(clean.credits.dropLast())) == [
+        "session-without-attendance"
+      ])
+  }
+
+  @Test func attendanceNotCreditedAndCreditWithoutAttendance() throws {
+    let entries = clean.entries + [entry("Bo Kim", "2025-09-03")]
+    #expect(try codes(entries: entries, credits: clean.credits) == ["attendance-not-credited"])
+    let credits = clean.credits + [credit("Cy Ray", "2025-09-10")]
+    #expect(try codes(entries: clean.entries, credits: credits) == ["credit-without-attendance"])
+  }
+
+  @Test func aSessionHeldADayLateStillMatches() throws {
+    let entries = [
+      entry("Ann Lee", "2025-09-03"), entry("Ann Lee", "2025-09-11"), entry("Ann Lee", "2025-09-24"),
+    ]
+    #expect(try codes(entries: entries, credits: clean.credits).isEmpty)
+  }
+
+  @Test func creditExceedsDesignationAndDuplicate() throws {
+    var credits = clean.credits
+    credits[0] = credit("Ann Lee", "2025-09-03", 1.5)
+    #expect(try codes(entries: clean.entries, credits: credits) == ["credit-exceeds-designation"])
+    #expect(
+      try codes(entries: clean.entries, credits: clean.credits + [credit("Ann Lee", "2025-09-10", 1)]) == [
+        "duplicate/same-activity"
+      ])
+  }
+
+  @Test func claimedNotRecorded() throws {
+    var claim = record("l", .log, "2025-09-10", "Grand Rounds")
+    claim.learner = Learner(name: "Bo Kim")
+    #expect(
+      try codes(entries: clean.entries, credits: clean.credits, logs: [claim]) == ["claimed-not-recorded"])
+    var backed = claim
+    backed.learner = Learner(name: "LEE, ANN")
+    #expect(try codes(entries: clean.entries, credits: clean.credits, logs: [backed]).isEmpty)
+  }
+
+  @Test func unknownLearner() throws {
+    let entries = clean.entries + [entry("", "2025-09-03"), entry("J. Smith", "2025-09-03")]
+    let credits =
+      clean.credits + [
+        credit("John Smith", "2025-09-03", npi: "1111111111"),
+        credit("Jane Smith", "2025-09-03", npi: "2222222222"),
+      ]
+    let result = try codes(
+      entries: entries + [entry("John Smith", "2025-09-03"), entry("Jane Smith", "2025-09-03")],
+      credits: credits)
+    #expect(result == ["unknown-learner/ambiguous", "unknown-learner/no-identity"])
+  }
+}
