@@ -172,13 +172,18 @@ public struct AttendanceAuditor: Sendable {
           registered: registered[session.id]?.count, signedIn: signedIn.count, credited: posted.count,
           problems: problems))
     }
-    let learnerIDs = Set(attended.values.flatMap(\.keys)).union(credited.values.flatMap(\.keys))
-      .union(claimed.values.flatMap(\.keys))
+    // Per-learner counts in one pass each.
+    var attendedCount: [String: Int] = [:]
+    var creditedCount: [String: Int] = [:]
+    var problemCount: [String: Int] = [:]
+    for people in attended.values { for id in people.keys { attendedCount[id, default: 0] += 1 } }
+    for people in credited.values { for id in people.keys { creditedCount[id, default: 0] += 1 } }
+    for finding in findings { if let id = finding.learner { problemCount[id, default: 0] += 1 } }
+    let learnerIDs = Set(attendedCount.keys).union(creditedCount.keys).union(claimed.values.flatMap(\.keys))
     let learners = learnerIDs.sorted().map { id in
       AttendanceReport.LearnerSummary(
-        id: id, name: names[id] ?? id, attended: attended.values.filter { $0[id] != nil }.count,
-        credited: credited.values.filter { $0[id] != nil }.count,
-        problems: findings.filter { $0.learner == id }.count)
+        id: id, name: names[id] ?? id, attended: attendedCount[id] ?? 0, credited: creditedCount[id] ?? 0,
+        problems: problemCount[id] ?? 0)
     }
     return AttendanceReport(
       period: period, sessions: sessionSummaries, learners: learners,
@@ -191,11 +196,15 @@ public struct AttendanceAuditor: Sendable {
 struct SessionFinder {
   private var byDay: [Int: [Session]] = [:]
   private var byID: [String: Session] = [:]
+  private var sessionWords: [String: [String]] = [:]
+  /// Titles seen and their words: rosters repeat one title thousands of times.
+  private let titleWords = TitleCache()
 
   init(sessions: [Session]) {
     for session in sessions {
       byDay[session.date.dayNumber, default: []].append(session)
       if let id = session.sessionID { byID[id.lowercased()] = session }
+      sessionWords[session.id] = TitleNormaliser.words(session.title)
     }
   }
 
@@ -208,8 +217,8 @@ struct SessionFinder {
         if candidates.count == 1, offset == 0 { return candidates[0] }
         continue
       }
-      let words = TitleNormaliser.words(title)
-      let scored = candidates.map { ($0, TitleSimilarity.score(words, TitleNormaliser.words($0.title))) }
+      let words = titleWords.words(title)
+      let scored = candidates.map { ($0, TitleSimilarity.score(words, sessionWords[$0.id] ?? [])) }
         .filter { $0.1 >= MatchEvidence.minimumTitleSimilarity }
       if let best = scored.max(by: { ($0.1, $1.0.id) < ($1.1, $0.0.id) }) { return best.0 }
     }
@@ -244,4 +253,16 @@ public struct AttendanceReport: Sendable, Encodable {
   public var sessions: [SessionSummary]
   public var learners: [LearnerSummary]
   public var findings: [Finding]
+}
+
+/// Normalised words per title, computed once (one thread uses it).
+final class TitleCache: @unchecked Sendable {
+  private var cache: [String: [String]] = [:]
+
+  func words(_ title: String) -> [String] {
+    if let words = cache[title] { return words }
+    let words = TitleNormaliser.words(title)
+    cache[title] = words
+    return words
+  }
 }

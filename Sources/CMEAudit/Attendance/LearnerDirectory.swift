@@ -23,6 +23,12 @@ public struct LearnerDirectory: Sendable {
   }
 
   public private(set) var people: [Person] = []
+  /// Indexes into `people`, so that resolving a mention costs a few look-ups, not a scan.
+  private var byNPI: [String: Int] = [:]
+  private var byEmail: [String: Int] = [:]
+  private var byID: [String: Int] = [:]
+  /// Last name → people with that last name (names are matched within it).
+  private var byLastName: [String: [Int]] = [:]
 
   /// Builds the directory from every mention: mentions that share an NPI, email or institution id are one
   /// person (a mention carrying two of them joins the people each names); names join afterwards.
@@ -71,35 +77,48 @@ public struct LearnerDirectory: Sendable {
       }
     }
     people = order.compactMap { groups[$0] }
+    var nameOnly: [String: [Int]] = [:]  // last name → people so far, for the name-only mentions below
+    for (index, person) in people.enumerated() {
+      for last in Set(person.nameKeys.compactMap { $0.split(separator: " ").last.map(String.init) }) {
+        nameOnly[last, default: []].append(index)
+      }
+    }
     // Names alone: a new person unless a person of that name exists (then resolve() decides).
     for learner in mentions where learner.npi == nil && learner.email == nil && learner.institutionID == nil {
       guard let name = learner.name, let key = Self.nameKey(name) else { continue }
-      if !people.contains(where: { person in person.nameKeys.contains { Self.namesAgree($0, key) } }) {
+      let last = String(key.split(separator: " ").last ?? "")
+      if !(nameOnly[last] ?? []).contains(where: { people[$0].nameKeys.contains { Self.namesAgree($0, key) } }
+      ) {
         people.append(Person(id: "", name: name, nameKeys: [key]))
+        nameOnly[last, default: []].append(people.count - 1)
       }
     }
-    for i in people.indices { people[i].id = Self.personID(people[i]) }
+    for i in people.indices {
+      people[i].id = Self.personID(people[i])
+      for npi in people[i].npis { byNPI[npi] = i }
+      for email in people[i].emails { byEmail[email] = i }
+      for id in people[i].institutionIDs { byID[id] = i }
+      for last in Set(people[i].nameKeys.compactMap { $0.split(separator: " ").last.map(String.init) }) {
+        byLastName[last, default: []].append(i)
+      }
+    }
   }
 
   /// The person a mention is, or why there is none.
   public func resolve(_ learner: Learner) -> Result<Person, UnresolvedError> {
-    if let npi = learner.npi.flatMap(Self.npi), let person = people.first(where: { $0.npis.contains(npi) }) {
-      return .success(person)
+    if let npi = learner.npi.flatMap(Self.npi), let index = byNPI[npi] { return .success(people[index]) }
+    if let email = learner.email.map(Self.email), let index = byEmail[email] {
+      return .success(people[index])
     }
-    if let email = learner.email.map(Self.email),
-      let person = people.first(where: { $0.emails.contains(email) })
-    {
-      return .success(person)
-    }
-    if let id = learner.institutionID.map(Self.identifier),
-      let person = people.first(where: { $0.institutionIDs.contains(id) })
-    {
-      return .success(person)
+    if let id = learner.institutionID.map(Self.identifier), let index = byID[id] {
+      return .success(people[index])
     }
     guard let name = learner.name, let key = Self.nameKey(name) else {
       return .failure(UnresolvedError(.noIdentity))
     }
-    let candidates = people.filter { person in person.nameKeys.contains { Self.namesAgree($0, key) } }
+    let last = String(key.split(separator: " ").last ?? "")
+    let candidates = (byLastName[last] ?? []).map { people[$0] }
+      .filter { person in person.nameKeys.contains { Self.namesAgree($0, key) } }
     if candidates.count == 1 { return .success(candidates[0]) }
     if candidates.isEmpty { return .failure(UnresolvedError(.noIdentity)) }
     return .failure(UnresolvedError(.ambiguous(candidates.map(\.name))))
