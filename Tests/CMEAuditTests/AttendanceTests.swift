@@ -69,6 +69,7 @@ import Testing
     )
     let (read, issues) = try ScheduleReader.read(folder.spec("schedule.csv", .transcript))
     #expect(read.map(\.sessionID) == ["MM-1"])
+    #expect(read.map(\.credits) == [Decimal(string: "0.75")])
     #expect(issues.map(\.location.line) == [3])
   }
 

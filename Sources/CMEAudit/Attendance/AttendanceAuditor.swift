@@ -111,7 +111,7 @@ public struct AttendanceAuditor: Sendable {
           Finding(
             code: .sessionWithoutAttendance, severity: .warning,
             message:
-              "\(session.date) '\(session.title)' has no attendance at all\(posted.isEmpty ? "" : ", though \(posted.count) learners were credited").",
+              "\(session.date) '\(session.title)' has no attendance at all\(posted.isEmpty ? "" : ", though \(posted.count == 1 ? "1 learner was" : "\(posted.count) learners were") credited").",
             action:
               "Find the sign-in sheet (or the QR/text check-ins) and enter the attendance; learners cannot be credited without it.",
             records: [], locations: [session.source]))

@@ -22,7 +22,9 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .credits: [
       "credits", "credit", "credithours", "hours", "creditsearned", "creditsawarded", "creditsclaimed",
       "amount", "ofhourscredit", "numberofcmecredits", "cmecredits", "creditamount", "numberofcredits",
-      "hourscredit",
+      "hourscredit", "designatedcredits", "creditsdesignated", "maximumcredits", "maxcredits",
+      "creditsoffered",
+      "creditsavailable",
     ],
     .creditType: [
       "credittype", "type", "category", "creditcategory", "creditdesignation", "designation",
