@@ -65,7 +65,7 @@ import Testing
     let folder = try TempFolder()
     try folder.write(
       "schedule.csv",
-      "Date,Session,Credits,Credit Type,Session ID\n2025-09-04,M&M Conference,1,AMA PRA Category 1,MM-1\nsoon,Bad,1,,\n"
+      "Date,Session,Designated Credits,Credit Type,Session ID\n2025-09-04,M&M Conference,0.75,AMA PRA Category 1,MM-1\nsoon,Bad,1,,\n"
     )
     let (read, issues) = try ScheduleReader.read(folder.spec("schedule.csv", .transcript))
     #expect(read.map(\.sessionID) == ["MM-1"])
