@@ -24,8 +24,6 @@ public struct AttendanceAuditor: Sendable {
     var findings: [Finding] = []
     var attended: [String: [String: [AttendanceEntry]]] = [:]  // session → person → sign-ins
     var registered: [String: Set<String>] = [:]
-    var credited: [String: [String: [ActivityRecord]]] = [:]
-    var claimed: [String: [String: [ActivityRecord]]] = [:]
     var names: [String: String] = [:]
 
     func person(_ learner: Learner?, at location: Provenance, what: String) -> LearnerDirectory.Person? {
@@ -75,24 +73,20 @@ public struct AttendanceAuditor: Sendable {
         attended[session.id, default: [:]][person.id, default: []].append(entry)
       }
     }
-    for record in credits {
-      guard let date = record.date, period?.contains(date) ?? true,
-        let person = person(record.learner, at: record.source, what: "credit record")
-      else { continue }
-      guard let session = finder.find(date: date, title: record.title, sessionID: record.activityID) else {
-        continue
+    /// Credit records and log lines, each placed under its session and person.
+    func place(_ records: [ActivityRecord], what: String) -> [String: [String: [ActivityRecord]]] {
+      var placed: [String: [String: [ActivityRecord]]] = [:]
+      for record in records {
+        guard let date = record.date, period?.contains(date) ?? true,
+          let person = person(record.learner, at: record.source, what: what),
+          let session = finder.find(date: date, title: record.title, sessionID: record.activityID)
+        else { continue }
+        placed[session.id, default: [:]][person.id, default: []].append(record)
       }
-      credited[session.id, default: [:]][person.id, default: []].append(record)
+      return placed
     }
-    for record in logs {
-      guard let date = record.date, period?.contains(date) ?? true,
-        let person = person(record.learner, at: record.source, what: "log line")
-      else { continue }
-      guard let session = finder.find(date: date, title: record.title, sessionID: record.activityID) else {
-        continue
-      }
-      claimed[session.id, default: [:]][person.id, default: []].append(record)
-    }
+    let credited = place(credits, what: "credit record")
+    let claimed = place(logs, what: "log line")
 
     var sessionSummaries: [AttendanceReport.SessionSummary] = []
     for session in sessions {

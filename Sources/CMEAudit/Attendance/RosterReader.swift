@@ -11,23 +11,13 @@ public enum RosterReader {
       header[.date] != nil
         && [.learner, .firstName, .lastName, .email, .npi, .learnerID].contains { header[$0] != nil }
     }
-    let table: TabularText
-    if source.url.pathExtension.lowercased() == "xlsx" {
-      table = try XLSXActivityImporter.table(source, required: describesAttendance).1
-    } else {
-      let (text, _) = try FileReading.text(of: source)
-      table = try TabularText.read(text, source: source, required: describesAttendance)
-    }
+    let table = try TabularText.load(source, required: describesAttendance)
     let registration = source.url.lastPathComponent.lowercased().contains("registr")
     let order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells)) ?? source.dateOrder
     var entries: [AttendanceEntry] = []
     var issues = table.issues
     for row in table.rows {
-      func cell(_ field: Field) -> String? {
-        guard let index = table.header[field], index < row.fields.count else { return nil }
-        let text = row.fields[index].trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? nil : text
-      }
+      func cell(_ field: Field) -> String? { table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
         issues.append(

@@ -17,22 +17,12 @@ public enum ScheduleReader {
     let describesSessions: (HeaderMap) -> Bool = {
       $0[.date] != nil && ($0[.title] != nil || $0[.activityID] != nil)
     }
-    let table: TabularText
-    if ext == "xlsx" {
-      table = try XLSXActivityImporter.table(source, required: describesSessions).1
-    } else {
-      let (text, _) = try FileReading.text(of: source)
-      table = try TabularText.read(text, source: source, required: describesSessions)
-    }
+    let table = try TabularText.load(source, required: describesSessions)
     var sessions: [Session] = []
     var issues = table.issues
     let order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells)) ?? source.dateOrder
     for row in table.rows {
-      func cell(_ field: Field) -> String? {
-        guard let index = table.header[field], index < row.fields.count else { return nil }
-        let text = row.fields[index].trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? nil : text
-      }
+      func cell(_ field: Field) -> String? { table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parse(dateText, order: order) else {
         issues.append(

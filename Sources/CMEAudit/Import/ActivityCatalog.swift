@@ -17,21 +17,11 @@ public struct ActivityCatalog: Sendable {
   /// Reads a catalog; a file without an activity id and title column is an error naming it.
   public static func load(_ source: SourceSpec) throws(CMEAuditError) -> ActivityCatalog {
     let describesActivities: (HeaderMap) -> Bool = { $0[.activityID] != nil && $0[.title] != nil }
-    let table: TabularText
-    if source.url.pathExtension.lowercased() == "xlsx" {
-      table = try XLSXActivityImporter.table(source, required: describesActivities).1
-    } else {
-      let (text, _) = try FileReading.text(of: source)
-      table = try TabularText.read(text, source: source, required: describesActivities)
-    }
+    let table = try TabularText.load(source, required: describesActivities)
     var catalog = ActivityCatalog()
     catalog.issues = table.issues
     for row in table.rows {
-      func cell(_ field: Field) -> String? {
-        guard let index = table.header[field], index < row.fields.count else { return nil }
-        let text = row.fields[index].trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? nil : text
-      }
+      func cell(_ field: Field) -> String? { table.cell(field, in: row) }
       guard let id = cell(.activityID), let title = cell(.title) else {
         catalog.issues.append(
           ImportIssue(

@@ -155,6 +155,23 @@ struct TabularText {
       headerCells: headerRow.fields)
   }
 
+  /// The table of a CSV or .xlsx file (by its extension) whose header satisfies `required`; a file without
+  /// one is an error naming it.
+  static func load(_ source: SourceSpec, required: (HeaderMap) -> Bool) throws(CMEAuditError) -> TabularText {
+    if source.url.pathExtension.lowercased() == "xlsx" {
+      return try XLSXActivityImporter.table(source, required: required).1
+    }
+    let (text, _) = try FileReading.text(of: source)
+    return try read(text, source: source, required: required)
+  }
+
+  /// The trimmed text of `row` in the column `field` maps to; nil when empty or absent.
+  func cell(_ field: Field, in row: CSVRow) -> String? {
+    guard let index = header[field], index < row.fields.count else { return nil }
+    let text = row.fields[index].trimmingCharacters(in: .whitespaces)
+    return text.isEmpty ? nil : text
+  }
+
   /// The cells of `row` in the date and end-date columns.
   func dateCells(of row: CSVRow) -> [String] {
     [header[.date], header[.endDate]].compactMap { $0 }.compactMap {
