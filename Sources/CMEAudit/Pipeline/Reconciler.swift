@@ -84,13 +84,16 @@ public struct Reconciler: Sendable {
         results.append(try Self.importer(for: source).importSource(source))
       }
     }
-    var records = results.flatMap(\.records)
     // Ids are unique within a file; across files a clash (48 bits of a hash) gets a counter.
     var seenIDs: [String: Int] = [:]
-    for index in records.indices {
-      seenIDs[records[index].id, default: 0] += 1
-      if let count = seenIDs[records[index].id], count > 1 { records[index].id += "~\(count)" }
+    for r in results.indices {
+      for index in results[r].records.indices {
+        let id = results[r].records[index].id
+        seenIDs[id, default: 0] += 1
+        if let count = seenIDs[id], count > 1 { results[r].records[index].id += "~\(count)" }
+      }
     }
+    var records = results.flatMap(\.records)
     var issues = results.flatMap(\.issues)
     for catalogSource in input.activityCatalogs {
       let catalog = try ActivityCatalog.load(catalogSource)
@@ -147,9 +150,8 @@ public struct Reconciler: Sendable {
         result.records.filter { activityOf[$0.id] == nil && duplicateOf[$0.id] == nil }.count
       return summary
     }
-    let totals = Totals.compute(
-      activities: inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) },
-      logRecords: reportRecords.filter { $0.kind == .log })
+    let verified = Totals.verifiedActivities(inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) })
+    let totals = Totals.compute(verified: verified, logRecords: reportRecords.filter { $0.kind == .log })
     var report = Report(
       period: period, sources: summaries,
       records: reportRecords.map {
@@ -158,9 +160,7 @@ public struct Reconciler: Sendable {
     lap("totals")
     report.timings = timings
     report.decisions = outcome
-    let verifiedIDs = Set(
-      Totals.verifiedActivities(inPeriod.map { $0.recordIDs.compactMap(reconciliation.record) }).flatMap(
-        \.records))
+    let verifiedIDs = Set(verified.flatMap(\.records))
     report.evidence = records.filter { $0.kind == .certificate && verifiedIDs.contains($0.id) }
     if !rules.isEmpty {
       report.audit = Auditor().evaluate(

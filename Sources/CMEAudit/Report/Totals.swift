@@ -42,10 +42,16 @@ public struct Totals: Sendable, Hashable, Codable {
   /// with the credit of its transcript record, else its certificate, when that record shows accreditation;
   /// participation and self-reported lines, duplicates and unverified log lines never count.
   public static func compute(activities: [[ActivityRecord]], logRecords: [ActivityRecord]) -> Totals {
+    compute(verified: verifiedActivities(activities), logRecords: logRecords)
+  }
+
+  /// The totals from the activities already found to count (``verifiedActivities(_:)``).
+  public static func compute(verified activities: [VerifiedActivity], logRecords: [ActivityRecord]) -> Totals
+  {
     let claimed = logRecords.filter { $0.evaluation != .pending }.flatMap { record in
       record.credits.map { (day: record.date, line: $0) }
     }
-    let verified = verifiedActivities(activities).flatMap { activity in
+    let verified = activities.flatMap { activity in
       activity.credits.map { (day: Optional(activity.date), line: $0) }
     }
     var totals = Totals(byType: table(claimed, verified))
