@@ -34,8 +34,9 @@ extension ScenarioGenerator {
       let (onTranscript, logged) = recorded("gr\(index)")
       activities.append(
         Activity(
-          id: "gr\(index + 1)", title: "Medicine Grand Rounds: \(topic)", provider: Self.hospital, start: day,
-          end: nil,
+          id: "gr\(index + 1)",
+          title: withoutTopics ? "Medicine Grand Rounds" : "Medicine Grand Rounds: \(topic)",
+          provider: Self.hospital, start: day, end: nil,
           credits: [(.amaPRA1, 1)], onTranscript: onTranscript, certificate: false, logged: logged,
           series: "Medicine Grand Rounds"))
       day = day.adding(days: 7)
