@@ -67,6 +67,10 @@ extension Matcher {
       }
     }
     var found: [(log: Int, record: Int, evidence: MatchEvidence)] = []
+    // A title that many records share (a weekly series by its name alone) vouches for a date read the other
+    // way round only when a session falls on exactly that day: some session of the series is always near.
+    var titleCount: [[String]: Int] = [:]
+    for index in live { titleCount[words[index], default: 0] += 1 }
     for index in logs {
       guard let raw = records[index].rawDate, let date = records[index].date,
         let swapped = DateParser.swappedReading(of: raw, readAs: date)
@@ -75,7 +79,8 @@ extension Matcher {
       moved.date = swapped
       moved.endDate = nil
       // Records on the swapped day or up to the window before it (the log may also be a day or two late).
-      let nearby = (0...MatchEvidence.dateWindow).flatMap { byDay[swapped.dayNumber - $0] ?? [] }
+      let reach = (titleCount[words[index]] ?? 0) > Self.distinctiveTitleLimit ? 0 : MatchEvidence.dateWindow
+      let nearby = (0...reach).flatMap { byDay[swapped.dayNumber - $0] ?? [] }
       for other in Set(nearby).sorted() where keys[other] != keys[index] {
         guard
           var evidence = MatchEvidence.compare(
@@ -89,6 +94,10 @@ extension Matcher {
     }
     return found.sorted { ($0.evidence.score, $1.log, $1.record) > ($1.evidence.score, $0.log, $0.record) }
   }
+
+  /// A log line whose exact title more records than this share is rescued across a day/month swap only on
+  /// the exact day.
+  static let distinctiveTitleLimit = 3
 
   /// How alike titles must be to link across a day/month swap: the date no longer vouches for them.
   static let swappedTitleSimilarity = 0.8
