@@ -69,8 +69,6 @@ extension Matcher {
     var found: [(log: Int, record: Int, evidence: MatchEvidence)] = []
     // A title that many records share (a weekly series by its name alone) vouches for a date read the other
     // way round only when a session falls on exactly that day: some session of the series is always near.
-    var titleCount: [[String]: Int] = [:]
-    for index in live { titleCount[words[index], default: 0] += 1 }
     for index in logs {
       guard let raw = records[index].rawDate, let date = records[index].date,
         let swapped = DateParser.swappedReading(of: raw, readAs: date)
@@ -79,7 +77,10 @@ extension Matcher {
       moved.date = swapped
       moved.endDate = nil
       // Records on the swapped day or up to the window before it (the log may also be a day or two late).
-      let reach = (titleCount[words[index]] ?? 0) > Self.distinctiveTitleLimit ? 0 : MatchEvidence.dateWindow
+      // Near-identical titles count as shared (a typo does not make a series title distinctive).
+      let sharing = live.lazy.filter { TitleSimilarity.score(words[index], words[$0]) >= 0.9 }
+        .prefix(Self.distinctiveTitleLimit + 1).count
+      let reach = sharing > Self.distinctiveTitleLimit ? 0 : MatchEvidence.dateWindow
       let nearby = (0...reach).flatMap { byDay[swapped.dayNumber - $0] ?? [] }
       for other in Set(nearby).sorted() where keys[other] != keys[index] {
         guard
