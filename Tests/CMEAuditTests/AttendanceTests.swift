@@ -73,6 +73,46 @@ import Testing
     #expect(issues.map(\.location.line) == [3])
   }
 
+  @Test(arguments: [
+    (
+      "series:\n  - {title: GR, weekday: funday, from: 2025-09-03, to: 2025-09-24}\n",
+      "weekday: monday to sunday"
+    ),
+    ("series:\n  - {title: GR, weekday: wednesday, from: 2025-09-24, to: 2025-09-03}\n", "from: and to:"),
+    (
+      "series:\n  - {title: GR, weekday: wednesday, from: 2025-09-03, to: 2025-09-24, when: never}\n",
+      "unknown key 'when'"
+    ),
+    ("sessions: []\n", "holds series: with a list"),
+  ])
+  func mistakesInASeriesRuleAreErrorsNamingTheFile(yaml: String, expected: String) throws {
+    let folder = try TempFolder()
+    try folder.write("s.yaml", yaml)
+    #expect {
+      try ScheduleReader.read(folder.spec("s.yaml", .transcript))
+    } throws: { error in
+      let message = (error as? CMEAuditError)?.errorDescription ?? ""
+      return message.hasPrefix("s.yaml: ") && message.contains(expected)
+    }
+  }
+
+  @Test func rosterRowsThatCannotBeReadAreReported() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "signins.csv",
+      "Attendee,Email,Session Date\nAnn Lee,ann@example.org,09/24/2025\nBo Kim,bo@example.org,someday\nCy Ray,cy@example.org,09/03/2025\n"
+    )
+    let (entries, issues) = try RosterReader.read(folder.spec("signins.csv", .transcript))
+    #expect(entries.map(\.learner.email) == ["ann@example.org", "cy@example.org"])  // 09/24 settles the order
+    #expect(issues.map(\.location.line) == [3])
+    #expect(issues.first?.reason.contains("someday") == true)
+    try folder.write("unsettled.csv", "Attendee,Email,Session Date\nAnn Lee,ann@example.org,09/03/2025\n")
+    let unsettled = try RosterReader.read(folder.spec("unsettled.csv", .transcript))
+    #expect(unsettled.issues.first?.reason.contains("--date-order") == true)
+    try folder.write("empty.csv", "Who,When\nAnn,today\n")
+    #expect(throws: CMEAuditError.self) { try RosterReader.read(folder.spec("empty.csv", .transcript)) }
+  }
+
   func entry(_ name: String, _ date: String, email: String? = nil, registration: Bool = false)
     -> AttendanceEntry
   {

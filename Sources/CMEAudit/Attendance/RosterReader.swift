@@ -20,9 +20,8 @@ public enum RosterReader {
       func cell(_ field: Field) -> String? { table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
-        issues.append(
-          ImportIssue(location: location, reason: "sign-in has no date, or '\(cell(.date) ?? "")' is not one")
-        )
+        let reason = cell(.date).map { DateParser.problem($0, what: "sign-in date") } ?? "sign-in has no date"
+        issues.append(ImportIssue(location: location, reason: reason))
         continue
       }
       let name =

@@ -25,9 +25,8 @@ public enum ScheduleReader {
       func cell(_ field: Field) -> String? { table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parse(dateText, order: order) else {
-        issues.append(
-          ImportIssue(location: location, reason: "session has no date, or '\(cell(.date) ?? "")' is not one")
-        )
+        let reason = cell(.date).map { DateParser.problem($0, what: "session date") } ?? "session has no date"
+        issues.append(ImportIssue(location: location, reason: reason))
         continue
       }
       guard let title = cell(.title) ?? cell(.activityID) else {

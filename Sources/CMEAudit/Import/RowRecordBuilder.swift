@@ -216,12 +216,7 @@ struct RowRecordBuilder {
     if let profile = source.profile, let format = profile.dateFormat {
       return "\(what) '\(text)' does not match the date format '\(format)' of profile \(profile.path)"
     }
-    guard DateParser.isAmbiguous(text), let mdy = DateParser.parse(text, order: .mdy)?.start,
-      let dmy = DateParser.parse(text, order: .dmy)?.start
-    else { return "\(what) '\(text)' is not a date (or the day does not exist)" }
-    return
-      "\(what) '\(text)' could be \(mdy) or \(dmy), and no date in the file settles the day/month order; "
-      + "give --date-order mdy or dmy"
+    return DateParser.problem(text, what: what)
   }
 
   /// Credit cells repeat ("1.00" and "AMA PRA Category 1 Credit™" on most rows): each pair is parsed once.

@@ -58,6 +58,16 @@ public enum DateParser {
     parse(text) == nil && parse(text, order: .mdy) != nil && parse(text, order: .dmy) != nil
   }
 
+  /// Why `text` could not be read as a date, for a report: not a date, or two days and no order given.
+  public static func problem(_ text: String, what: String) -> String {
+    guard isAmbiguous(text), let mdy = parse(text, order: .mdy)?.start,
+      let dmy = parse(text, order: .dmy)?.start
+    else { return "\(what) '\(text)' is not a date (or the day does not exist)" }
+    return
+      "\(what) '\(text)' could be \(mdy) or \(dmy), and no date in the file settles the day/month order; "
+      + "give --date-order mdy or dmy"
+  }
+
   /// The other reading of a numeric date that was read as `day`: 4/3/2026 read as 3 April gives 4 March.
   /// Nil when the text has only one reading.
   public static func swappedReading(of text: String, readAs day: CalendarDay) -> CalendarDay? {
