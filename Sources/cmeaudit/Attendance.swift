@@ -28,7 +28,9 @@ struct Attendance: ParsableCommand {
     let report: AttendanceReport
     do {
       var input = AttendanceInput(
-        schedule: SourceSpec(url: URL(fileURLWithPath: schedule), displayPath: schedule, kind: .transcript))
+        schedule: SourceSpec(
+          url: URL(fileURLWithPath: schedule), displayPath: schedule, kind: .transcript,
+          dateOrder: options.dateOrder))
       let sources = try options.sources()
       input.rosters = rosters.map {
         SourceSpec(url: URL(fileURLWithPath: $0), displayPath: $0, kind: .transcript)
