@@ -33,7 +33,8 @@ struct Attendance: ParsableCommand {
           dateOrder: options.dateOrder))
       let sources = try options.sources()
       input.rosters = rosters.map {
-        SourceSpec(url: URL(fileURLWithPath: $0), displayPath: $0, kind: .transcript)
+        SourceSpec(
+          url: URL(fileURLWithPath: $0), displayPath: $0, kind: .transcript, dateOrder: options.dateOrder)
       }
       input.transcripts = sources.transcripts
       input.logs = sources.logs
