@@ -34,15 +34,8 @@ public struct LearnerDirectory: Sendable {
   /// person (a mention carrying two of them joins the people each names); names join afterwards.
   public init(mentions: [Learner]) {
     let identified = mentions.filter { $0.npi != nil || $0.email != nil || $0.institutionID != nil }
-    var parent = Array(identified.indices)
-    func find(_ x: Int) -> Int {
-      var x = x
-      while parent[x] != x {
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-      }
-      return x
-    }
+    var sets = UnionFind(count: identified.count)
+    func find(_ x: Int) -> Int { sets.find(x) }
     var owner: [String: Int] = [:]
     for (index, learner) in identified.enumerated() {
       let keys = [
@@ -50,7 +43,12 @@ public struct LearnerDirectory: Sendable {
         learner.institutionID.map { "id:\(Self.identifier($0))" },
       ].compactMap { $0 }
       for key in keys {
-        if let other = owner[key] { parent[find(index)] = find(other) } else { owner[key] = index }
+        if let other = owner[key] {
+          let (a, b) = (find(index), find(other))
+          if a != b { sets.attach(a, to: b) }
+        } else {
+          owner[key] = index
+        }
       }
     }
     var groups: [Int: Person] = [:]

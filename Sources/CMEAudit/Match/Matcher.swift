@@ -58,16 +58,9 @@ public struct Matcher: Sendable {
     }
 
     // Greedy union, best link first, keeping one record per source in each activity.
-    var parent = Array(records.indices)
+    var sets = UnionFind(count: records.count)
     var sourcesOf = keys.map { Set([$0]) }
-    func find(_ x: Int) -> Int {
-      var x = x
-      while parent[x] != x {
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-      }
-      return x
-    }
+    func find(_ x: Int) -> Int { sets.find(x) }
     var links: [Link] = []
     // Links the user confirmed come first, whatever their score.
     let indexOf = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -77,7 +70,7 @@ public struct Matcher: Sendable {
       }
       let (ra, rb) = (find(a), find(b))
       guard ra != rb else { continue }
-      parent[rb] = ra
+      sets.attach(rb, to: ra)
       sourcesOf[ra].formUnion(sourcesOf[rb])
       var evidence =
         MatchEvidence.compare(records[a], records[b], words[a], words[b], weights: weights)
@@ -94,7 +87,7 @@ public struct Matcher: Sendable {
         let root = find(group.whole)
         let partRoot = find(part)
         guard root != partRoot else { continue }
-        parent[partRoot] = root
+        sets.attach(partRoot, to: root)
         sourcesOf[root].formUnion(sourcesOf[partRoot])
         if var evidence = MatchEvidence.compare(
           records[group.whole], records[part], words[group.whole], words[part])
@@ -108,7 +101,7 @@ public struct Matcher: Sendable {
       let ra = find(candidate.a)
       let rb = find(candidate.b)
       guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
-      parent[rb] = ra
+      sets.attach(rb, to: ra)
       sourcesOf[ra].formUnion(sourcesOf[rb])
       links.append(
         Link(records: [records[candidate.a].id, records[candidate.b].id], evidence: candidate.evidence))
@@ -125,7 +118,7 @@ public struct Matcher: Sendable {
       let ra = find(candidate.log)
       let rb = find(candidate.record)
       guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
-      parent[rb] = ra
+      sets.attach(rb, to: ra)
       sourcesOf[ra].formUnion(sourcesOf[rb])
       links.append(
         Link(
