@@ -29,6 +29,36 @@ import Testing
     #expect(directory.resolve(Learner(name: "Smith")) == .failure(.init(.noIdentity)))
   }
 
+  @Test func aNameFindsExactlyThePeopleWhoseNamesAgree() throws {
+    // Name-only people (no identifiers): each name's look-up must give what the pairwise rule gives.
+    let names = [
+      "John Smith", "J Smith", "Jo Smith", "Jane Smith", "Ann Smith", "John Smithers", "Ann Jones",
+    ]
+    let people = names.enumerated().map { Learner(name: $1, npi: "\(1_000_000_000 + $0)") }
+    let directory = LearnerDirectory(mentions: people)
+    for query in names + ["A Smith", "J Jones", "Jonathan Smith", "Q Smith"] {
+      let key = try #require(LearnerDirectory.nameKey(query))
+      let expected = names.filter { LearnerDirectory.namesAgree(LearnerDirectory.nameKey($0)!, key) }.sorted()
+      let found: [String]
+      switch directory.resolve(Learner(name: query)) {
+      case .success(let person): found = [person.name]
+      case .failure(let error):
+        guard case .ambiguous(let candidates) = error.why else {
+          found = []
+          break
+        }
+        found = candidates
+      }
+      #expect(found == expected, "\(query)")
+    }
+  }
+
+  @Test func aCommonNameListsAFewCandidatesNotHundreds() {
+    let names = (0..<200).map { "Learner \($0)" }
+    #expect(AttendanceAuditor.some(names) == "Learner 0 or Learner 1 or Learner 2 or 197 others")
+    #expect(AttendanceAuditor.some(Array(names.prefix(4))) == names.prefix(4).joined(separator: " or "))
+  }
+
   @Test(arguments: [
     ("Smith, John A.", "john smith"), ("John A Smith MD", "john smith"), ("JOHN SMITH", "john smith"),
     ("Dr. María José Núñez-García", "maria nunez-garcia"), ("John Smith, MD", "john smith"),
@@ -193,6 +223,34 @@ import Testing
     var backed = claim
     backed.learner = Learner(name: "LEE, ANN")
     #expect(try codes(entries: clean.entries, credits: clean.credits, logs: [backed]).isEmpty)
+  }
+
+  @Test func aLogFolderIsReadWithTheDateOrderGivenForIt() throws {
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    try folder.write(
+      "signins.csv", "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\n")
+    try folder.write("logs/ann-lee.csv", "Date,Activity Title,Credits\n3/9/2025,Medicine Grand Rounds,1\n")
+    try folder.write(
+      "logs/ann-lee.profile.yaml", "columns: {date: Date, title: Activity Title, credits: Credits}\n")
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("signins.csv", .transcript)]
+    var logs = folder.spec("logs", .log)
+    logs.dateOrder = .dmy  // 3/9/2025 is 3 September: the sign-in backs it, so no claim is unrecorded
+    input.logs = [logs]
+    func codes() throws -> Set<FindingCode> {
+      // The two sessions nobody signed in to are reported either way.
+      Set(try input.run(period: nil, today: day("2026-01-15")).findings.map(\.code))
+        .subtracting([.sessionWithoutAttendance])
+    }
+    #expect(try codes() == [.attendanceNotCredited])
+    logs.dateOrder = nil  // nothing in the one-line file settles 3/9: reported, not guessed
+    input.logs = [logs]
+    #expect(try codes() == [.attendanceNotCredited, .unreadableRow])
+    let unreadable = try input.run(period: nil, today: day("2026-01-15")).findings.filter {
+      $0.code == .unreadableRow
+    }
+    #expect(unreadable.flatMap(\.locations).map(\.path) == ["logs/ann-lee.csv"])
   }
 
   @Test func unknownLearner() throws {

@@ -41,7 +41,7 @@ public struct AttendanceAuditor: Sendable {
         case .ambiguous(let candidates):
           reason = "ambiguous"
           message =
-            "A \(what) names '\(learner?.name ?? "")', who could be \(candidates.joined(separator: " or "))."
+            "A \(what) names '\(learner?.name ?? "")', who could be \(Self.some(candidates))."
         }
         findings.append(
           Finding(
@@ -182,6 +182,14 @@ public struct AttendanceAuditor: Sendable {
     return AttendanceReport(
       period: period, sessions: sessionSummaries, learners: learners,
       findings: findings.sorted(by: FindingRules.order))
+  }
+}
+
+extension AttendanceAuditor {
+  /// "A or B or C", or the first three "and 197 others" when a common name fits hundreds of people.
+  static func some(_ names: [String], shown: Int = 3) -> String {
+    guard names.count > shown + 1 else { return names.joined(separator: " or ") }
+    return names.prefix(shown).joined(separator: " or ") + " or \(names.count - shown) others"
   }
 }
 

@@ -63,13 +63,13 @@ public struct AttendanceInput: Sendable {
         files.append(log)
         continue
       }
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: log.url.path)) ?? []
-      for name in names.sorted() where !name.hasPrefix(".") {
-        let separator = log.displayPath.hasSuffix("/") ? "" : "/"
-        files.append(
-          SourceSpec(
-            url: log.url.appendingPathComponent(name), displayPath: log.displayPath + separator + name,
-            kind: .log))
+      // Each file is read as the folder was to be read (day/month order, sheet, profile), unless a
+      // `NAME.profile.yaml` beside it says otherwise.
+      for var file in try FolderLayout.files(in: log.url, shownAs: log.displayPath, kind: .log) {
+        file.sheet = log.sheet
+        file.dateOrder = log.dateOrder
+        file.profile = file.profile ?? log.profile
+        files.append(file)
       }
     }
     return files

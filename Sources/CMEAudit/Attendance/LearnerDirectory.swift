@@ -27,8 +27,9 @@ public struct LearnerDirectory: Sendable {
   private var byNPI: [String: Int] = [:]
   private var byEmail: [String: Int] = [:]
   private var byID: [String: Int] = [:]
-  /// Last name → people with that last name (names are matched within it).
-  private var byLastName: [String: [Int]] = [:]
+  /// Name key ("john smith") → people with it, and initial key ("j smith") → people whose first name starts
+  /// with that letter: a name is matched by look-ups, however many people share the last name.
+  private var names = NameIndex()
 
   /// Builds the directory from every mention: mentions that share an NPI, email or institution id are one
   /// person (a mention carrying two of them joins the people each names); names join afterwards.
@@ -75,31 +76,23 @@ public struct LearnerDirectory: Sendable {
       }
     }
     people = order.compactMap { groups[$0] }
-    var nameOnly: [String: [Int]] = [:]  // last name → people so far, for the name-only mentions below
-    for (index, person) in people.enumerated() {
-      for last in Set(person.nameKeys.compactMap { $0.split(separator: " ").last.map(String.init) }) {
-        nameOnly[last, default: []].append(index)
-      }
-    }
+    var seen = NameIndex()  // the people so far, for the name-only mentions below
+    for (index, person) in people.enumerated() { seen.add(person.nameKeys, as: index) }
     // Names alone: a new person unless a person of that name exists (then resolve() decides).
     for learner in mentions where learner.npi == nil && learner.email == nil && learner.institutionID == nil {
-      guard let name = learner.name, let key = Self.nameKey(name) else { continue }
-      let last = String(key.split(separator: " ").last ?? "")
-      if !(nameOnly[last] ?? []).contains(where: { people[$0].nameKeys.contains { Self.namesAgree($0, key) } }
-      ) {
-        people.append(Person(id: "", name: name, nameKeys: [key]))
-        nameOnly[last, default: []].append(people.count - 1)
+      guard let name = learner.name, let key = Self.nameKey(name), seen.candidates(key).isEmpty else {
+        continue
       }
+      people.append(Person(id: "", name: name, nameKeys: [key]))
+      seen.add([key], as: people.count - 1)
     }
     for i in people.indices {
       people[i].id = Self.personID(people[i])
       for npi in people[i].npis { byNPI[npi] = i }
       for email in people[i].emails { byEmail[email] = i }
       for id in people[i].institutionIDs { byID[id] = i }
-      for last in Set(people[i].nameKeys.compactMap { $0.split(separator: " ").last.map(String.init) }) {
-        byLastName[last, default: []].append(i)
-      }
     }
+    names = seen
   }
 
   /// The person a mention is, or why there is none.
@@ -114,12 +107,10 @@ public struct LearnerDirectory: Sendable {
     guard let name = learner.name, let key = Self.nameKey(name) else {
       return .failure(UnresolvedError(.noIdentity))
     }
-    let last = String(key.split(separator: " ").last ?? "")
-    let candidates = (byLastName[last] ?? []).map { people[$0] }
-      .filter { person in person.nameKeys.contains { Self.namesAgree($0, key) } }
+    let candidates = names.candidates(key).map { people[$0] }
     if candidates.count == 1 { return .success(candidates[0]) }
     if candidates.isEmpty { return .failure(UnresolvedError(.noIdentity)) }
-    return .failure(UnresolvedError(.ambiguous(candidates.map(\.name))))
+    return .failure(UnresolvedError(.ambiguous(candidates.map(\.name).sorted())))
   }
 
   public struct UnresolvedError: Error, Sendable, Equatable {
@@ -181,5 +172,41 @@ public struct LearnerDirectory: Sendable {
     if let email = person.emails.sorted().first { return "email:\(email)" }
     if let id = person.institutionIDs.sorted().first { return "id:\(id)" }
     return "name:" + (person.nameKeys.sorted().first ?? person.name.lowercased())
+  }
+}
+
+/// People by name key: "john smith" is found under its own key and under "j smith"; "j smith" finds every
+/// person whose first name starts with j. Two keys agree exactly when `LearnerDirectory.namesAgree` says so.
+private struct NameIndex: Sendable {
+  private var byKey: [String: [Int]] = [:]
+  private var byInitial: [String: [Int]] = [:]
+
+  mutating func add(_ keys: Set<String>, as person: Int) {
+    var initials: Set<String> = []
+    for key in keys {
+      if byKey[key]?.last != person { byKey[key, default: []].append(person) }
+      if let initial = Self.initialKey(key) { initials.insert(initial) }
+    }
+    for initial in initials where !keys.contains(initial) { byInitial[initial, default: []].append(person) }
+  }
+
+  /// The people whose name keys agree with `key`, in the order they were added, each once.
+  func candidates(_ key: String) -> [Int] {
+    var found = byKey[key] ?? []
+    if let initial = Self.initialKey(key) {
+      if initial == key {
+        found += byInitial[key] ?? []  // "j smith": every j-something Smith
+      } else {
+        found += byKey[initial] ?? []  // "john smith": a "j smith" too
+      }
+    }
+    var seen: Set<Int> = []
+    return found.filter { seen.insert($0).inserted }.sorted()
+  }
+
+  /// "john smith" → "j smith"; nil for a key that is not `first last`.
+  private static func initialKey(_ key: String) -> String? {
+    guard let space = key.firstIndex(of: " "), space > key.startIndex else { return nil }
+    return String(key[key.startIndex]) + key[space...]
   }
 }

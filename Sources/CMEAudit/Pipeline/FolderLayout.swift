@@ -45,20 +45,32 @@ public enum FolderLayout {
   private static func files(in root: URL, _ name: String, kind: RecordKind) throws(CMEAuditError)
     -> [SourceSpec]
   {
-    let folder = root.appendingPathComponent(name)
+    try files(in: root.appendingPathComponent(name), shownAs: name, kind: kind)
+  }
+
+  /// The files of a folder, shown as `shownAs/NAME`, hidden files left out; `NAME.profile.yaml` beside
+  /// `NAME.csv` is that file's profile, not an input. Empty when the folder cannot be listed.
+  static func files(in folder: URL, shownAs shown: String, kind: RecordKind) throws(CMEAuditError)
+    -> [SourceSpec]
+  {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
     let visible = entries.filter { !$0.hasPrefix(".") }.sorted()
     let profileSuffixes = [".profile.yaml", ".profile.yml"]
+    var profiles: [String: String] = [:]  // lowercased stem → profile file
+    for entry in visible {
+      if let suffix = profileSuffixes.first(where: { entry.lowercased().hasSuffix($0) }) {
+        profiles[String(entry.lowercased().dropLast(suffix.count)), default: entry] = entry
+      }
+    }
+    let prefix = shown.hasSuffix("/") ? shown : shown + "/"
     var specs: [SourceSpec] = []
     for entry in visible where !profileSuffixes.contains(where: { entry.lowercased().hasSuffix($0) }) {
       var spec = SourceSpec(
-        url: folder.appendingPathComponent(entry), displayPath: "\(name)/\(entry)", kind: kind)
-      let stem = (entry as NSString).deletingPathExtension
-      if let profileFile = visible.first(where: { candidate in
-        profileSuffixes.contains { candidate.lowercased() == (stem + $0).lowercased() }
-      }) {
+        url: folder.appendingPathComponent(entry), displayPath: prefix + entry, kind: kind)
+      let stem = (entry as NSString).deletingPathExtension.lowercased()
+      if let profileFile = profiles[stem] {
         spec.profile = try ImportProfile.load(
-          folder.appendingPathComponent(profileFile), displayPath: "\(name)/\(profileFile)")
+          folder.appendingPathComponent(profileFile), displayPath: prefix + profileFile)
       }
       specs.append(spec)
     }
