@@ -42,7 +42,13 @@ struct Attendance: ParsableCommand {
       report = try input.run(period: try options.period(), today: today)
       var written = sources
       written.transcripts += input.rosters + [input.schedule]
+      let renderStart = ContinuousClock.now
       try options.write(Data(AttendanceRenderer.render(report, format: options.format).utf8), inputs: written)
+      if options.timings {
+        let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
+        let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }
+        FileHandle.standardError.write(Data(("timings: " + stages.joined(separator: " ") + "\n").utf8))
+      }
     } catch {
       reportError(error)
       throw ExitCode(2)

@@ -170,3 +170,25 @@ import Testing
     #expect(ProviderMatcher.compare(nil, "ACP") == .unknown)
   }
 }
+
+@Suite struct TrimmingTests {
+  /// The hand-written trim must trim exactly what Foundation's does, on any mix of characters.
+  @Test func trimsWhatFoundationTrims() {
+    let alphabet: [String] = [
+      " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2003}", "\u{2028}", "\u{3000}",
+      "\u{200B}",
+      "a", "é", "e\u{301}", "\u{301}", "1", ",", "™", "👍🏽", "\u{FEFF}",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement()! }
+        .joined()
+      #expect(text.trimmed() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+      #expect(
+        text.trimmed(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+        "\(Array(text.unicodeScalars))")
+      let slice = text.dropFirst()
+      #expect(slice.trimmed() == slice.trimmingCharacters(in: .whitespaces))
+    }
+  }
+}

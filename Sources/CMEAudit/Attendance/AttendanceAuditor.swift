@@ -18,19 +18,24 @@ public struct AttendanceAuditor: Sendable {
     let sessions = allSessions.filter { period?.contains($0.date) ?? true }.sorted {
       ($0.date, $0.id) < ($1.date, $1.id)
     }
-    let finder = SessionFinder(sessions: sessions)
+    var finder = SessionFinder(sessions: sessions)
     let directory = LearnerDirectory(
       mentions: entries.map(\.learner) + credits.compactMap(\.learner) + logs.compactMap(\.learner))
+    let people = directory.people
+    let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
     var findings: [Finding] = []
-    var attended: [String: [String: [AttendanceEntry]]] = [:]  // session → person → sign-ins
-    var registered: [String: Set<String>] = [:]
-    var names: [String: String] = [:]
+    // Per session (by index): person (by index) → the rows for them. Indices, not copies: a million rows.
+    var attended = [[Int: [Int]]](repeating: [:], count: sessions.count)
+    var registered = [Set<Int>](repeating: [], count: sessions.count)
 
-    func person(_ learner: Learner?, at location: Provenance, what: String) -> LearnerDirectory.Person? {
-      switch directory.resolve(learner ?? Learner()) {
-      case .success(let person):
-        names[person.id] = person.name
-        return person
+    var resolved: [Learner: Result<Int, LearnerDirectory.UnresolvedError>] = [:]
+    func person(_ learner: Learner?, at location: Provenance, what: String) -> Int? {
+      let learner = learner ?? Learner()
+      let result =
+        resolved[learner] ?? directory.resolve(learner).map { personIndex[$0.id] ?? 0 }
+      resolved[learner] = result
+      switch result {
+      case .success(let index): return index
       case .failure(let error):
         let reason: String
         let message: String
@@ -41,7 +46,7 @@ public struct AttendanceAuditor: Sendable {
         case .ambiguous(let candidates):
           reason = "ambiguous"
           message =
-            "A \(what) names '\(learner?.name ?? "")', who could be \(Self.some(candidates))."
+            "A \(what) names '\(learner.name ?? "")', who could be \(Self.some(candidates))."
         }
         findings.append(
           Finding(
@@ -53,7 +58,7 @@ public struct AttendanceAuditor: Sendable {
       }
     }
 
-    for entry in entries where period?.contains(entry.date) ?? true {
+    for (row, entry) in entries.enumerated() where period?.contains(entry.date) ?? true {
       guard let person = person(entry.learner, at: entry.source, what: "sign-in") else { continue }
       guard let session = finder.find(date: entry.date, title: entry.title, sessionID: entry.sessionID) else {
         if !entry.isRegistration {
@@ -61,38 +66,42 @@ public struct AttendanceAuditor: Sendable {
             Finding(
               code: .unscheduledSession, severity: .info,
               message:
-                "\(person.name) signed in on \(entry.date) for '\(entry.title ?? entry.sessionID ?? "?")', which is not on the schedule.",
+                "\(people[person].name) signed in on \(entry.date) for '\(entry.title ?? entry.sessionID ?? "?")', which is not on the schedule.",
               action: "Add the session to the schedule, or correct the sign-in's date or title.",
-              records: [], locations: [entry.source], learner: person.id))
+              records: [], locations: [entry.source], learner: people[person].id))
         }
         continue
       }
       if entry.isRegistration {
-        registered[session.id, default: []].insert(person.id)
+        registered[session].insert(person)
       } else {
-        attended[session.id, default: [:]][person.id, default: []].append(entry)
+        attended[session][person, default: []].append(row)
       }
     }
-    /// Credit records and log lines, each placed under its session and person.
-    func place(_ records: [ActivityRecord], what: String) -> [String: [String: [ActivityRecord]]] {
-      var placed: [String: [String: [ActivityRecord]]] = [:]
-      for record in records {
+    /// Credit records and log lines (by index), each placed under its session and person.
+    func place(_ records: [ActivityRecord], what: String) -> [[Int: [Int]]] {
+      var placed = [[Int: [Int]]](repeating: [:], count: sessions.count)
+      for (row, record) in records.enumerated() {
         guard let date = record.date, period?.contains(date) ?? true,
           let person = person(record.learner, at: record.source, what: what),
           let session = finder.find(date: date, title: record.title, sessionID: record.activityID)
         else { continue }
-        placed[session.id, default: [:]][person.id, default: []].append(record)
+        placed[session][person, default: []].append(row)
       }
       return placed
     }
     let credited = place(credits, what: "credit record")
     let claimed = place(logs, what: "log line")
+    /// A session's people in the report's order (by their ids).
+    func inOrder<Value>(_ byPerson: [Int: Value]) -> [(Int, Value)] {
+      byPerson.map { ($0.key, $0.value) }.sorted { people[$0.0].id < people[$1.0].id }
+    }
 
     var sessionSummaries: [AttendanceReport.SessionSummary] = []
-    for session in sessions {
-      let signedIn = attended[session.id] ?? [:]
-      let posted = credited[session.id] ?? [:]
-      let claims = claimed[session.id] ?? [:]
+    for (index, session) in sessions.enumerated() {
+      let signedIn = attended[index]
+      let posted = credited[index]
+      let claims = claimed[index]
       var problems = 0
       func add(_ finding: Finding) {
         var finding = finding
@@ -110,33 +119,35 @@ public struct AttendanceAuditor: Sendable {
               "Find the sign-in sheet (or the QR/text check-ins) and enter the attendance; learners cannot be credited without it.",
             records: [], locations: [session.source]))
       }
-      for (personID, entries) in signedIn.sorted(by: { $0.key < $1.key }) where posted[personID] == nil {
+      for (person, rows) in inOrder(signedIn) where posted[person] == nil {
+        let entries = rows.map { entries[$0] }
         add(
           Finding(
             code: .attendanceNotCredited, severity: .error,
             message:
-              "\(names[personID] ?? personID) signed in to \(session.date) '\(session.title)' but no credit was posted.",
+              "\(people[person].name) signed in to \(session.date) '\(session.title)' but no credit was posted.",
             action: "Post the credit to the learner's transcript.", records: [],
-            locations: entries.map(\.source), learner: personID))
+            locations: entries.map(\.source), learner: people[person].id))
       }
-      for (personID, records) in posted.sorted(by: { $0.key < $1.key }) {
-        if !signedIn.isEmpty, signedIn[personID] == nil {
+      for (person, rows) in inOrder(posted) {
+        let records = rows.map { credits[$0] }
+        if !signedIn.isEmpty, signedIn[person] == nil {
           add(
             Finding(
               code: .creditWithoutAttendance, severity: .warning,
               message:
-                "\(names[personID] ?? personID) was credited for \(session.date) '\(session.title)' with no sign-in.",
+                "\(people[person].name) was credited for \(session.date) '\(session.title)' with no sign-in.",
               action: "Check the sign-in sheet; remove the credit if the learner did not attend.",
-              records: records.map(\.id), locations: records.map(\.source), learner: personID))
+              records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
         }
         if records.count > 1 {
           add(
             Finding(
               code: .duplicate, severity: .error, reason: DuplicateReason.sameActivity.rawValue,
               message:
-                "\(names[personID] ?? personID) was credited \(records.count) times for \(session.date) '\(session.title)'.",
+                "\(people[person].name) was credited \(records.count) times for \(session.date) '\(session.title)'.",
               action: "Remove the extra postings so the learner is credited once.",
-              records: records.map(\.id), locations: records.map(\.source), learner: personID))
+              records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
         }
         let total = records.map(\.totalCredits).max() ?? 0
         if let designated = session.credits, total > designated {
@@ -144,41 +155,45 @@ public struct AttendanceAuditor: Sendable {
             Finding(
               code: .creditExceedsDesignation, severity: .error,
               message:
-                "\(names[personID] ?? personID) was credited \(FindingRules.format(total)) for \(session.date) '\(session.title)', designated for \(FindingRules.format(designated)).",
+                "\(people[person].name) was credited \(FindingRules.format(total)) for \(session.date) '\(session.title)', designated for \(FindingRules.format(designated)).",
               action: "Correct the credit to the designated amount.",
-              records: records.map(\.id), locations: records.map(\.source), learner: personID))
+              records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
         }
       }
-      for (personID, records) in claims.sorted(by: { $0.key < $1.key })
-      where signedIn[personID] == nil && posted[personID] == nil {
+      for (person, rows) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
+        let records = rows.map { logs[$0] }
         add(
           Finding(
             code: .claimedNotRecorded, severity: .warning,
             message:
-              "\(names[personID] ?? personID)'s log claims \(session.date) '\(session.title)', which has neither a sign-in nor credit for them.",
+              "\(people[person].name)'s log claims \(session.date) '\(session.title)', which has neither a sign-in nor credit for them.",
             action:
               "Ask the learner for proof of attendance (a sign-in photo, an email); add the attendance if they were there.",
-            records: records.map(\.id), locations: records.map(\.source), learner: personID))
+            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
       }
       sessionSummaries.append(
         .init(
           id: session.id, title: session.title, date: session.date, credits: session.credits,
-          registered: registered[session.id]?.count, signedIn: signedIn.count, credited: posted.count,
+          registered: registered[index].isEmpty ? nil : registered[index].count, signedIn: signedIn.count,
+          credited: posted.count,
           problems: problems))
     }
     // Per-learner counts in one pass each.
-    var attendedCount: [String: Int] = [:]
-    var creditedCount: [String: Int] = [:]
+    var attendedCount: [Int: Int] = [:]
+    var creditedCount: [Int: Int] = [:]
     var problemCount: [String: Int] = [:]
-    for people in attended.values { for id in people.keys { attendedCount[id, default: 0] += 1 } }
-    for people in credited.values { for id in people.keys { creditedCount[id, default: 0] += 1 } }
+    var mentioned: Set<Int> = []
+    for byPerson in attended { for person in byPerson.keys { attendedCount[person, default: 0] += 1 } }
+    for byPerson in credited { for person in byPerson.keys { creditedCount[person, default: 0] += 1 } }
+    for byPerson in claimed { mentioned.formUnion(byPerson.keys) }
     for finding in findings { if let id = finding.learner { problemCount[id, default: 0] += 1 } }
-    let learnerIDs = Set(attendedCount.keys).union(creditedCount.keys).union(claimed.values.flatMap(\.keys))
-    let learners = learnerIDs.sorted().map { id in
-      AttendanceReport.LearnerSummary(
-        id: id, name: names[id] ?? id, attended: attendedCount[id] ?? 0, credited: creditedCount[id] ?? 0,
-        problems: problemCount[id] ?? 0)
-    }
+    let learners = mentioned.union(attendedCount.keys).union(creditedCount.keys)
+      .sorted { people[$0].id < people[$1].id }
+      .map { index in
+        AttendanceReport.LearnerSummary(
+          id: people[index].id, name: people[index].name, attended: attendedCount[index] ?? 0,
+          credited: creditedCount[index] ?? 0, problems: problemCount[people[index].id] ?? 0)
+      }
     return AttendanceReport(
       period: period, sessions: sessionSummaries, learners: learners,
       findings: findings.sorted(by: FindingRules.order))
@@ -194,35 +209,54 @@ extension AttendanceAuditor {
 }
 
 /// Finds the session a sign-in, credit or claim is for: by session id, else by date (the schedule's day or
-/// one day off, for a session moved) and title.
+/// one day off, for a session moved) and title. Answers are remembered: rows repeat a few hundred
+/// (date, title) pairs a million times.
 struct SessionFinder {
-  private var byDay: [Int: [Session]] = [:]
-  private var byID: [String: Session] = [:]
-  private var sessionWords: [String: [String]] = [:]
-  /// Titles seen and their words: rosters repeat one title thousands of times.
-  private let titleWords = TitleCache()
+  private let sessions: [Session]
+  private var byDay: [Int: [Int]] = [:]
+  private var byID: [String: Int] = [:]
+  private var sessionWords: [[String]] = []
+  private var answers: [Question: Int?] = [:]
+
+  private struct Question: Hashable {
+    var day: Int
+    var title: String?
+    var sessionID: String?
+  }
 
   init(sessions: [Session]) {
-    for session in sessions {
-      byDay[session.date.dayNumber, default: []].append(session)
-      if let id = session.sessionID { byID[id.lowercased()] = session }
-      sessionWords[session.id] = TitleNormaliser.words(session.title)
+    self.sessions = sessions
+    for (index, session) in sessions.enumerated() {
+      byDay[session.date.dayNumber, default: []].append(index)
+      if let id = session.sessionID { byID[id.lowercased()] = index }
+      sessionWords.append(TitleNormaliser.words(session.title))
     }
   }
 
-  func find(date: CalendarDay, title: String?, sessionID: String?) -> Session? {
-    if let id = sessionID?.lowercased(), let session = byID[id] { return session }
+  /// The index of the session in `sessions`, or nil.
+  mutating func find(date: CalendarDay, title: String?, sessionID: String?) -> Int? {
+    let question = Question(day: date.dayNumber, title: title, sessionID: sessionID)
+    if let answer = answers[question] { return answer }
+    let answer = look(question)
+    answers[question] = answer
+    return answer
+  }
+
+  private func look(_ question: Question) -> Int? {
+    if let id = question.sessionID?.lowercased(), let index = byID[id] { return index }
     for offset in [0, -1, 1] {
-      let candidates = byDay[date.dayNumber + offset] ?? []
+      let candidates = byDay[question.day + offset] ?? []
       guard !candidates.isEmpty else { continue }
-      guard let title else {
+      guard let title = question.title else {
         if candidates.count == 1, offset == 0 { return candidates[0] }
         continue
       }
-      let words = titleWords.words(title)
-      let scored = candidates.map { ($0, TitleSimilarity.score(words, sessionWords[$0.id] ?? [])) }
+      let words = TitleNormaliser.words(title)
+      let scored = candidates.map { ($0, TitleSimilarity.score(words, sessionWords[$0])) }
         .filter { $0.1 >= MatchEvidence.minimumTitleSimilarity }
-      if let best = scored.max(by: { ($0.1, $1.0.id) < ($1.1, $0.0.id) }) { return best.0 }
+      if let best = scored.max(by: { ($0.1, sessions[$1.0].id) < ($1.1, sessions[$0.0].id) }) {
+        return best.0
+      }
     }
     return nil
   }
@@ -255,16 +289,10 @@ public struct AttendanceReport: Sendable, Encodable {
   public var sessions: [SessionSummary]
   public var learners: [LearnerSummary]
   public var findings: [Finding]
-}
+  /// Stage timings of the run that made the report (not encoded).
+  public var timings: [StageTiming] = []
 
-/// Normalised words per title, computed once (one thread uses it).
-final class TitleCache: @unchecked Sendable {
-  private var cache: [String: [String]] = [:]
-
-  func words(_ title: String) -> [String] {
-    if let words = cache[title] { return words }
-    let words = TitleNormaliser.words(title)
-    cache[title] = words
-    return words
+  private enum CodingKeys: String, CodingKey {
+    case schemaVersion, period, sessions, learners, findings
   }
 }

@@ -11,35 +11,42 @@ public struct AttendanceInput: Sendable {
   public init(schedule: SourceSpec) { self.schedule = schedule }
 
   /// Reads every source and runs the check; rows that cannot be read become `unreadable-row` findings.
+  /// The files are read at once on all cores (largest first); the report does not depend on the order.
   public func run(period: Period?, today: CalendarDay) throws(CMEAuditError) -> AttendanceReport {
+    let clock = ContinuousClock()
+    var mark = clock.now
+    var timings: [StageTiming] = []
+    func lap(_ stage: String) {
+      timings.append(StageTiming(stage: stage, duration: clock.now - mark))
+      mark = clock.now
+    }
     let (sessions, scheduleIssues) = try ScheduleReader.read(schedule)
+    let jobs =
+      rosters.map { ImportJob.roster($0) } + transcripts.map { ImportJob.transcript($0) }
+      + (try logFiles()).map { ImportJob.log($0) }
+    let sizes = jobs.map(\.size)
+    let largestFirst = jobs.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
+    var imported = [ImportJob.Outcome](repeating: .init(), count: jobs.count)
+    let outcomes = try Parallel.map(largestFirst.map { jobs[$0] }) {
+      (job: ImportJob) throws(CMEAuditError) -> ImportJob.Outcome in try job.run()
+    }
+    for (index, outcome) in zip(largestFirst, outcomes) { imported[index] = outcome }
     var issues = scheduleIssues
     var entries: [AttendanceEntry] = []
-    for roster in rosters {
-      let (read, problems) = try RosterReader.read(roster)
-      entries += read
-      issues += problems
-    }
     var credits: [ActivityRecord] = []
-    for transcript in transcripts {
-      let result = try Reconciler.importer(for: transcript).importSource(transcript)
-      credits += result.records
-      issues += result.issues
-    }
     var logRecords: [ActivityRecord] = []
-    for log in try logFiles() {
-      let result = try Reconciler.importer(for: log).importSource(log)
-      // A log without a learner column is the learner's own: named by the file ("jane-doe.csv").
-      let owner = Learner(name: Self.name(fromFile: log.url))
-      logRecords += result.records.map { record in
-        var record = record
-        if record.learner == nil { record.learner = owner }
-        return record
+    for (job, outcome) in zip(jobs, imported) {
+      issues += outcome.issues
+      switch job {
+      case .roster: entries += outcome.entries
+      case .transcript: credits += outcome.records
+      case .log: logRecords += outcome.records
       }
-      issues += result.issues
     }
+    lap("import")
     var report = AttendanceAuditor(period: period, today: today)
       .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
+    lap("check")
     report.findings += issues.map { issue in
       Finding(
         code: .unreadableRow, severity: .error, message: "Could not import: \(issue.reason).",
@@ -48,7 +55,50 @@ public struct AttendanceInput: Sendable {
         records: [], locations: [issue.location])
     }
     report.findings.sort(by: FindingRules.order)
+    lap("sort")
+    report.timings = timings
     return report
+  }
+
+  /// One file to read.
+  private enum ImportJob: Sendable {
+    case roster(SourceSpec)
+    case transcript(SourceSpec)
+    case log(SourceSpec)
+
+    struct Outcome: Sendable {
+      var entries: [AttendanceEntry] = []
+      var records: [ActivityRecord] = []
+      var issues: [ImportIssue] = []
+    }
+
+    var size: Int {
+      switch self {
+      case .roster(let spec), .transcript(let spec), .log(let spec):
+        (try? spec.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+      }
+    }
+
+    func run() throws(CMEAuditError) -> Outcome {
+      switch self {
+      case .roster(let spec):
+        let (entries, problems) = try RosterReader.read(spec)
+        return Outcome(entries: entries, issues: problems)
+      case .transcript(let spec):
+        let result = try Reconciler.importer(for: spec).importSource(spec)
+        return Outcome(records: result.records, issues: result.issues)
+      case .log(let spec):
+        let result = try Reconciler.importer(for: spec).importSource(spec)
+        // A log without a learner column is the learner's own: named by the file ("jane-doe.csv").
+        let owner = Learner(name: AttendanceInput.name(fromFile: spec.url))
+        let records = result.records.map { record in
+          var record = record
+          if record.learner == nil { record.learner = owner }
+          return record
+        }
+        return Outcome(records: records, issues: result.issues)
+      }
+    }
   }
 
   /// The log files: each file given, and the files of each folder given.

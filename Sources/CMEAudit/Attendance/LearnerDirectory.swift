@@ -30,10 +30,17 @@ public struct LearnerDirectory: Sendable {
   /// Name key ("john smith") → people with it, and initial key ("j smith") → people whose first name starts
   /// with that letter: a name is matched by look-ups, however many people share the last name.
   private var names = NameIndex()
+  /// Each distinct name's key, worked out once: an office's files repeat 20,000 names a million times.
+  private var keys: [String: String] = [:]
 
   /// Builds the directory from every mention: mentions that share an NPI, email or institution id are one
   /// person (a mention carrying two of them joins the people each names); names join afterwards.
-  public init(mentions: [Learner]) {
+  public init(mentions all: [Learner]) {
+    // An office's files mention 20,000 learners a million times: each distinct mention is read once (in the
+    // order first seen, so the result is the same as reading them all).
+    var distinct: Set<Learner> = []
+    let mentions = all.filter { distinct.insert($0).inserted }
+    for name in Set(mentions.lazy.compactMap(\.name)) { keys[name] = Self.nameKey(name) }
     let identified = mentions.filter { $0.npi != nil || $0.email != nil || $0.institutionID != nil }
     var sets = UnionFind(count: identified.count)
     func find(_ x: Int) -> Int { sets.find(x) }
@@ -63,7 +70,7 @@ public struct LearnerDirectory: Sendable {
       if let npi = learner.npi.flatMap(Self.npi) { groups[root]!.npis.insert(npi) }
       if let email = learner.email.map(Self.email) { groups[root]!.emails.insert(email) }
       if let id = learner.institutionID.map(Self.identifier) { groups[root]!.institutionIDs.insert(id) }
-      if let name = learner.name, let key = Self.nameKey(name) {
+      if let name = learner.name, let key = key(name) {
         groups[root]!.nameKeys.insert(key)
         // A name wins over the email or number that stood in for it.
         let current = groups[root]!.name
@@ -80,7 +87,7 @@ public struct LearnerDirectory: Sendable {
     for (index, person) in people.enumerated() { seen.add(person.nameKeys, as: index) }
     // Names alone: a new person unless a person of that name exists (then resolve() decides).
     for learner in mentions where learner.npi == nil && learner.email == nil && learner.institutionID == nil {
-      guard let name = learner.name, let key = Self.nameKey(name), seen.candidates(key).isEmpty else {
+      guard let name = learner.name, let key = key(name), seen.candidates(key).isEmpty else {
         continue
       }
       people.append(Person(id: "", name: name, nameKeys: [key]))
@@ -104,13 +111,19 @@ public struct LearnerDirectory: Sendable {
     if let id = learner.institutionID.map(Self.identifier), let index = byID[id] {
       return .success(people[index])
     }
-    guard let name = learner.name, let key = Self.nameKey(name) else {
+    guard let key = key(learner.name) else {
       return .failure(UnresolvedError(.noIdentity))
     }
     let candidates = names.candidates(key).map { people[$0] }
     if candidates.count == 1 { return .success(candidates[0]) }
     if candidates.isEmpty { return .failure(UnresolvedError(.noIdentity)) }
     return .failure(UnresolvedError(.ambiguous(candidates.map(\.name).sorted())))
+  }
+
+  /// The name's key: from the names seen when the directory was built, else worked out.
+  private func key(_ name: String?) -> String? {
+    guard let name else { return nil }
+    return keys[name] ?? Self.nameKey(name)
   }
 
   public struct UnresolvedError: Error, Sendable, Equatable {
@@ -126,10 +139,10 @@ public struct LearnerDirectory: Sendable {
     return digits.count == 10 ? digits : nil
   }
 
-  static func email(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces).lowercased() }
+  static func email(_ text: String) -> String { text.trimmed().lowercased() }
 
   static func identifier(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespaces).uppercased()
+    text.trimmed().uppercased()
   }
 
   static let suffixes: Set<String> = [
@@ -141,7 +154,7 @@ public struct LearnerDirectory: Sendable {
   static func nameKey(_ name: String) -> String? {
     var text = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
     if let comma = text.firstIndex(of: ",") {
-      let after = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+      let after = text[text.index(after: comma)...].trimmed()
       let afterWords = after.split(whereSeparator: { !$0.isLetter }).map(String.init)
       // "Smith, John" (last name first), but not "John Smith, MD".
       if !afterWords.isEmpty, !afterWords.allSatisfy(suffixes.contains) {

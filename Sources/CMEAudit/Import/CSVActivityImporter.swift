@@ -168,7 +168,7 @@ struct TabularText {
   /// The trimmed text of `row` in the column `field` maps to; nil when empty or absent.
   func cell(_ field: Field, in row: CSVRow) -> String? {
     guard let index = header[field], index < row.fields.count else { return nil }
-    let text = row.fields[index].trimmingCharacters(in: .whitespaces)
+    let text = row.fields[index].trimmed()
     return text.isEmpty ? nil : text
   }
 

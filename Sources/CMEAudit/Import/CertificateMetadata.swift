@@ -26,7 +26,7 @@ struct CertificateMetadata {
     var fields = Fields()
     for field in Field.allCases {
       guard let index = header[field], index < row.fields.count else { continue }
-      let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = row.fields[index].trimmed(newlines: true)
       if !text.isEmpty { fields.values[field] = text }
     }
     if fields.values[.learner] == nil {
@@ -72,7 +72,7 @@ struct CertificateMetadata {
   private static func text(_ value: Any?) -> String? {
     switch value {
     case let s as String:
-      let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+      let t = s.trimmed(newlines: true)
       return t.isEmpty ? nil : t
     case let n as NSNumber: return n.stringValue
     default: return nil
@@ -120,7 +120,7 @@ struct CertificateMetadata {
         certificateID: v[.certificateID], file: v[.file] ?? v[.certificate],
         topics: v[.topics].map {
           $0.split(whereSeparator: { $0 == ";" || $0 == "," }).map {
-            $0.trimmingCharacters(in: .whitespaces)
+            $0.trimmed()
           }.filter { !$0.isEmpty }
         } ?? []))
   }

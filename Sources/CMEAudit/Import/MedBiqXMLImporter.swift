@@ -143,7 +143,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     qualifiedName qName: String?
   ) {
     let name = localName(elementName)
-    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let value = text.trimmed(newlines: true)
     let parent = path.count >= 2 ? path[path.count - 2] : ""
     text = ""
     defer { path.removeLast() }
@@ -205,7 +205,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     for credit in module.credits {
       guard let amountText = credit.numberOfCredits,
         let (amount, rest) = CreditParser.leadingDecimal(amountText),
-        rest.trimmingCharacters(in: .whitespaces).isEmpty, amount >= 0
+        rest.trimmed().isEmpty, amount >= 0
       else {
         issues.append(
           ImportIssue(

@@ -66,7 +66,7 @@ public struct NotesLogImporter: SourceImporter {
   /// The line without bullets, numbering and Markdown table edges; nil for blank lines, headings,
   /// table rules and lines with nothing but punctuation.
   static func content(of line: String) -> String? {
-    var text = line.trimmingCharacters(in: .whitespaces)
+    var text = line.trimmed()
     if text.isEmpty || text.hasPrefix("#") { return nil }
     if text.allSatisfy({ "|-:+= \t".contains($0) }) { return nil }  // a table rule or a divider
     for bullet in ["- [ ] ", "- [x] ", "- [X] ", "* ", "- ", "• ", "+ "] where text.hasPrefix(bullet) {
@@ -75,19 +75,19 @@ public struct NotesLogImporter: SourceImporter {
     }
     // "1. " or "12) " numbering, but not a date such as "1.5.2026" or "3/14/2026".
     if let match = text.firstMatch(of: /^\d{1,3}[.)]\s+/) { text.removeSubrange(match.range) }
-    text = text.trimmingCharacters(in: .whitespaces)
+    text = text.trimmed()
     if text.hasPrefix("|") { text.removeFirst() }
     if text.hasSuffix("|") { text.removeLast() }
-    text = text.trimmingCharacters(in: .whitespaces)
+    text = text.trimmed()
     return text.isEmpty ? nil : text
   }
 
   /// Splits on the strongest separator the line has: `|`, tab, `;`, else ` - `.
   static func split(_ text: String) -> [String] {
     for separator in ["|", "\t", ";"] where text.contains(separator) {
-      return text.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+      return text.components(separatedBy: separator).map { $0.trimmed() }
     }
-    return text.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+    return text.components(separatedBy: " - ").map { $0.trimmed() }
   }
 
   /// Without a header, each field is recognised by what it holds: the first date is the date, the last

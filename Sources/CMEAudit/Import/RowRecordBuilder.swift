@@ -47,7 +47,7 @@ struct RowRecordBuilder {
   /// The row's text for `field`, else the profile's default for it.
   private func value(_ field: Field, in row: CSVRow) -> String? {
     if let index = header[field], index < row.fields.count {
-      let text = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = row.fields[index].trimmed(newlines: true)
       if !text.isEmpty { return text }
     }
     return source.profile?.defaults[field]
@@ -80,7 +80,7 @@ struct RowRecordBuilder {
     var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
     var stackedProvider: String?
     if let stacked = title, stacked.contains("\n") {
-      let lines = stacked.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      let lines = stacked.split(separator: "\n").map { $0.trimmed() }
         .filter { !$0.isEmpty }
       title = lines.first
       if lines.count > 1 { stackedProvider = lines.dropFirst().joined(separator: " ") }
@@ -105,10 +105,10 @@ struct RowRecordBuilder {
     // Further credit pairs on the row (PARS board credits).
     for pair in header.creditPairs {
       guard pair.amount < row.fields.count else { continue }
-      let amount = row.fields[pair.amount].trimmingCharacters(in: .whitespaces)
+      let amount = row.fields[pair.amount].trimmed()
       guard !amount.isEmpty else { continue }
       let pairType =
-        pair.type < row.fields.count ? row.fields[pair.type].trimmingCharacters(in: .whitespaces) : ""
+        pair.type < row.fields.count ? row.fields[pair.type].trimmed() : ""
       switch parseCredits(amount, pairType.isEmpty ? nil : pairType) {
       case .success(var lines):
         // Board credit codes (ABIM "MK", "PR") are MOC credit whatever their spelling.
@@ -195,7 +195,7 @@ struct RowRecordBuilder {
     if notCompleted { record.evaluation = .pending }
     record.topics =
       value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
-      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+      .map { $0.trimmed() }.filter { !$0.isEmpty } ?? []
     record.selfReported =
       value(.estimated, in: row).map { Self.truthy($0) } == true || Self.mentionsEstimate(record.notes)
     records.append(record)
@@ -246,7 +246,7 @@ struct RowRecordBuilder {
     let width = header.width
     guard row.fields.count > width else { return nil }
     let extra = row.fields[width...]
-    return extra.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ? nil : width
+    return extra.allSatisfy({ $0.trimmed().isEmpty }) ? nil : width
   }
 
   private func learner(in row: CSVRow) -> Learner? {
@@ -262,7 +262,7 @@ struct RowRecordBuilder {
   }
 
   static func evaluationStatus(_ text: String) -> EvaluationStatus? {
-    let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+    let t = text.lowercased().trimmed()
     if ["yes", "y", "true", "1", "done", "completed", "complete", "x"].contains(t) { return .completed }
     if ["no", "n", "false", "0", "pending", "not done", "todo", "to do", "incomplete"].contains(t) {
       return .pending
@@ -274,7 +274,7 @@ struct RowRecordBuilder {
   static func untitled(_ activityID: String) -> String { "Activity \(activityID)" }
 
   static func isCompleted(_ text: String) -> Bool {
-    let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+    let t = text.lowercased().trimmed()
     return evaluationStatus(t) == .completed
       || ["passed", "pass", "attended", "earned", "awarded"].contains(t)
   }

@@ -113,7 +113,7 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
   ) {
     if let relative, values != nil {
       for (index, field) in fields.enumerated() where field.attribute == nil && field.elements == relative {
-        values?[index] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        values?[index] = text.trimmed(newlines: true)
       }
     }
     if stack == recordPath, let values {

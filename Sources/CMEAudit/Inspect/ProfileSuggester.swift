@@ -5,7 +5,7 @@ import Foundation
 enum ProfileSuggester {
   static func suggest(_ rows: [CSVRow]) -> String {
     let filled = rows.filter { row in
-      row.fields.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count >= 2
+      row.fields.filter { !$0.trimmed().isEmpty }.count >= 2
     }
     guard let header = filled.first else {
       return
@@ -16,7 +16,7 @@ enum ProfileSuggester {
     var used = Set<String>()
     func share(_ column: Int, _ test: (String) -> Bool) -> Double {
       let values = data.compactMap { column < $0.fields.count ? $0.fields[column] : nil }
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        .map { $0.trimmed() }.filter { !$0.isEmpty }
       guard !values.isEmpty else { return 0 }
       return Double(values.filter(test).count) / Double(values.count)
     }
@@ -29,7 +29,7 @@ enum ProfileSuggester {
       DateParser.parse(text, order: .mdy) != nil || DateParser.parse(text, order: .dmy) != nil
     }
     let isAmount = { (text: String) in
-      CreditParser.leadingDecimal(text).map { $0.1.trimmingCharacters(in: .whitespaces).count < 12 } == true
+      CreditParser.leadingDecimal(text).map { $0.1.trimmed().count < 12 } == true
         && !isDate(text)
     }
     let isType = { (text: String) in CreditTypeNormaliser.normalise(text).map { $0 != .other } == true }
@@ -49,7 +49,7 @@ enum ProfileSuggester {
     if text.count > 1 { guesses.append((text[1], "provider")) }
 
     let name = { (column: Int) -> String in
-      let cell = header.fields[column].trimmingCharacters(in: .whitespaces)
+      let cell = header.fields[column].trimmed()
       return cell.isEmpty ? "\(column + 1)" : "\"\(cell.replacingOccurrences(of: "\"", with: "\\\""))\""
     }
     var yaml =

@@ -19,9 +19,9 @@ public enum CreditParser {
   /// the credits cell is used when that column is blank. An empty cell gives no lines.
   public static func parse(_ cell: String, typeText: String?) -> Result<[CreditLine], Failure> {
     let pieces = cell.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == ";" })
-      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .map { $0.trimmed() }
       .filter { !$0.isEmpty }
-    let typeColumn = typeText?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    let typeColumn = typeText?.trimmed(newlines: true) ?? ""
     var lines: [CreditLine] = []
     for piece in pieces {
       guard let (amount, rest) = leadingDecimal(piece) else { return .failure(.notANumber(piece)) }

@@ -38,7 +38,7 @@ public enum DateParser {
   /// Parses a single date or a range; nil when the text is not a date, names a day that does not exist,
   /// or could be two days and no `order` says which.
   public static func parse(_ text: String, order: DateOrder? = nil) -> Result? {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmed(newlines: true)
     guard !trimmed.isEmpty else { return nil }
     if let day = parseDay(trimmed, order: order) { return Result(start: day, end: nil) }
     return parseRange(trimmed, order: order)
@@ -46,7 +46,7 @@ public enum DateParser {
 
   /// Parses one day.
   public static func parseDay(_ text: String, order: DateOrder? = nil) -> CalendarDay? {
-    let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let s = text.trimmed(newlines: true)
     guard let first = s.first else { return nil }
     if first.isNumber, let day = parseNumeric(s, order: order) { return day }
     return parseWithMonthName(s)
@@ -80,7 +80,7 @@ public enum DateParser {
 
   /// The two leading numbers of a numeric date that is not ISO (3/14/2026 → (3, 14)).
   static func numericParts(_ text: String) -> (Int, Int)? {
-    let s = text.trimmingCharacters(in: .whitespaces)
+    let s = text.trimmed()
     guard let (a, b, _) = numericComponents(s.split(separator: " ", maxSplits: 1).first.map(String.init) ?? s)
     else { return nil }
     return (a, b)
@@ -88,6 +88,7 @@ public enum DateParser {
 
   /// The pieces of a range ("4/23/2026 - 4/25/2026"), or the text itself.
   static func rangePieces(_ text: String) -> [String] {
+    guard text.utf8.contains(0x20) else { return [text] }  // every separator has a space (most dates do not)
     for separator in [" - ", " – ", " — ", " to "] where text.contains(separator) {
       return text.components(separatedBy: separator)
     }

@@ -84,11 +84,11 @@ public struct HeaderMap: Sendable {
 
   public init(headers: [String]) {
     width =
-      (headers.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map { $0 + 1 } ?? 0
+      (headers.lastIndex { !$0.trimmed().isEmpty }).map { $0 + 1 } ?? 0
     for (index, header) in headers.enumerated() {
       if let field = Field.recognise(header) {
         if columns[field] == nil { columns[field] = index }
-      } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+      } else if !header.trimmed().isEmpty {
         unrecognised.append(header)
       }
     }

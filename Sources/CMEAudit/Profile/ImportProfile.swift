@@ -66,7 +66,7 @@ public struct ImportProfile: Sendable, Equatable {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = dateFormat
     formatter.isLenient = false
-    guard let date = formatter.date(from: text.trimmingCharacters(in: .whitespaces)) else { return nil }
+    guard let date = formatter.date(from: text.trimmed()) else { return nil }
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let c = calendar.dateComponents([.year, .month, .day], from: date)

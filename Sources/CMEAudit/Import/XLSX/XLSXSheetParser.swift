@@ -121,7 +121,7 @@ final class SheetParser: XLSXPartParser {
       guard let table = sharedStrings else {
         return .failure(RowRejection("\(cell) refers to the shared string table, which the workbook lacks"))
       }
-      guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), table.indices.contains(index) else {
+      guard let index = Int(raw.trimmed()), table.indices.contains(index) else {
         return .failure(
           RowRejection("\(cell) refers to shared string \(raw), past the table's \(table.count) strings"))
       }
@@ -130,7 +130,7 @@ final class SheetParser: XLSXPartParser {
     case "b": return .success(raw == "1" || raw.lowercased() == "true" ? "TRUE" : "FALSE")
     case "d": return .success(raw.count >= 10 ? String(raw.prefix(10)) : raw)
     default:
-      let trimmed = raw.trimmingCharacters(in: .whitespaces)
+      let trimmed = raw.trimmed()
       guard !trimmed.isEmpty else { return .success("") }
       guard dateStyles.contains(cellStyle) else { return .success(Self.numberText(trimmed)) }
       guard let serial = Double(trimmed) else { return .success(trimmed) }
