@@ -192,3 +192,30 @@ import Testing
     }
   }
 }
+
+@Suite struct NumericDateTests {
+  /// The byte-level reading of `3/14/2026` must agree with the general one on every ASCII text.
+  @Test func theFastReadingAgreesWithTheGeneralOne() {
+    let alphabet = Array("0123456789/.-- a")
+    var generator = SystemRandomNumberGenerator()
+    var samples = [
+      "3/14/2026", "14.03.26", "1-2-2026", "12/31/99999", "/1/2026", "1//2026", "123/1/2026",
+      "99999999999999999999/1/2026",
+    ]
+    for _ in 0..<20_000 {
+      samples.append(
+        String((0..<Int.random(in: 0...11, using: &generator)).map { _ in alphabet.randomElement()! }))
+      // Shaped like a date: digit groups of 0–5 digits between separators.
+      let groups = (0..<3).map { _ in
+        String((0..<Int.random(in: 0...5)).map { _ in "0123456789".randomElement()! })
+      }
+      let separators = (0..<2).map { _ in ["/", ".", "-"].randomElement()! }
+      samples.append(groups[0] + separators[0] + groups[1] + separators[1] + groups[2])
+    }
+    for text in samples {
+      let fast = DateParser.numericComponents(text)
+      let general = DateParser.generalComponents(text)
+      #expect(fast.map { [$0.0, $0.1, $0.2] } == general.map { [$0.0, $0.1, $0.2] }, "\(text)")
+    }
+  }
+}

@@ -19,21 +19,30 @@ public struct AttendanceAuditor: Sendable {
       ($0.date, $0.id) < ($1.date, $1.id)
     }
     var finder = SessionFinder(sessions: sessions)
-    let directory = LearnerDirectory(
-      mentions: entries.map(\.learner) + credits.compactMap(\.learner) + logs.compactMap(\.learner))
+    // Each distinct mention of a learner once, and which one each row makes: one hash per row.
+    var mentionIndex: [Learner: Int] = [:]
+    var distinct: [Learner] = []
+    func mention(_ learner: Learner?) -> Int {
+      let learner = learner ?? Learner()
+      if let index = mentionIndex[learner] { return index }
+      distinct.append(learner)
+      mentionIndex[learner] = distinct.count - 1
+      return distinct.count - 1
+    }
+    let entryMentions = entries.map { mention($0.learner) }
+    let creditMentions = credits.map { mention($0.learner) }
+    let logMentions = logs.map { mention($0.learner) }
+    let directory = LearnerDirectory(mentions: distinct)
     let people = directory.people
     let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+    let resolved = distinct.map { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
     var findings: [Finding] = []
     // Per session (by index): person (by index) → the rows for them. Indices, not copies: a million rows.
     var attended = [[Int: [Int]]](repeating: [:], count: sessions.count)
     var registered = [Set<Int>](repeating: [], count: sessions.count)
 
-    var resolved: [Learner: Result<Int, LearnerDirectory.UnresolvedError>] = [:]
-    func person(_ learner: Learner?, at location: Provenance, what: String) -> Int? {
-      let learner = learner ?? Learner()
-      let result =
-        resolved[learner] ?? directory.resolve(learner).map { personIndex[$0.id] ?? 0 }
-      resolved[learner] = result
+    func person(_ mention: Int, at location: Provenance, what: String) -> Int? {
+      let result = resolved[mention]
       switch result {
       case .success(let index): return index
       case .failure(let error):
@@ -46,7 +55,7 @@ public struct AttendanceAuditor: Sendable {
         case .ambiguous(let candidates):
           reason = "ambiguous"
           message =
-            "A \(what) names '\(learner.name ?? "")', who could be \(Self.some(candidates))."
+            "A \(what) names '\(distinct[mention].name ?? "")', who could be \(Self.some(candidates))."
         }
         findings.append(
           Finding(
@@ -59,7 +68,7 @@ public struct AttendanceAuditor: Sendable {
     }
 
     for (row, entry) in entries.enumerated() where period?.contains(entry.date) ?? true {
-      guard let person = person(entry.learner, at: entry.source, what: "sign-in") else { continue }
+      guard let person = person(entryMentions[row], at: entry.source, what: "sign-in") else { continue }
       guard let session = finder.find(date: entry.date, title: entry.title, sessionID: entry.sessionID) else {
         if !entry.isRegistration {
           findings.append(
@@ -79,19 +88,19 @@ public struct AttendanceAuditor: Sendable {
       }
     }
     /// Credit records and log lines (by index), each placed under its session and person.
-    func place(_ records: [ActivityRecord], what: String) -> [[Int: [Int]]] {
+    func place(_ records: [ActivityRecord], _ mentions: [Int], what: String) -> [[Int: [Int]]] {
       var placed = [[Int: [Int]]](repeating: [:], count: sessions.count)
       for (row, record) in records.enumerated() {
         guard let date = record.date, period?.contains(date) ?? true,
-          let person = person(record.learner, at: record.source, what: what),
+          let person = person(mentions[row], at: record.source, what: what),
           let session = finder.find(date: date, title: record.title, sessionID: record.activityID)
         else { continue }
         placed[session][person, default: []].append(row)
       }
       return placed
     }
-    let credited = place(credits, what: "credit record")
-    let claimed = place(logs, what: "log line")
+    let credited = place(credits, creditMentions, what: "credit record")
+    let claimed = place(logs, logMentions, what: "log line")
     /// A session's people in the report's order (by their ids).
     func inOrder<Value>(_ byPerson: [Int: Value]) -> [(Int, Value)] {
       byPerson.map { ($0.key, $0.value) }.sorted { people[$0.0].id < people[$1.0].id }

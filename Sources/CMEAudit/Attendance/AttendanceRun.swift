@@ -24,6 +24,7 @@ public struct AttendanceInput: Sendable {
     let jobs =
       rosters.map { ImportJob.roster($0) } + transcripts.map { ImportJob.transcript($0) }
       + (try logFiles()).map { ImportJob.log($0) }
+    // Largest first, so that one big file does not start last and keep a core waiting.
     let sizes = jobs.map(\.size)
     let largestFirst = jobs.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
     var imported = [ImportJob.Outcome](repeating: .init(), count: jobs.count)
@@ -35,14 +36,19 @@ public struct AttendanceInput: Sendable {
     var entries: [AttendanceEntry] = []
     var credits: [ActivityRecord] = []
     var logRecords: [ActivityRecord] = []
+    /// The first file's rows are taken as they are (a large transcript is not copied), the rest appended.
+    func gather<Row>(_ rows: [Row], into all: inout [Row]) {
+      if all.isEmpty { all = rows } else { all += rows }
+    }
     for (job, outcome) in zip(jobs, imported) {
       issues += outcome.issues
       switch job {
-      case .roster: entries += outcome.entries
-      case .transcript: credits += outcome.records
-      case .log: logRecords += outcome.records
+      case .roster: gather(outcome.entries, into: &entries)
+      case .transcript: gather(outcome.records, into: &credits)
+      case .log: gather(outcome.records, into: &logRecords)
       }
     }
+    imported = []
     lap("import")
     var report = AttendanceAuditor(period: period, today: today)
       .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
@@ -75,7 +81,8 @@ public struct AttendanceInput: Sendable {
     var size: Int {
       switch self {
       case .roster(let spec), .transcript(let spec), .log(let spec):
-        (try? spec.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        var status = stat()
+        return stat(spec.url.path, &status) == 0 ? Int(status.st_size) : 0
       }
     }
 

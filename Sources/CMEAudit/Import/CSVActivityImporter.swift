@@ -8,29 +8,33 @@ public struct CSVActivityImporter: SourceImporter {
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let file = try DelimitedFile(source)
-    // First pass: the rows at the top (for the header), the date column (for the day/month order), and
-    // whether a quote is left open. Only those are kept.
+    // First pass: the rows at the top (for the header), the date columns (for the day/month order), and
+    // whether a quote is left open. Once the header is found only the date columns are decoded.
     let skip = source.profile?.skipRows ?? 0
     var head: [CSVRow] = []
     var table: TabularText?
-    var dates: [String] = []
-    let (unterminated, encoding) = try file.forEachRow { row in
+    var evidence = DateOrder.Evidence()
+    let mask = ColumnMask()
+    let (unterminated, encoding) = try file.forEachRow(mask: mask) { row in
       if table == nil {
         head.append(row)
         if head.filter({ $0.line > skip && !$0.isBlank }).count >= 10 {
           table = try? TabularText.locate(in: head, source: source)
+          if let columns = table.map({ [$0.header[.date], $0.header[.endDate]].compactMap { $0 } }) {
+            mask.wanted = (0..<((columns.max() ?? 0) + 1)).map(columns.contains)
+          }
         }
       } else if let table {
-        dates += table.dateCells(of: row)
+        for cell in table.dateCells(of: row) { evidence.add(cell) }
       }
     }
     if table == nil {
       table = try TabularText.locate(in: head.filter { $0.line != unterminated }, source: source)
     }
     guard let table else { throw .unreadable(path: source.displayPath, reason: TabularText.noHeader(head)) }
-    dates += head.filter { $0.line > table.headerLine }.flatMap(table.dateCells)
+    for cell in head.filter({ $0.line > table.headerLine }).flatMap(table.dateCells) { evidence.add(cell) }
     // Second pass: the records.
-    var builder = RowRecordBuilder(source: source, header: table.header, dateValues: dates)
+    var builder = RowRecordBuilder(source: source, header: table.header, fileOrder: evidence.order)
     if let line = unterminated {
       builder.reject(
         ImportIssue(

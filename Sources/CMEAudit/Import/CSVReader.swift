@@ -1,5 +1,12 @@
 import Foundation
 
+/// The columns a `CSVReader` decodes (nil: all). One thread reads and writes it.
+public final class ColumnMask: @unchecked Sendable {
+  public var wanted: [Bool]?
+
+  public init(wanted: [Bool]? = nil) { self.wanted = wanted }
+}
+
 /// One row of a delimited file with the 1-based line it starts on.
 public struct CSVRow: Sendable, Equatable {
   public var line: Int
@@ -26,6 +33,10 @@ public struct CSVReader: Sendable {
   public let delimiter: UInt8
   /// Turns a field's bytes into text (UTF-8, else Windows-1252, by default).
   private let decode: @Sendable ([UInt8]) -> String
+
+  /// Which columns to decode, when not all: the others come back empty. Shared, so that whoever reads the
+  /// rows can narrow it in the middle of a read (a first pass that wants two columns of forty).
+  public var mask: ColumnMask?
 
   private var fields: [String] = []
   private var field: [UInt8] = []
@@ -67,7 +78,11 @@ public struct CSVReader: Sendable {
   private static let space = UInt8(ascii: " ")
 
   private mutating func finishField() {
-    fields.append(decode(field))
+    if let wanted = mask?.wanted, fields.count >= wanted.count || !wanted[fields.count] {
+      fields.append("")
+    } else {
+      fields.append(decode(field))
+    }
     field.removeAll(keepingCapacity: true)
     quotedField = false
   }

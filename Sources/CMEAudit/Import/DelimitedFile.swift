@@ -46,7 +46,8 @@ struct DelimitedFile {
   }
 
   /// Reads every row in order; returns the line of a row whose quote was never closed, and the encoding seen.
-  func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) -> (
+  /// Only the columns `mask` wants are decoded (all, without one).
+  func forEachRow(mask: ColumnMask? = nil, _ body: (CSVRow) -> Void) throws(CMEAuditError) -> (
     unterminatedQuoteLine: Int?, encoding: TextEncodingName
   ) {
     guard let handle = try? FileHandle(forReadingFrom: source.url) else {
@@ -64,6 +65,7 @@ struct DelimitedFile {
       tally.windows1252 = true
       return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
     }
+    reader.mask = mask
     var first = true
     var carry = Data()  // UTF-16: an odd byte or a lone high surrogate held for the next chunk
     while true {

@@ -1,9 +1,13 @@
 extension Sequence where Element == UInt8 {
   /// Lowercase hexadecimal, two digits a byte.
   var hexString: String {
-    map { byte in
-      let hex = String(byte, radix: 16)
-      return hex.count == 1 ? "0" + hex : hex
-    }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(underestimatedCount * 2)
+    for byte in self {
+      bytes.append(digits[Int(byte >> 4)])
+      bytes.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -10,7 +10,7 @@ struct RowRecordBuilder {
   /// Index in `records` of the record the previous row produced, for continuation rows.
   private var lastRecordIndex: Int?
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
-  private var recordByActivity: [String: Int] = [:]
+  private var recordByActivity: [ActivityKey: Int] = [:]
   private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
   private var identity = RecordIdentity()
   /// Rows for activities not completed.
@@ -30,9 +30,14 @@ struct RowRecordBuilder {
 
   /// `dateValues` are the file's date cells, read for the day/month order.
   init(source: SourceSpec, header: HeaderMap, dateValues: [String]) {
+    self.init(source: source, header: header, fileOrder: DateOrder.evidence(in: dateValues))
+  }
+
+  /// `fileOrder` is what the file's own dates say.
+  init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
     self.source = source
     self.header = header
-    dateOrder = DateOrder.evidence(in: dateValues) ?? source.profile?.dateOrder ?? source.dateOrder
+    dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
   }
 
   mutating func reject(_ issue: ImportIssue) {
@@ -79,7 +84,7 @@ struct RowRecordBuilder {
     // no provider of its own.
     var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
     var stackedProvider: String?
-    if let stacked = title, stacked.contains("\n") {
+    if let stacked = title, stacked.utf8.contains(UInt8(ascii: "\n")) {
       let lines = stacked.split(separator: "\n").map { $0.trimmed() }
         .filter { !$0.isEmpty }
       title = lines.first
@@ -169,8 +174,8 @@ struct RowRecordBuilder {
     let learner = learner(in: row)
     // One row per credit type: an activity already read (same title, date, provider and learner) with
     // other credit types gets these credit lines too.
-    let key = [title, "\(date.start.dayNumber)", provider ?? "", learner?.name ?? "", learner?.npi ?? ""]
-      .joined(separator: "\u{1F}")
+    let key = ActivityKey(
+      title: title, day: date.start.dayNumber, provider: provider, name: learner?.name, npi: learner?.npi)
     if let index = recordByActivity[key], !credits.isEmpty,
       credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
     {
@@ -298,4 +303,13 @@ struct RowRecordBuilder {
 private struct CreditCellKey: Hashable {
   var cell: String
   var type: String?
+}
+
+/// What makes two rows one activity split by credit type: title, day, provider and learner.
+private struct ActivityKey: Hashable {
+  var title: String
+  var day: Int
+  var provider: String?
+  var name: String?
+  var npi: String?
 }

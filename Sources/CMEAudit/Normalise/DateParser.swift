@@ -10,16 +10,26 @@ public enum DateOrder: String, Sendable, Hashable, Codable, CaseIterable {
   /// What a column's unambiguous dates say: day first when one has a first number over 12 (25/03/2026),
   /// month first when one has a second number over 12; nil with no evidence or evidence both ways.
   public static func evidence(in values: [String]) -> DateOrder? {
-    var dayFirst = false
-    var monthFirst = false
-    for value in values {
+    var evidence = Evidence()
+    for value in values { evidence.add(value) }
+    return evidence.order
+  }
+
+  /// The evidence gathered a cell at a time, so a file's dates need not be kept to be weighed.
+  struct Evidence: Sendable {
+    private var dayFirst = false
+    private var monthFirst = false
+
+    mutating func add(_ value: String) {
+      guard !(dayFirst && monthFirst) else { return }  // settled: no order
       for piece in DateParser.rangePieces(value) {
         guard let (a, b) = DateParser.numericParts(piece) else { continue }
         if a > 12, b <= 12 { dayFirst = true }
         if b > 12, a <= 12 { monthFirst = true }
       }
     }
-    return dayFirst == monthFirst ? nil : (dayFirst ? .dmy : .mdy)
+
+    var order: DateOrder? { dayFirst == monthFirst ? nil : (dayFirst ? .dmy : .mdy) }
   }
 }
 
@@ -96,7 +106,15 @@ public enum DateParser {
   }
 
   /// `A/B/YYYY`, `A.B.YYYY`, `A-B-YY`: three numeric parts, the year last (two or four digits).
-  private static func numericComponents(_ datePart: String) -> (Int, Int, Int)? {
+  static func numericComponents(_ datePart: String) -> (Int, Int, Int)? {
+    var datePart = datePart
+    if let parts = datePart.withUTF8(asciiComponents) { return parts }
+    guard datePart.utf8.contains(where: { $0 >= 0x80 }) else { return nil }  // ASCII: the answer is no
+    return generalComponents(datePart)
+  }
+
+  /// The reading on Characters (any text).
+  static func generalComponents(_ datePart: String) -> (Int, Int, Int)? {
     guard let separator = datePart.first(where: { $0 == "/" || $0 == "." || $0 == "-" }) else { return nil }
     let parts = datePart.split(separator: separator, omittingEmptySubsequences: false)
     guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
@@ -105,6 +123,36 @@ public enum DateParser {
     else { return nil }
     if parts[2].count == 2 { y += 2000 }
     return (a, b, y)
+  }
+
+  /// The same reading on ASCII bytes, without making strings (a million dates per office file); nil for
+  /// any text that is not `digits sep digits sep digits` (the caller then tries the general reading).
+  private static func asciiComponents(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    var numbers = (0, 0, 0)
+    var lengths = (0, 0, 0)
+    var part = 0
+    var separator: UInt8 = 0
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let digit = Int(byte - UInt8(ascii: "0"))
+        switch part {
+        case 0: (numbers.0, lengths.0) = (numbers.0 * 10 + digit, lengths.0 + 1)
+        case 1: (numbers.1, lengths.1) = (numbers.1 * 10 + digit, lengths.1 + 1)
+        default: (numbers.2, lengths.2) = (numbers.2 * 10 + digit, lengths.2 + 1)
+        }
+        if lengths.0 > 2 || lengths.1 > 2 || lengths.2 > 4 { return nil }
+      case UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"):
+        if separator == 0 { separator = byte }
+        guard byte == separator, part < 2 else { return nil }
+        part += 1
+      default: return nil
+      }
+    }
+    guard part == 2, (1...2).contains(lengths.0), (1...2).contains(lengths.1),
+      lengths.2 == 2 || lengths.2 == 4
+    else { return nil }
+    return (numbers.0, numbers.1, lengths.2 == 2 ? numbers.2 + 2000 : numbers.2)
   }
 
   private static func parseNumeric(_ s: String, order: DateOrder?) -> CalendarDay? {
