@@ -134,7 +134,6 @@ public struct AttendanceInput: Sendable {
 
   /// "jane-doe.csv", "Doe, Jane.xlsx" → a name.
   static func name(fromFile url: URL) -> String {
-    url.deletingPathExtension().lastPathComponent.replacingOccurrences(of: "_", with: " ")
-      .replacingOccurrences(of: "-", with: " ")
+    String(url.deletingPathExtension().lastPathComponent.map { $0 == "_" || $0 == "-" ? " " : $0 })
   }
 }

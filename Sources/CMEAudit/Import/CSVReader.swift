@@ -32,7 +32,7 @@ public struct CSVRow: Sendable, Equatable {
 public struct CSVReader: Sendable {
   public let delimiter: UInt8
   /// Turns a field's bytes into text (UTF-8, else Windows-1252, by default).
-  private let decode: @Sendable ([UInt8]) -> String
+  private let decode: @Sendable (UnsafeBufferPointer<UInt8>) -> String
 
   /// Which columns to decode, when not all: the others come back empty. Shared, so that whoever reads the
   /// rows can narrow it in the middle of a read (a first pass that wants two columns of forty).
@@ -50,8 +50,10 @@ public struct CSVReader: Sendable {
   private var rowStart = 1
 
   /// `delimiter` must be an ASCII character (comma, semicolon, tab or bar).
-  public init(delimiter: Character, decode: @escaping @Sendable ([UInt8]) -> String = FieldDecoder.utf8Or1252)
-  {
+  public init(
+    delimiter: Character,
+    decode: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> String = FieldDecoder.utf8Or1252
+  ) {
     self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
     self.decode = decode
   }
@@ -77,18 +79,23 @@ public struct CSVReader: Sendable {
   private static let cr = UInt8(ascii: "\r")
   private static let space = UInt8(ascii: " ")
 
+  /// Ends the field held in `field` (quoted, or begun in an earlier chunk).
   private mutating func finishField() {
+    field.withUnsafeBufferPointer { finishField($0) }
+    field.removeAll(keepingCapacity: true)
+  }
+
+  /// Ends a field whose bytes are `bytes`.
+  private mutating func finishField(_ bytes: UnsafeBufferPointer<UInt8>) {
     if let wanted = mask?.wanted, fields.count >= wanted.count || !wanted[fields.count] {
       fields.append("")
     } else {
-      fields.append(decode(field))
+      fields.append(decode(bytes))
     }
-    field.removeAll(keepingCapacity: true)
     quotedField = false
   }
 
   private mutating func endRow(_ emit: (CSVRow) -> Void) {
-    finishField()
     emit(CSVRow(line: rowStart, fields: fields))
     fields.removeAll(keepingCapacity: true)
     line += 1
@@ -96,6 +103,9 @@ public struct CSVReader: Sendable {
   }
 
   /// Reads the next bytes; each row completed is passed to `emit`.
+  ///
+  /// A plain field (unquoted, begun in these bytes) is decoded straight from them, from `run` to its end;
+  /// only quoted fields and a field cut by the end of the bytes are gathered in `field` first.
   public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (CSVRow) -> Void) {
     var i = 0
     let count = bytes.count
@@ -111,6 +121,11 @@ public struct CSVReader: Sendable {
       } else {
         inQuotes = false
       }
+    }
+    /// Where the plain field being read began in `bytes`, or -1 while the field is gathered in `field`.
+    var run = field.isEmpty && !inQuotes && !quotedField ? i : -1
+    func plain(upTo end: Int) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: bytes[run..<end])
     }
     while i < count {
       let byte = bytes[i]
@@ -143,13 +158,18 @@ public struct CSVReader: Sendable {
         continue
       }
       switch byte {
-      case Self.quote where !quotedField && field.allSatisfy({ $0 == Self.space }):
+      case Self.quote
+      where !quotedField
+        && (run >= 0 ? plain(upTo: i).allSatisfy { $0 == Self.space } : field.allSatisfy { $0 == Self.space }):
+        run = -1
         field.removeAll(keepingCapacity: true)
         inQuotes = true
         quotedField = true
       case delimiter:
-        finishField()
+        if run >= 0 { finishField(plain(upTo: i)) } else { finishField() }
+        run = i + 1
       case Self.lf, Self.cr:
+        if run >= 0 { finishField(plain(upTo: i)) } else { finishField() }
         if byte == Self.cr {
           if i + 1 < count {
             if bytes[i + 1] == Self.lf { i += 1 }
@@ -158,11 +178,14 @@ public struct CSVReader: Sendable {
           }
         }
         endRow(emit)
+        run = i + 1
       default:
-        field.append(byte)
+        if run < 0 { field.append(byte) }
       }
       i += 1
     }
+    // A plain field cut by the end of the bytes goes on in the next ones.
+    if run >= 0, run < count { field.append(contentsOf: bytes[run..<count]) }
   }
 
   /// Ends the input: emits a last row without a line end, and returns the line of a row whose quote was
@@ -186,14 +209,25 @@ public struct CSVReader: Sendable {
   /// the one whose commonest non-zero count per line is shared by the most lines (title lines above the
   /// header, with no delimiter at all, do not count against it).
   public static func sniffDelimiter(_ text: String) -> Character {
-    let sample = text.prefix(16_384)
-    let lines = sample.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).prefix(20)
+    var text = text
+    return text.withUTF8 { sniffDelimiter(bytes: $0) }
+  }
+
+  /// The same on UTF-8 bytes (the delimiters, quotes and line ends are ASCII): the first 16 KiB, 20 lines.
+  static func sniffDelimiter(bytes: UnsafeBufferPointer<UInt8>) -> Character {
+    let sample = UnsafeBufferPointer(rebasing: bytes.prefix(16_384))
+    let lines = sample.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).prefix(20)
     var best: Character = ","
     var bestScore = 0
     for candidate: Character in [",", ";", "\t", "|"] {
+      let delimiter = candidate.asciiValue!
       var frequency: [Int: Int] = [:]
       for line in lines {
-        let count = countOutsideQuotes(line, candidate)
+        var count = 0
+        var quoted = false
+        for byte in line {
+          if byte == 0x22 { quoted.toggle() } else if byte == delimiter, !quoted { count += 1 }
+        }
         if count > 0 { frequency[count, default: 0] += 1 }
       }
       guard let (count, lines) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
@@ -207,21 +241,12 @@ public struct CSVReader: Sendable {
     }
     return best
   }
-
-  private static func countOutsideQuotes(_ line: Substring, _ delimiter: Character) -> Int {
-    var count = 0
-    var quoted = false
-    for c in line {
-      if c == "\"" { quoted.toggle() } else if c == delimiter, !quoted { count += 1 }
-    }
-    return count
-  }
 }
 
 /// Turns a field's bytes into text.
 public enum FieldDecoder {
   /// UTF-8 where the bytes are valid UTF-8, else Windows-1252 (Excel's plain "CSV" on Windows).
-  public static let utf8Or1252: @Sendable ([UInt8]) -> String = { bytes in
+  public static let utf8Or1252: @Sendable (UnsafeBufferPointer<UInt8>) -> String = { bytes in
     if let text = String(validating: bytes, as: UTF8.self) { return text }
     return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
   }

@@ -11,6 +11,8 @@ struct DelimitedFile {
   private let utf16: String.Encoding?
   private let skip: Int
   private let forced1252: Bool
+  /// A small file (a learner's log) is read once and kept, not opened again for each pass.
+  private let whole: Data?
 
   static let chunkSize = 1 << 20
 
@@ -21,7 +23,9 @@ struct DelimitedFile {
       throw .unreadable(path: source.displayPath, reason: "cannot be read")
     }
     defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+    let headSize = 64 * 1024
+    let head = (try? handle.read(upToCount: headSize)) ?? Data()
+    whole = head.count < headSize ? head : nil
     if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(head) {
       throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
@@ -41,8 +45,13 @@ struct DelimitedFile {
     self.utf16 = utf16
     self.skip = skip
     forced1252 = forced == .windows1252
-    let sample = Self.decodeSample(head.dropFirst(skip), utf16: utf16)
-    delimiter = CSVReader.sniffDelimiter(sample)
+    if utf16 == nil {
+      delimiter = head.dropFirst(skip).withUnsafeBytes {
+        CSVReader.sniffDelimiter(bytes: $0.bindMemory(to: UInt8.self))
+      }
+    } else {
+      delimiter = CSVReader.sniffDelimiter(Self.decodeSample(head.dropFirst(skip), utf16: utf16))
+    }
   }
 
   /// Reads every row in order; returns the line of a row whose quote was never closed, and the encoding seen.
@@ -50,10 +59,23 @@ struct DelimitedFile {
   func forEachRow(mask: ColumnMask? = nil, _ body: (CSVRow) -> Void) throws(CMEAuditError) -> (
     unterminatedQuoteLine: Int?, encoding: TextEncodingName
   ) {
-    guard let handle = try? FileHandle(forReadingFrom: source.url) else {
-      throw .unreadable(path: source.displayPath, reason: "cannot be read")
+    let handle: FileHandle?
+    if whole == nil {
+      guard let opened = try? FileHandle(forReadingFrom: source.url) else {
+        throw .unreadable(path: source.displayPath, reason: "cannot be read")
+      }
+      handle = opened
+    } else {
+      handle = nil
     }
-    defer { try? handle.close() }
+    defer { try? handle?.close() }
+    var unread = whole
+    /// The next chunk: the kept file once, else the next read.
+    func nextChunk() -> Data? {
+      if let handle { return try? handle.read(upToCount: Self.chunkSize) }
+      defer { unread = nil }
+      return unread
+    }
     let tally = EncodingTally()
     let forced1252 = self.forced1252
     var reader = CSVReader(delimiter: delimiter) { bytes in
@@ -69,7 +91,7 @@ struct DelimitedFile {
     var first = true
     var carry = Data()  // UTF-16: an odd byte or a lone high surrogate held for the next chunk
     while true {
-      guard var chunk = try? handle.read(upToCount: Self.chunkSize), !chunk.isEmpty else { break }
+      guard var chunk = nextChunk(), !chunk.isEmpty else { break }
       if first {
         chunk = chunk.dropFirst(skip)
         first = false

@@ -25,7 +25,13 @@ public struct CSVRenderer: ReportRenderer {
   static func escape(_ field: String) -> String {
     var text = field
     if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+      return text
+    }
+    var quoted = "\""
+    for character in text {
+      if character == "\"" { quoted += "\"\"" } else { quoted.append(character) }
+    }
+    return quoted + "\""
   }
 }
