@@ -219,3 +219,9 @@ import Testing
     }
   }
 }
+
+@Suite struct FieldTests {
+  @Test func ordinalsArePlacesInAllCases() {
+    #expect(Field.allCases.map(\.ordinal) == Array(Field.allCases.indices))
+  }
+}

@@ -102,8 +102,12 @@ public struct AttendanceAuditor: Sendable {
     let credited = place(credits, creditMentions, what: "credit record")
     let claimed = place(logs, logMentions, what: "log line")
     /// A session's people in the report's order (by their ids).
+    var rank = [Int](repeating: 0, count: people.count)
+    for (position, index) in people.indices.sorted(by: { people[$0].id < people[$1].id }).enumerated() {
+      rank[index] = position
+    }
     func inOrder<Value>(_ byPerson: [Int: Value]) -> [(Int, Value)] {
-      byPerson.map { ($0.key, $0.value) }.sorted { people[$0.0].id < people[$1.0].id }
+      byPerson.map { ($0.key, $0.value) }.sorted { rank[$0.0] < rank[$1.0] }
     }
 
     var sessionSummaries: [AttendanceReport.SessionSummary] = []
@@ -129,7 +133,7 @@ public struct AttendanceAuditor: Sendable {
             records: [], locations: [session.source]))
       }
       for (person, rows) in inOrder(signedIn) where posted[person] == nil {
-        let entries = rows.map { entries[$0] }
+        let entries = rows.lazy.map { entries[$0] }
         add(
           Finding(
             code: .attendanceNotCredited, severity: .error,
@@ -139,7 +143,7 @@ public struct AttendanceAuditor: Sendable {
             locations: entries.map(\.source), learner: people[person].id))
       }
       for (person, rows) in inOrder(posted) {
-        let records = rows.map { credits[$0] }
+        let records = rows.lazy.map { credits[$0] }  // copied only into a finding
         if !signedIn.isEmpty, signedIn[person] == nil {
           add(
             Finding(
@@ -170,7 +174,7 @@ public struct AttendanceAuditor: Sendable {
         }
       }
       for (person, rows) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
-        let records = rows.map { logs[$0] }
+        let records = rows.lazy.map { logs[$0] }
         add(
           Finding(
             code: .claimedNotRecorded, severity: .warning,

@@ -152,7 +152,11 @@ public struct LearnerDirectory: Sendable {
   /// `first last` from "Smith, John A.", "John A Smith MD", "JOHN SMITH"; middle names and initials dropped;
   /// nil without a first and a last name. A first name of one letter stays an initial ("j smith").
   static func nameKey(_ name: String) -> String? {
-    var text = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+    // ASCII has no diacritics to fold: lowercasing is the whole of it (and far cheaper than Foundation's).
+    var text =
+      name.utf8.allSatisfy { $0 < 0x80 }
+      ? name.lowercased()
+      : name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
     if let comma = text.firstIndex(of: ",") {
       let after = text[text.index(after: comma)...].trimmed()
       let afterWords = after.split(whereSeparator: { !$0.isLetter }).map(String.init)

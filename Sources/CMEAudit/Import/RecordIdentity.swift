@@ -6,27 +6,30 @@ import Foundation
 /// another order, leaves them as they were. Identical rows of one file are told apart by a counter.
 struct RecordIdentity {
   private var seen: [UInt64: Int] = [:]
-  private static let separator = Data([0x1F])
+  private var scratch: [UInt8] = []
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// `kind:` and 12 hex digits of the SHA-256 of the path and the parts (a row's cells, say).
   mutating func id(kind: RecordKind, path: String, parts: [String]) -> String {
-    // The digest of the path and the parts joined by U+001F, fed piece by piece (no joined copy).
-    var hasher = SHA256()
-    func feed(_ text: String) {
-      var text = text
-      text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-    }
-    feed(path)
+    // The digest of the path and the parts joined by U+001F, gathered in one reused buffer.
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: path.utf8)
     for part in parts {
-      hasher.update(data: Self.separator)
-      feed(part)
+      scratch.append(0x1F)
+      scratch.append(contentsOf: part.utf8)
     }
-    let digest = Array(hasher.finalize().prefix(6))
+    let digest = SHA256.hash(data: scratch)
     // Counted by the six bytes the id shows, as a number: a string key costs more than the hash.
-    let key = digest.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    var key: UInt64 = 0
+    var text = Array(kind.rawValue.utf8) + [UInt8(ascii: ":")]
+    for byte in digest.prefix(6) {
+      key = key << 8 | UInt64(byte)
+      text.append(Self.hexDigits[Int(byte >> 4)])
+      text.append(Self.hexDigits[Int(byte & 0x0F)])
+    }
     seen[key, default: 0] += 1
     let count = seen[key]!
-    let base = "\(kind.rawValue):" + digest.hexString
+    let base = String(decoding: text, as: UTF8.self)
     return count == 1 ? base : "\(base)-\(count)"
   }
 }

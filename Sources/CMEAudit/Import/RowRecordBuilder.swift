@@ -5,12 +5,18 @@ import Foundation
 struct RowRecordBuilder {
   let source: SourceSpec
   let header: HeaderMap
+  /// The header's column and the profile's default for each field, by `Field.ordinal`: looked up twenty
+  /// times a row, so kept in arrays rather than dictionaries.
+  private let columns: [Int?]
+  private let defaults: [String?]
   private(set) var records: [ActivityRecord] = []
   private(set) var issues: [ImportIssue] = []
   /// Index in `records` of the record the previous row produced, for continuation rows.
   private var lastRecordIndex: Int?
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
-  private var recordByActivity: [ActivityKey: Int] = [:]
+  /// Keyed by a 64-bit digest of the activity (hashing the strings for a dictionary was a third of a
+  /// transcript's import); a hit is checked against the record itself.
+  private var recordByActivity: [UInt64: Int] = [:]
   private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
   private var identity = RecordIdentity()
   /// Rows for activities not completed.
@@ -37,6 +43,8 @@ struct RowRecordBuilder {
   init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
     self.source = source
     self.header = header
+    columns = Field.allCases.map { header[$0] }
+    defaults = Field.allCases.map { source.profile?.defaults[$0] }
     dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
   }
 
@@ -51,11 +59,11 @@ struct RowRecordBuilder {
 
   /// The row's text for `field`, else the profile's default for it.
   private func value(_ field: Field, in row: CSVRow) -> String? {
-    if let index = header[field], index < row.fields.count {
+    if let index = columns[field.ordinal], index < row.fields.count {
       let text = row.fields[index].trimmed(newlines: true)
       if !text.isEmpty { return text }
     }
-    return source.profile?.defaults[field]
+    return defaults[field.ordinal]
   }
 
   mutating func add(_ row: CSVRow) {
@@ -174,9 +182,11 @@ struct RowRecordBuilder {
     let learner = learner(in: row)
     // One row per credit type: an activity already read (same title, date, provider and learner) with
     // other credit types gets these credit lines too.
-    let key = ActivityKey(
+    let key = Self.activityDigest(
       title: title, day: date.start.dayNumber, provider: provider, name: learner?.name, npi: learner?.npi)
-    if let index = recordByActivity[key], !credits.isEmpty,
+    if let index = recordByActivity[key], !credits.isEmpty, records[index].title == title,
+      records[index].date == date.start, records[index].provider == provider,
+      records[index].learner?.name == learner?.name, records[index].learner?.npi == learner?.npi,
       credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
     {
       records[index].credits.append(contentsOf: credits)
@@ -206,6 +216,24 @@ struct RowRecordBuilder {
     records.append(record)
     lastRecordIndex = records.count - 1
     if recordByActivity[key] == nil { recordByActivity[key] = records.count - 1 }
+  }
+
+  /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.
+  private static func activityDigest(title: String, day: Int, provider: String?, name: String?, npi: String?)
+    -> UInt64
+  {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    func mix(_ text: String?) {
+      if let text { for byte in text.utf8 { mix(byte) } }
+      mix(0x1F)
+    }
+    mix(title)
+    mix(provider)
+    mix(name)
+    mix(npi)
+    for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: day >> shift)) }
+    return hash
   }
 
   /// A date cell, with the profile's date format when it has one.
@@ -303,13 +331,4 @@ struct RowRecordBuilder {
 private struct CreditCellKey: Hashable {
   var cell: String
   var type: String?
-}
-
-/// What makes two rows one activity split by credit type: title, day, provider and learner.
-private struct ActivityKey: Hashable {
-  var title: String
-  var day: Int
-  var provider: String?
-  var name: String?
-  var npi: String?
 }

@@ -8,6 +8,37 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
   case file, completed, recordAction, checkIn
 
+  /// The field's place in `allCases`, for tables indexed by field (a test checks the two agree).
+  var ordinal: Int {
+    switch self {
+    case .title: 0
+    case .date: 1
+    case .endDate: 2
+    case .credits: 3
+    case .creditType: 4
+    case .provider: 5
+    case .accreditedProvider: 6
+    case .learner: 7
+    case .firstName: 8
+    case .lastName: 9
+    case .npi: 10
+    case .email: 11
+    case .learnerID: 12
+    case .certificate: 13
+    case .certificateID: 14
+    case .evaluation: 15
+    case .topics: 16
+    case .notes: 17
+    case .estimated: 18
+    case .accreditationStatement: 19
+    case .activityID: 20
+    case .file: 21
+    case .completed: 22
+    case .recordAction: 23
+    case .checkIn: 24
+    }
+  }
+
   /// Header spellings, already normalised (lowercase letters and digits only).
   static let synonyms: [Field: [String]] = [
     .title: [
