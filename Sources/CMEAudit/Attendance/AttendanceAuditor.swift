@@ -18,179 +18,56 @@ public struct AttendanceAuditor: Sendable {
     let sessions = allSessions.filter { period?.contains($0.date) ?? true }.sorted {
       ($0.date, $0.id) < ($1.date, $1.id)
     }
-    var finder = SessionFinder(sessions: sessions)
-    // Each distinct mention of a learner once, and which one each row makes: one hash per row.
+    // Who each row is: the distinct mentions of each kind of row found on all cores, then made one list
+    // (in the order first seen), read into the directory, and resolved once each.
+    let byKind = Parallel.map([entries.map(\.learner), credits.map(\.learner), logs.map(\.learner)]) {
+      Mentions(of: $0)
+    }
     var mentionIndex: [Learner: Int] = [:]
     var distinct: [Learner] = []
-    func mention(_ learner: Learner?) -> Int {
-      let learner = learner ?? Learner()
-      if let index = mentionIndex[learner] { return index }
-      distinct.append(learner)
-      mentionIndex[learner] = distinct.count - 1
-      return distinct.count - 1
+    let rowMentions = byKind.map { kind in
+      let global = kind.distinct.map { learner in
+        if let index = mentionIndex[learner] { return index }
+        distinct.append(learner)
+        mentionIndex[learner] = distinct.count - 1
+        return distinct.count - 1
+      }
+      return kind.rows.map { global[$0] }
     }
-    let entryMentions = entries.map { mention($0.learner) }
-    let creditMentions = credits.map { mention($0.learner) }
-    let logMentions = logs.map { mention($0.learner) }
     let directory = LearnerDirectory(mentions: distinct)
     let people = directory.people
     let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
     let resolved = distinct.map { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
-    var findings: [Finding] = []
-    // Per session (by index): person (by index) → the rows for them. Indices, not copies: a million rows.
-    var attended = [[Int: [Int]]](repeating: [:], count: sessions.count)
-    var registered = [Set<Int>](repeating: [], count: sessions.count)
+    let context = Context(
+      period: period, sessions: sessions, people: people, distinct: distinct, resolved: resolved)
 
-    func person(_ mention: Int, at location: Provenance, what: String) -> Int? {
-      let result = resolved[mention]
-      switch result {
-      case .success(let index): return index
-      case .failure(let error):
-        let reason: String
-        let message: String
-        switch error.why {
-        case .noIdentity:
-          reason = "no-identity"
-          message = "A \(what) names no learner that can be told apart (no NPI, email, id or full name)."
-        case .ambiguous(let candidates):
-          reason = "ambiguous"
-          message =
-            "A \(what) names '\(distinct[mention].name ?? "")', who could be \(Self.some(candidates))."
-        }
-        findings.append(
-          Finding(
-            code: .unknownLearner, severity: .warning, reason: reason, message: message,
-            action:
-              "Add the learner's NPI or email to this row so it can be matched; it counts for no one until then.",
-            records: [], locations: [location]))
-        return nil
+    // Each row under its session and person: sign-ins, credit and log lines at once.
+    let placed = Parallel.map([RowKind.signIn, .credit, .logLine]) { kind in
+      switch kind {
+      case .signIn: context.place(entries: entries, mentions: rowMentions[0])
+      case .credit: context.place(records: credits, mentions: rowMentions[1], what: "credit record")
+      case .logLine: context.place(records: logs, mentions: rowMentions[2], what: "log line")
       }
     }
+    let (attended, credited, claimed) = (placed[0].bySession, placed[1].bySession, placed[2].bySession)
+    let registered = placed[0].registered
 
-    for (row, entry) in entries.enumerated() where period?.contains(entry.date) ?? true {
-      guard let person = person(entryMentions[row], at: entry.source, what: "sign-in") else { continue }
-      guard let session = finder.find(date: entry.date, title: entry.title, sessionID: entry.sessionID) else {
-        if !entry.isRegistration {
-          findings.append(
-            Finding(
-              code: .unscheduledSession, severity: .info,
-              message:
-                "\(people[person].name) signed in on \(entry.date) for '\(entry.title ?? entry.sessionID ?? "?")', which is not on the schedule.",
-              action: "Add the session to the schedule, or correct the sign-in's date or title.",
-              records: [], locations: [entry.source], learner: people[person].id))
-        }
-        continue
+    // Each session's findings, on all cores.
+    let rank = {  // each person's place in the report's order (by id)
+      var rank = [Int](repeating: 0, count: people.count)
+      for (position, index) in people.indices.sorted(by: { people[$0].id < people[$1].id }).enumerated() {
+        rank[index] = position
       }
-      if entry.isRegistration {
-        registered[session].insert(person)
-      } else {
-        attended[session][person, default: []].append(row)
-      }
+      return rank
+    }()
+    let perSession = Parallel.map(Array(sessions.indices)) { index in
+      context.check(
+        session: index, signedIn: attended[index], posted: credited[index], claims: claimed[index],
+        registered: registered[index], rank: rank, today: today,
+        rows: (entries: entries, credits: credits, logs: logs))
     }
-    /// Credit records and log lines (by index), each placed under its session and person.
-    func place(_ records: [ActivityRecord], _ mentions: [Int], what: String) -> [[Int: [Int]]] {
-      var placed = [[Int: [Int]]](repeating: [:], count: sessions.count)
-      for (row, record) in records.enumerated() {
-        guard let date = record.date, period?.contains(date) ?? true,
-          let person = person(mentions[row], at: record.source, what: what),
-          let session = finder.find(date: date, title: record.title, sessionID: record.activityID)
-        else { continue }
-        placed[session][person, default: []].append(row)
-      }
-      return placed
-    }
-    let credited = place(credits, creditMentions, what: "credit record")
-    let claimed = place(logs, logMentions, what: "log line")
-    /// A session's people in the report's order (by their ids).
-    var rank = [Int](repeating: 0, count: people.count)
-    for (position, index) in people.indices.sorted(by: { people[$0].id < people[$1].id }).enumerated() {
-      rank[index] = position
-    }
-    func inOrder<Value>(_ byPerson: [Int: Value]) -> [(Int, Value)] {
-      byPerson.map { ($0.key, $0.value) }.sorted { rank[$0.0] < rank[$1.0] }
-    }
+    let findings = placed.flatMap(\.findings) + perSession.flatMap(\.findings)
 
-    var sessionSummaries: [AttendanceReport.SessionSummary] = []
-    for (index, session) in sessions.enumerated() {
-      let signedIn = attended[index]
-      let posted = credited[index]
-      let claims = claimed[index]
-      var problems = 0
-      func add(_ finding: Finding) {
-        var finding = finding
-        finding.session = session.id
-        findings.append(finding)
-        problems += 1
-      }
-      if signedIn.isEmpty, session.date <= today {
-        add(
-          Finding(
-            code: .sessionWithoutAttendance, severity: .warning,
-            message:
-              "\(session.date) '\(session.title)' has no attendance at all\(posted.isEmpty ? "" : ", though \(posted.count == 1 ? "1 learner was" : "\(posted.count) learners were") credited").",
-            action:
-              "Find the sign-in sheet (or the QR/text check-ins) and enter the attendance; learners cannot be credited without it.",
-            records: [], locations: [session.source]))
-      }
-      for (person, rows) in inOrder(signedIn) where posted[person] == nil {
-        let entries = rows.lazy.map { entries[$0] }
-        add(
-          Finding(
-            code: .attendanceNotCredited, severity: .error,
-            message:
-              "\(people[person].name) signed in to \(session.date) '\(session.title)' but no credit was posted.",
-            action: "Post the credit to the learner's transcript.", records: [],
-            locations: entries.map(\.source), learner: people[person].id))
-      }
-      for (person, rows) in inOrder(posted) {
-        let records = rows.lazy.map { credits[$0] }  // copied only into a finding
-        if !signedIn.isEmpty, signedIn[person] == nil {
-          add(
-            Finding(
-              code: .creditWithoutAttendance, severity: .warning,
-              message:
-                "\(people[person].name) was credited for \(session.date) '\(session.title)' with no sign-in.",
-              action: "Check the sign-in sheet; remove the credit if the learner did not attend.",
-              records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
-        }
-        if records.count > 1 {
-          add(
-            Finding(
-              code: .duplicate, severity: .error, reason: DuplicateReason.sameActivity.rawValue,
-              message:
-                "\(people[person].name) was credited \(records.count) times for \(session.date) '\(session.title)'.",
-              action: "Remove the extra postings so the learner is credited once.",
-              records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
-        }
-        let total = records.map(\.totalCredits).max() ?? 0
-        if let designated = session.credits, total > designated {
-          add(
-            Finding(
-              code: .creditExceedsDesignation, severity: .error,
-              message:
-                "\(people[person].name) was credited \(FindingRules.format(total)) for \(session.date) '\(session.title)', designated for \(FindingRules.format(designated)).",
-              action: "Correct the credit to the designated amount.",
-              records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
-        }
-      }
-      for (person, rows) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
-        let records = rows.lazy.map { logs[$0] }
-        add(
-          Finding(
-            code: .claimedNotRecorded, severity: .warning,
-            message:
-              "\(people[person].name)'s log claims \(session.date) '\(session.title)', which has neither a sign-in nor credit for them.",
-            action:
-              "Ask the learner for proof of attendance (a sign-in photo, an email); add the attendance if they were there.",
-            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
-      }
-      sessionSummaries.append(
-        .init(
-          id: session.id, title: session.title, date: session.date, credits: session.credits,
-          registered: registered[index].isEmpty ? nil : registered[index].count, signedIn: signedIn.count,
-          credited: posted.count,
-          problems: problems))
-    }
     // Per-learner counts in one pass each.
     var attendedCount: [Int: Int] = [:]
     var creditedCount: [Int: Int] = [:]
@@ -201,15 +78,217 @@ public struct AttendanceAuditor: Sendable {
     for byPerson in claimed { mentioned.formUnion(byPerson.keys) }
     for finding in findings { if let id = finding.learner { problemCount[id, default: 0] += 1 } }
     let learners = mentioned.union(attendedCount.keys).union(creditedCount.keys)
-      .sorted { people[$0].id < people[$1].id }
+      .sorted { rank[$0] < rank[$1] }
       .map { index in
         AttendanceReport.LearnerSummary(
           id: people[index].id, name: people[index].name, attended: attendedCount[index] ?? 0,
           credited: creditedCount[index] ?? 0, problems: problemCount[people[index].id] ?? 0)
       }
     return AttendanceReport(
-      period: period, sessions: sessionSummaries, learners: learners,
+      period: period, sessions: perSession.map(\.summary), learners: learners,
       findings: findings.sorted(by: FindingRules.order))
+  }
+}
+
+/// The kinds of rows the check places under sessions.
+private enum RowKind: Sendable { case signIn, credit, logLine }
+
+/// The distinct learners one kind of row mentions, in the order first seen, and which one each row is.
+private struct Mentions: Sendable {
+  var distinct: [Learner] = []
+  var rows: [Int] = []
+
+  init(of learners: [Learner?]) {
+    var index: [Learner: Int] = [:]
+    rows.reserveCapacity(learners.count)
+    for learner in learners {
+      let learner = learner ?? Learner()
+      if let known = index[learner] {
+        rows.append(known)
+      } else {
+        distinct.append(learner)
+        index[learner] = distinct.count - 1
+        rows.append(distinct.count - 1)
+      }
+    }
+  }
+}
+
+/// What the check's steps share once the learners are known; each step reads it from any core.
+private struct Context: Sendable {
+  var period: Period?
+  var sessions: [Session]
+  var people: [LearnerDirectory.Person]
+  var distinct: [Learner]
+  var resolved: [Result<Int, LearnerDirectory.UnresolvedError>]
+
+  /// Rows of one kind by session (index): person (index) → the rows (indices), and what could not be placed.
+  struct Placement: Sendable {
+    var bySession: [[Int: [Int]]]
+    var registered: [Set<Int>]
+    var findings: [Finding] = []
+  }
+
+  /// The person a row names, or nil with an `unknown-learner` finding.
+  func person(_ mention: Int, at location: Provenance, what: String, into findings: inout [Finding]) -> Int? {
+    switch resolved[mention] {
+    case .success(let index): return index
+    case .failure(let error):
+      let reason: String
+      let message: String
+      switch error.why {
+      case .noIdentity:
+        reason = "no-identity"
+        message = "A \(what) names no learner that can be told apart (no NPI, email, id or full name)."
+      case .ambiguous(let candidates):
+        reason = "ambiguous"
+        message =
+          "A \(what) names '\(distinct[mention].name ?? "")', who could be \(AttendanceAuditor.some(candidates))."
+      }
+      findings.append(
+        Finding(
+          code: .unknownLearner, severity: .warning, reason: reason, message: message,
+          action:
+            "Add the learner's NPI or email to this row so it can be matched; it counts for no one until then.",
+          records: [], locations: [location]))
+      return nil
+    }
+  }
+
+  func empty() -> Placement {
+    Placement(
+      bySession: Array(repeating: [:], count: sessions.count),
+      registered: Array(repeating: [], count: sessions.count))
+  }
+
+  /// Sign-ins (and registrations) under their sessions; a sign-in for no session is reported.
+  func place(entries: [AttendanceEntry], mentions: [Int]) -> Placement {
+    var finder = SessionFinder(sessions: sessions)
+    var placement = empty()
+    for (row, entry) in entries.enumerated() where period?.contains(entry.date) ?? true {
+      guard let person = person(mentions[row], at: entry.source, what: "sign-in", into: &placement.findings)
+      else { continue }
+      guard let session = finder.find(date: entry.date, title: entry.title, sessionID: entry.sessionID) else {
+        if !entry.isRegistration {
+          placement.findings.append(
+            Finding(
+              code: .unscheduledSession, severity: .info,
+              message:
+                "\(people[person].name) signed in on \(entry.date) for '\(entry.title ?? entry.sessionID ?? "?")', which is not on the schedule.",
+              action: "Add the session to the schedule, or correct the sign-in's date or title.",
+              records: [], locations: [entry.source], learner: people[person].id))
+        }
+        continue
+      }
+      if entry.isRegistration {
+        placement.registered[session].insert(person)
+      } else {
+        placement.bySession[session][person, default: []].append(row)
+      }
+    }
+    return placement
+  }
+
+  /// Credit records or log lines under their sessions.
+  func place(records: [ActivityRecord], mentions: [Int], what: String) -> Placement {
+    var finder = SessionFinder(sessions: sessions)
+    var placement = empty()
+    for (row, record) in records.enumerated() {
+      guard let date = record.date, period?.contains(date) ?? true,
+        let person = person(mentions[row], at: record.source, what: what, into: &placement.findings),
+        let session = finder.find(date: date, title: record.title, sessionID: record.activityID)
+      else { continue }
+      placement.bySession[session][person, default: []].append(row)
+    }
+    return placement
+  }
+
+  /// One session's findings and summary.
+  func check(
+    session index: Int, signedIn: [Int: [Int]], posted: [Int: [Int]], claims: [Int: [Int]],
+    registered: Set<Int>, rank: [Int], today: CalendarDay,
+    rows: (entries: [AttendanceEntry], credits: [ActivityRecord], logs: [ActivityRecord])
+  ) -> (findings: [Finding], summary: AttendanceReport.SessionSummary) {
+    let session = sessions[index]
+    var findings: [Finding] = []
+    func add(_ finding: Finding) {
+      var finding = finding
+      finding.session = session.id
+      findings.append(finding)
+    }
+    /// The people of a session in the report's order.
+    func inOrder(_ byPerson: [Int: [Int]]) -> [(Int, [Int])] {
+      byPerson.map { ($0.key, $0.value) }.sorted { rank[$0.0] < rank[$1.0] }
+    }
+    if signedIn.isEmpty, session.date <= today {
+      add(
+        Finding(
+          code: .sessionWithoutAttendance, severity: .warning,
+          message:
+            "\(session.date) '\(session.title)' has no attendance at all\(posted.isEmpty ? "" : ", though \(posted.count == 1 ? "1 learner was" : "\(posted.count) learners were") credited").",
+          action:
+            "Find the sign-in sheet (or the QR/text check-ins) and enter the attendance; learners cannot be credited without it.",
+          records: [], locations: [session.source]))
+    }
+    for (person, rowsOfPerson) in inOrder(signedIn) where posted[person] == nil {
+      let entries = rowsOfPerson.lazy.map { rows.entries[$0] }
+      add(
+        Finding(
+          code: .attendanceNotCredited, severity: .error,
+          message:
+            "\(people[person].name) signed in to \(session.date) '\(session.title)' but no credit was posted.",
+          action: "Post the credit to the learner's transcript.", records: [],
+          locations: entries.map(\.source), learner: people[person].id))
+    }
+    for (person, rowsOfPerson) in inOrder(posted) {
+      let records = rowsOfPerson.lazy.map { rows.credits[$0] }  // copied only into a finding
+      if !signedIn.isEmpty, signedIn[person] == nil {
+        add(
+          Finding(
+            code: .creditWithoutAttendance, severity: .warning,
+            message:
+              "\(people[person].name) was credited for \(session.date) '\(session.title)' with no sign-in.",
+            action: "Check the sign-in sheet; remove the credit if the learner did not attend.",
+            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+      }
+      if records.count > 1 {
+        add(
+          Finding(
+            code: .duplicate, severity: .error, reason: DuplicateReason.sameActivity.rawValue,
+            message:
+              "\(people[person].name) was credited \(records.count) times for \(session.date) '\(session.title)'.",
+            action: "Remove the extra postings so the learner is credited once.",
+            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+      }
+      let total = records.map(\.totalCredits).max() ?? 0
+      if let designated = session.credits, total > designated {
+        add(
+          Finding(
+            code: .creditExceedsDesignation, severity: .error,
+            message:
+              "\(people[person].name) was credited \(FindingRules.format(total)) for \(session.date) '\(session.title)', designated for \(FindingRules.format(designated)).",
+            action: "Correct the credit to the designated amount.",
+            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+      }
+    }
+    for (person, rowsOfPerson) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
+      let records = rowsOfPerson.lazy.map { rows.logs[$0] }
+      add(
+        Finding(
+          code: .claimedNotRecorded, severity: .warning,
+          message:
+            "\(people[person].name)'s log claims \(session.date) '\(session.title)', which has neither a sign-in nor credit for them.",
+          action:
+            "Ask the learner for proof of attendance (a sign-in photo, an email); add the attendance if they were there.",
+          records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+    }
+    return (
+      findings,
+      .init(
+        id: session.id, title: session.title, date: session.date, credits: session.credits,
+        registered: registered.isEmpty ? nil : registered.count, signedIn: signedIn.count,
+        credited: posted.count, problems: findings.count)
+    )
   }
 }
 
