@@ -20,8 +20,12 @@ public struct AttendanceAuditor: Sendable {
     }
     // Who each row is: the distinct mentions of each kind of row found on all cores, then made one list
     // (in the order first seen), read into the directory, and resolved once each.
-    let byKind = Parallel.map([entries.map(\.learner), credits.map(\.learner), logs.map(\.learner)]) {
-      Mentions(of: $0)
+    let byKind = Parallel.map([RowKind.signIn, .credit, .logLine]) { kind in
+      switch kind {
+      case .signIn: Mentions(of: entries.lazy.map(\.learner))
+      case .credit: Mentions(of: credits.lazy.map(\.learner))
+      case .logLine: Mentions(of: logs.lazy.map(\.learner))
+      }
     }
     var mentionIndex: [Learner: Int] = [:]
     var distinct: [Learner] = []
@@ -69,20 +73,21 @@ public struct AttendanceAuditor: Sendable {
     let findings = placed.flatMap(\.findings) + perSession.flatMap(\.findings)
 
     // Per-learner counts in one pass each.
-    var attendedCount: [Int: Int] = [:]
-    var creditedCount: [Int: Int] = [:]
+    var attendedCount = [Int](repeating: 0, count: people.count)
+    var creditedCount = [Int](repeating: 0, count: people.count)
+    var claimedCount = [Int](repeating: 0, count: people.count)
     var problemCount: [String: Int] = [:]
-    var mentioned: Set<Int> = []
-    for byPerson in attended { for person in byPerson.keys { attendedCount[person, default: 0] += 1 } }
-    for byPerson in credited { for person in byPerson.keys { creditedCount[person, default: 0] += 1 } }
-    for byPerson in claimed { mentioned.formUnion(byPerson.keys) }
+    for byPerson in attended { for person in byPerson.keys { attendedCount[person] += 1 } }
+    for byPerson in credited { for person in byPerson.keys { creditedCount[person] += 1 } }
+    for byPerson in claimed { for person in byPerson.keys { claimedCount[person] += 1 } }
     for finding in findings { if let id = finding.learner { problemCount[id, default: 0] += 1 } }
-    let learners = mentioned.union(attendedCount.keys).union(creditedCount.keys)
+    let learners = people.indices
+      .filter { attendedCount[$0] + creditedCount[$0] + claimedCount[$0] > 0 }
       .sorted { rank[$0] < rank[$1] }
       .map { index in
         AttendanceReport.LearnerSummary(
-          id: people[index].id, name: people[index].name, attended: attendedCount[index] ?? 0,
-          credited: creditedCount[index] ?? 0, problems: problemCount[people[index].id] ?? 0)
+          id: people[index].id, name: people[index].name, attended: attendedCount[index],
+          credited: creditedCount[index], problems: problemCount[people[index].id] ?? 0)
       }
     return AttendanceReport(
       period: period, sessions: perSession.map(\.summary), learners: learners,
@@ -98,7 +103,7 @@ private struct Mentions: Sendable {
   var distinct: [Learner] = []
   var rows: [Int] = []
 
-  init(of learners: [Learner?]) {
+  init(of learners: some Collection<Learner?>) {
     var index: [Learner: Int] = [:]
     rows.reserveCapacity(learners.count)
     for learner in learners {

@@ -7,47 +7,72 @@ public struct CSVActivityImporter: SourceImporter {
   public init() {}
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
+    var builder: RowRecordBuilder?
+    let read = try TabularText.stream(source) { table, order, row in
+      if builder == nil { builder = RowRecordBuilder(source: source, header: table.header, fileOrder: order) }
+      builder!.add(row)
+    }
+    var result =
+      (builder ?? RowRecordBuilder(source: source, header: read.table.header, fileOrder: read.order)).finish()
+    result.issues.insert(contentsOf: read.table.issues, at: 0)
+    result.summary.rejected = result.issues.count
+    result.summary.encoding = read.encoding
+    return result
+  }
+}
+
+extension TabularText {
+  /// Reads a delimited file in two streamed passes, holding neither the file nor its rows: the first finds
+  /// the header (as `locate` does), the day/month order the file's own dates settle, and a quote left open;
+  /// the second passes each non-blank data row to `body`. A quote never closed is reported in the table's
+  /// issues (its row is left out).
+  static func stream(
+    _ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable,
+    _ body: (TabularText, DateOrder?, CSVRow) -> Void
+  ) throws(CMEAuditError) -> (table: TabularText, order: DateOrder?, encoding: TextEncodingName) {
     let file = try DelimitedFile(source)
-    // First pass: the rows at the top (for the header), the date columns (for the day/month order), and
-    // whether a quote is left open. Once the header is found only the date columns are decoded.
+    // First pass: once the header is found only the date columns are decoded.
     let skip = source.profile?.skipRows ?? 0
     var head: [CSVRow] = []
-    var table: TabularText?
+    var found: TabularText?
     var evidence = DateOrder.Evidence()
     let mask = ColumnMask()
+    var filled = 0  // non-blank rows in `head` after the profile's skipped rows
     let (unterminated, encoding) = try file.forEachRow(mask: mask) { row in
-      if table == nil {
+      if found == nil {
+        // The header is among the first ten non-blank rows: past them (no header found), nothing is kept.
+        guard filled < 10 else { return }
         head.append(row)
-        if head.filter({ $0.line > skip && !$0.isBlank }).count >= 10 {
-          table = try? TabularText.locate(in: head, source: source)
-          if let columns = table.map({ [$0.header[.date], $0.header[.endDate]].compactMap { $0 } }) {
+        if row.line > skip, !row.isBlank { filled += 1 }
+        if filled == 10 {
+          found = try? locate(in: head, source: source, required: required)
+          if let columns = found.map({ [$0.header[.date], $0.header[.endDate]].compactMap { $0 } }) {
             mask.wanted = (0..<((columns.max() ?? 0) + 1)).map(columns.contains)
           }
         }
-      } else if let table {
-        for cell in table.dateCells(of: row) { evidence.add(cell) }
+      } else if let found {
+        for cell in found.dateCells(of: row) { evidence.add(cell) }
       }
     }
-    if table == nil {
-      table = try TabularText.locate(in: head.filter { $0.line != unterminated }, source: source)
+    if found == nil {
+      found = try locate(in: head.filter { $0.line != unterminated }, source: source, required: required)
     }
-    guard let table else { throw .unreadable(path: source.displayPath, reason: TabularText.noHeader(head)) }
+    guard var table = found else { throw .unreadable(path: source.displayPath, reason: noHeader(head)) }
     for cell in head.filter({ $0.line > table.headerLine }).flatMap(table.dateCells) { evidence.add(cell) }
-    // Second pass: the records.
-    var builder = RowRecordBuilder(source: source, header: table.header, fileOrder: evidence.order)
+    table.rows = []
     if let line = unterminated {
-      builder.reject(
+      table.issues.append(
         ImportIssue(
           location: Provenance(path: source.displayPath, line: line),
           reason: "a quoted field opened here is never closed; the rest of the file was read as one field"))
     }
+    // Second pass: the data rows.
+    let order = evidence.order
     _ = try file.forEachRow { row in
       guard row.line > table.headerLine, row.line != unterminated, !row.isBlank else { return }
-      builder.add(row)
+      body(table, order, row)
     }
-    var result = builder.finish()
-    result.summary.encoding = encoding
-    return result
+    return (table, order, encoding)
   }
 }
 

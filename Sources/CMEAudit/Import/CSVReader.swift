@@ -18,7 +18,16 @@ public struct CSVRow: Sendable, Equatable {
   }
 
   /// True when every field is blank.
-  public var isBlank: Bool { fields.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
+  public var isBlank: Bool { fields.allSatisfy(Self.isBlank) }
+
+  /// A field of whitespace only; a printable ASCII byte settles it without looking at characters.
+  static func isBlank(_ field: String) -> Bool {
+    for byte in field.utf8 where byte > 0x20 {
+      if byte < 0x80 { return false }
+      break
+    }
+    return field.allSatisfy(\.isWhitespace)
+  }
 }
 
 /// An RFC 4180 reader that keeps the line each row starts on, which the CSV libraries on this toolchain

@@ -79,11 +79,15 @@ public enum TextDecoder {
     {
       return false
     }
-    var control = 0
-    for byte in head {
-      if byte == 0 { return true }
-      if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
+    let control: Int? = head.withUnsafeBytes { bytes in
+      var control = 0
+      for byte in bytes {
+        if byte == 0 { return nil }
+        if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
+      }
+      return control
     }
+    guard let control else { return true }  // a NUL
     return control * 20 > max(head.count, 1)
   }
 }

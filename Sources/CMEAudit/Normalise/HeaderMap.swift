@@ -107,7 +107,11 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// Which column holds which field.
 public struct HeaderMap: Sendable {
-  public private(set) var columns: [Field: Int] = [:]
+  public private(set) var columns: [Field: Int] = [:] {
+    didSet { positions = Field.allCases.map { columns[$0] } }
+  }
+  /// `columns` by `Field.ordinal`: read for every cell of every row, so an array, not a dictionary.
+  private var positions: [Int?] = Array(repeating: nil, count: Field.allCases.count)
   /// Headers that named no known field, kept for the message when a file cannot be read.
   public private(set) var unrecognised: [String] = []
   /// How many columns the header row has (trailing empty header cells dropped).
@@ -127,9 +131,10 @@ public struct HeaderMap: Sendable {
       columns[.provider] = accredited
     }
     readPARSLayout(headers.map(Field.normaliseHeader))
+    positions = Field.allCases.map { columns[$0] }  // observers do not run in an initialiser
   }
 
-  public subscript(field: Field) -> Int? { columns[field] }
+  public subscript(field: Field) -> Int? { positions[field.ordinal] }
 
   /// Further (credit type, amount) column pairs on one row, as in the ACCME PARS learner template's
   /// board credits ("Credit Type" / "Credits Awarded for Credit Type", "Additional Credit Type" ...).
