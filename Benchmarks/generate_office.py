@@ -1,8 +1,7 @@
-"""Writes an office's year for the scale benchmarks. Seeded, so every run reads the same bytes.
+"""Writes an office's year for the scale benchmark (Benchmarks/run). Seeded, so every run reads the same bytes.
 
-Usage: generate_office.py OUT_DIR LEARNERS [--records N]
-  Without --records: one weekly series (50 sessions), sign-ins and credit for ~60% of learner-sessions.
-  With --records N: about N records in all (sign-ins + transcript + logs, ~50 per learner, so ~2,000 learners
+Usage: generate_office.py OUT_DIR 0 --records N
+  About N records in all (sign-ins + transcript + logs, ~50 per learner, so ~2,000 learners
   per 100k records): three series (weekly grand rounds, weekly M&M, monthly journal club), sign-ins, a
   transcript with NPI and email, and a folder of learners' own logs (one CSV per learner, named by the learner).
   About 1% of learner-sessions carry a planted problem: credit never posted, credit without a sign-in,
@@ -25,30 +24,6 @@ def name(i):
     """A distinct first and last name for learner i (up to 2.5 million learners)."""
     first, last = i % 1600, i // 1600
     return (ONSETS[first // 40] + ENDINGS[first % 40], ONSETS[last // 40 % 40] + ENDINGS[last % 40] + "s")
-
-
-def simple(out, learners):
-    rnd = random.Random(learners)
-    os.makedirs(out, exist_ok=True)
-    with open(f"{out}/schedule.yaml", "w") as f:
-        f.write("series:\n  - title: Medicine Grand Rounds\n    weekday: wednesday\n    from: 2025-07-02\n"
-                "    to: 2026-06-10\n    credits: 1.0\n    creditType: ama-pra-1\n")
-    sessions, day = [], dt.date(2025, 7, 2)
-    while day <= dt.date(2026, 6, 10):
-        sessions.append(day)
-        day += dt.timedelta(days=7)
-    with open(f"{out}/signins.csv", "w", newline="") as s, open(f"{out}/transcript.csv", "w", newline="") as t:
-        sw, tw = csv.writer(s), csv.writer(t)
-        sw.writerow(["Attendee", "Email", "Session Date", "Session"])
-        tw.writerow(["Last Name", "First Name", "NPI", "Email", "Activity Date", "Activity Title", "Credits Awarded", "Credit Type"])
-        for i in range(learners):
-            first, last = f"Learner{i}", f"Family{i % 997}"
-            email, npi = f"l{i}@example.org", f"{1000000000 + i}"
-            for session in sessions:
-                if rnd.random() < 0.6:
-                    sw.writerow([f"{first} {last}", email, session.strftime("%m/%d/%Y"), "Medicine Grand Rounds"])
-                    if rnd.random() < 0.98:
-                        tw.writerow([last, first, npi, email, session.isoformat(), "Medicine Grand Rounds", "1.00", "AMA PRA Category 1"])
 
 
 def sessions():
@@ -111,7 +86,6 @@ def office(out, records):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[3] == "--records":
-        print(office(sys.argv[1], int(sys.argv[4])))
-    else:
-        simple(sys.argv[1], int(sys.argv[2]))
+    if len(sys.argv) != 5 or sys.argv[3] != "--records":
+        sys.exit(__doc__)
+    print(office(sys.argv[1], int(sys.argv[4])))

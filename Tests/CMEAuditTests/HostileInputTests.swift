@@ -16,15 +16,16 @@ import Testing
     #expect(result.records.isEmpty)
   }
 
-  @Test func aHugeFieldIsReadWithoutTrouble() throws {
+  @Test func aHundredMegabyteFieldIsReadWithoutTrouble() throws {
     let folder = try TempFolder()
     var text = "Date,Title,Credits\n2026-03-04,\""
-    text += String(repeating: "x", count: 4 << 20)
+    text += String(repeating: "x", count: 100 << 20)
     text += "\",1\n2026-03-11,Grand Rounds,1\n"
     try folder.write("big.csv", text)
+    text = ""
     let result = try CSVActivityImporter().importSource(folder.spec("big.csv", .transcript))
     #expect(result.records.count == 2)
-    #expect(result.records[0].title.count == 4 << 20)
+    #expect(result.records[0].title.utf8.count == 100 << 20)
   }
 
   @Test func nulBytesAndInvalidUTF8AfterTheStartAreReadAsText() throws {
@@ -40,14 +41,14 @@ import Testing
     #expect(result.records.last?.title.hasPrefix("Bad") == true)
   }
 
-  @Test func aRowOfAHundredThousandColumnsIsHandled() throws {
+  @Test func aRowOfAMillionColumnsIsHandled() throws {
     let folder = try TempFolder()
-    let wide = String(repeating: ",x", count: 100_000)
+    let wide = String(repeating: ",x", count: 1_000_000)
     try folder.write(
       "wide.csv", "Date,Title,Credits\n2026-03-04,Grand Rounds,1\(wide)\n2026-03-11,Grand Rounds,1\n")
     let result = try CSVActivityImporter().importSource(folder.spec("wide.csv", .transcript))
     #expect(result.records.count == 1)
-    #expect(result.issues.first?.reason.contains("100003 fields") == true)
+    #expect(result.issues.first?.reason.contains("1000003 fields") == true)
   }
 
   @Test func metadataNamingAFileOutsideTheFolderIsReportedAndNeverRead() throws {

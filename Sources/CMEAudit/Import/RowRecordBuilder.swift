@@ -92,7 +92,7 @@ struct RowRecordBuilder {
     // no provider of its own.
     var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
     var stackedProvider: String?
-    if let stacked = title, stacked.utf8.contains(UInt8(ascii: "\n")) {
+    if let stacked = title, Self.hasLineBreak(stacked) {
       let lines = stacked.split(separator: "\n").map { $0.trimmed() }
         .filter { !$0.isEmpty }
       title = lines.first
@@ -225,7 +225,7 @@ struct RowRecordBuilder {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     func mix(_ text: String?) {
-      if let text { for byte in text.utf8 { mix(byte) } }
+      if let text { for byte in text.utf8.prefix(4096) { mix(byte) } }  // enough to tell rows apart
       mix(0x1F)
     }
     mix(title)
@@ -234,6 +234,15 @@ struct RowRecordBuilder {
     mix(npi)
     for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: day >> shift)) }
     return hash
+  }
+
+  /// A line feed in the text (memchr: a title can be a 100 MB field).
+  private static func hasLineBreak(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      return memchr(base, 0x0A, bytes.count) != nil
+    }
   }
 
   /// A date cell, with the profile's date format when it has one.
