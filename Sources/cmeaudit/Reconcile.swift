@@ -277,10 +277,21 @@ struct RunOptions: ParsableArguments {
     if inputPaths.contains(target) {
       throw .unreadable(path: output, reason: "is an input file; refusing to write the report over it")
     }
-    for folder in inputs.certificateFolders {
+    // A folder given as input (certificates, a folder of logs) is read whole: a report in it would be read
+    // back as an input next time, or overwrite one.
+    let folders =
+      inputs.certificateFolders
+      + (inputs.transcripts + inputs.logs).filter {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: $0.url.path, isDirectory: &isDirectory)
+          && isDirectory.boolValue
+      }
+    for folder in folders {
       let base = folder.url.standardizedFileURL.resolvingSymlinksInPath().path + "/"
       if target.path.hasPrefix(base) {
-        throw .unreadable(path: output, reason: "is inside a certificates folder; write the report elsewhere")
+        throw .unreadable(
+          path: output, reason: "is inside the input folder \(folder.displayPath); write the report elsewhere"
+        )
       }
     }
     do {

@@ -409,6 +409,24 @@ import ZIPFoundation
     #expect(try String(contentsOfFile: folder.path("log.csv"), encoding: .utf8) == log)
   }
 
+  @Test func aReportIsNeverWrittenIntoAFolderOfLogs() throws {
+    let folder = try TempFolder()
+    let log = "Date,Activity Title,Credits Earned\n2026-03-04,Grand Rounds,1\n"
+    try folder.write("logs/ann-lee.csv", log)
+    try folder.write("schedule.csv", "Date,Title,Designated Credits\n2026-03-04,Grand Rounds,1\n")
+    let arguments = [
+      "attendance", "--schedule", "schedule.csv", "--log", "logs", "--format", "csv", "--output",
+    ]
+    for target in ["logs/report.csv", "logs/ann-lee.csv"] {
+      let refused = try cmeaudit(arguments + [target], in: folder.url)
+      #expect(refused.status == 2)
+      #expect(refused.stderr.contains("input folder logs"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("logs")) == ["ann-lee.csv"])
+    #expect(try String(contentsOfFile: folder.path("logs/ann-lee.csv"), encoding: .utf8) == log)
+    #expect(try cmeaudit(arguments + ["report.csv"], in: folder.url).status == 0)
+  }
+
   @Test func thePeriodLeavesOutOtherYears() throws {
     let folder = try TempFolder()
     try folder.write(

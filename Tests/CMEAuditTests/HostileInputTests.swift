@@ -65,3 +65,39 @@ import Testing
     #expect(result.issues.allSatisfy { $0.reason.contains("not in the folder") })
   }
 }
+
+@Suite struct XMLTextTests {
+  /// Fuzz/run found it: an element name that is not UTF-8 made FoundationXML trap (the process died).
+  @Test func anElementNameThatIsNotUTF8IsRefusedNotACrash() throws {
+    let folder = try TempFolder()
+    try folder.write("bad.xml", Data([0x3C, 0xC2, 0x69, 0x0A, 0x20]))  // "<\xC2i\n "
+    #expect(throws: CMEAuditError.self) {
+      try MedBiqXMLImporter().importSource(folder.spec("bad.xml", .transcript))
+    }
+    let text = "<?xml version=\"1.0\"?>\n<ActivityReports>\n<A\u{FFFD}>"
+    var data = Data(text.utf8)
+    data.replaceSubrange(data.count - 4..<data.count - 1, with: [0xE0, 0x80])  // overlong, on line 3
+    try folder.write("overlong.xml", data)
+    do {
+      _ = try MedBiqXMLImporter().importSource(folder.spec("overlong.xml", .transcript))
+      Issue.record("an overlong sequence was read")
+    } catch {
+      #expect("\(error)".contains("line 3"))
+    }
+  }
+
+  /// The UTF-8 check agrees with Swift's own validation on random bytes.
+  @Test func theUTF8CheckAgreesWithTheStandardLibrary() throws {
+    let folder = try TempFolder()
+    let interesting: [UInt8] = [
+      0x41, 0x0A, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xEF, 0xF0, 0x90, 0xF4, 0x8F,
+      0xF5, 0xFF,
+    ]
+    for index in 0..<400 {
+      let bytes = (0..<Int.random(in: 1...8)).map { _ in interesting.randomElement()! }
+      let file = try folder.write("r\(index).bin", Data(bytes))
+      let valid = String(validating: bytes, as: UTF8.self) != nil
+      #expect((FileReading.firstLineNotUTF8(file) == nil) == valid, "\(bytes)")
+    }
+  }
+}

@@ -145,10 +145,71 @@ enum FileReading {
     if TextDecoder.looksBinary(head) {
       throw .unreadable(path: source.displayPath, reason: "not an XML file (binary content)")
     }
+    // libxml2 passes element names with bytes that are not UTF-8 on to FoundationXML, which traps on them
+    // (found by Fuzz/run: "<\xC2i"). A file read as UTF-8 is checked first, and refused with the line.
+    let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+    let declared = declaredEncoding(head)?.lowercased()
+    if !utf16, declared == nil || declared == "utf-8" || declared == "utf8",
+      let line = firstLineNotUTF8(source.url)
+    {
+      throw .unreadable(
+        path: source.displayPath,
+        reason:
+          "is not valid UTF-8 (line \(line)), which an XML file must be unless it declares another encoding")
+    }
     guard let stream = InputStream(url: source.url) else {
       throw .unreadable(path: source.displayPath, reason: "cannot be read")
     }
     return XMLParser(stream: stream)
+  }
+
+  /// The 1-based line of the first byte sequence in the file that is not UTF-8 (overlong forms and
+  /// surrogates included), or nil when it all is; read in chunks.
+  static func firstLineNotUTF8(_ url: URL) -> Int? {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    defer { try? handle.close() }
+    var line = 1
+    var expected = 0  // continuation bytes still to come
+    var low: UInt8 = 0x80  // the range the next continuation byte must be in
+    var high: UInt8 = 0xBF
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      let bad: Bool = chunk.withUnsafeBytes { bytes in
+        for byte in bytes {
+          if expected > 0 {
+            guard byte >= low, byte <= high else { return true }
+            (expected, low, high) = (expected - 1, 0x80, 0xBF)
+            continue
+          }
+          switch byte {
+          case 0x0A: line += 1
+          case 0..<0x80: break
+          case 0xC2...0xDF: expected = 1
+          case 0xE0: (expected, low) = (2, 0xA0)
+          case 0xE1...0xEC, 0xEE...0xEF: expected = 2
+          case 0xED: (expected, high) = (2, 0x9F)
+          case 0xF0: (expected, low) = (3, 0x90)
+          case 0xF1...0xF3: expected = 3
+          case 0xF4: (expected, high) = (3, 0x8F)
+          default: return true
+          }
+        }
+        return false
+      }
+      if bad { return line }
+    }
+    return expected > 0 ? line : nil
+  }
+
+  /// The `encoding="…"` of an XML declaration at the start of `head` (UTF-8 or ASCII bytes), if any.
+  static func declaredEncoding(_ head: Data) -> String? {
+    let text = String(decoding: head.prefix(512), as: UTF8.self)
+    let start = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+    guard start.hasPrefix("<?xml"), let end = start.range(of: "?>") else { return nil }
+    let declaration = start[..<end.lowerBound]
+    guard let key = declaration.range(of: "encoding") else { return nil }
+    let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+    guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+    return String(rest.dropFirst().prefix { $0 != quote })
   }
 
   /// Reads a text file, decoding UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
