@@ -253,6 +253,42 @@ import Testing
     #expect(unreadable.flatMap(\.locations).map(\.path) == ["logs/ann-lee.csv"])
   }
 
+  @Test func theReportDoesNotDependOnTheOrderFilesAreGivenOrRead() throws {
+    // Files are read on all cores at once: the report must come out the same whatever finishes first.
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    try folder.write(
+      "signins.csv",
+      "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\nBo Kim,2025-09-10,Grand Rounds\n"
+    )
+    try folder.write(
+      "credits-a.csv", "Name,Date,Title,Credits\nAnn Lee,2025-09-03,Medicine Grand Rounds,1\n")
+    try folder.write(
+      "credits-b.csv",
+      "Name,Date,Title,Credits\nAnn Lee,2025-09-03,Medicine Grand Rounds,1\nCy Ray,2025-09-24,MGR,1\n")
+    for name in ["ann-lee", "bo-kim", "cy-ray", "di-fox"] {
+      try folder.write(
+        "logs/\(name).csv", "Date,Activity Title,Credits\n2025-09-24,Medicine Grand Rounds,1\n")
+    }
+    func report(_ transcripts: [String]) throws -> String {
+      var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+      input.rosters = [folder.spec("signins.csv", .transcript)]
+      input.transcripts = transcripts.map { folder.spec($0, .transcript) }
+      input.logs = [folder.spec("logs", .log)]
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      return String(
+        decoding: try encoder.encode(try input.run(period: nil, today: day("2026-01-15"))), as: UTF8.self)
+    }
+    let first = try report(["credits-a.csv", "credits-b.csv"])
+    #expect(first.contains("duplicate") && first.contains("claimed-not-recorded"))
+    #expect(first.contains("Di Fox's log"))  // named by the file "di-fox.csv"
+    for _ in 0..<5 { #expect(try report(["credits-a.csv", "credits-b.csv"]) == first) }
+    // Given the other way round, the same findings (record ids depend on content and file, not order).
+    let swapped = try report(["credits-b.csv", "credits-a.csv"])
+    #expect(swapped == first)
+  }
+
   @Test func unknownLearner() throws {
     let entries = clean.entries + [entry("", "2025-09-03"), entry("J. Smith", "2025-09-03")]
     let credits =

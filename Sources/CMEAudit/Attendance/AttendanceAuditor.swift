@@ -221,6 +221,12 @@ private struct Context: Sendable {
       finding.session = session.id
       findings.append(finding)
     }
+    /// A person's rows by file and line, whatever order the files were given in.
+    func inFileOrder(_ rows: [Int], _ source: (Int) -> Provenance) -> [Int] {
+      rows.count < 2
+        ? rows
+        : rows.sorted { (source($0).path, source($0).line ?? 0) < (source($1).path, source($1).line ?? 0) }
+    }
     /// The people of a session in the report's order.
     func inOrder(_ byPerson: [Int: [Int]]) -> [(Int, [Int])] {
       byPerson.map { ($0.key, $0.value) }.sorted { rank[$0.0] < rank[$1.0] }
@@ -236,7 +242,7 @@ private struct Context: Sendable {
           records: [], locations: [session.source]))
     }
     for (person, rowsOfPerson) in inOrder(signedIn) where posted[person] == nil {
-      let entries = rowsOfPerson.lazy.map { rows.entries[$0] }
+      let entries = inFileOrder(rowsOfPerson) { rows.entries[$0].source }.lazy.map { rows.entries[$0] }
       add(
         Finding(
           code: .attendanceNotCredited, severity: .error,
@@ -246,7 +252,8 @@ private struct Context: Sendable {
           locations: entries.map(\.source), learner: people[person].id))
     }
     for (person, rowsOfPerson) in inOrder(posted) {
-      let records = rowsOfPerson.lazy.map { rows.credits[$0] }  // copied only into a finding
+      // Copied only into a finding.
+      let records = inFileOrder(rowsOfPerson) { rows.credits[$0].source }.lazy.map { rows.credits[$0] }
       if !signedIn.isEmpty, signedIn[person] == nil {
         add(
           Finding(
@@ -277,7 +284,7 @@ private struct Context: Sendable {
       }
     }
     for (person, rowsOfPerson) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
-      let records = rowsOfPerson.lazy.map { rows.logs[$0] }
+      let records = inFileOrder(rowsOfPerson) { rows.logs[$0].source }.lazy.map { rows.logs[$0] }
       add(
         Finding(
           code: .claimedNotRecorded, severity: .warning,

@@ -134,6 +134,8 @@ public struct AttendanceInput: Sendable {
 
   /// "jane-doe.csv", "Doe, Jane.xlsx" → a name.
   static func name(fromFile url: URL) -> String {
-    String(url.deletingPathExtension().lastPathComponent.map { $0 == "_" || $0 == "-" ? " " : $0 })
+    let name = String(url.deletingPathExtension().lastPathComponent.map { $0 == "_" || $0 == "-" ? " " : $0 })
+    // "di-fox.csv" is Di Fox; a name already capitalised ("McKay, Jo.csv") is left as written.
+    return name == name.lowercased() ? name.capitalized : name
   }
 }
