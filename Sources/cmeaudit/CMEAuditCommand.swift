@@ -11,7 +11,9 @@ struct CMEAuditCommand: ParsableCommand {
       64 the command line is wrong.
       """,
     version: "0.1.0",
-    subcommands: [Reconcile.self, Audit.self, Attendance.self, Pack.self, Inspect.self],
+    subcommands: [
+      Reconcile.self, Audit.self, Attendance.self, Pack.self, Inspect.self, ReadBenchmarkCommand.self,
+    ],
     defaultSubcommand: Reconcile.self
   )
 }

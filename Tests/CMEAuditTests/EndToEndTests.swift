@@ -427,6 +427,16 @@ import ZIPFoundation
     #expect(try cmeaudit(arguments + ["report.csv"], in: folder.url).status == 0)
   }
 
+  @Test func theBenchmarkReaderCountsEveryRow() throws {
+    let folder = try TempFolder()
+    try folder.write("t.csv", "Date,Title\n2026-01-01,\"Two\nlines\"\n2026-01-02,x\n\n2026-01-03,y")
+    let run = try cmeaudit(["benchmark-read", "t.csv"], in: folder.url)
+    #expect(run.status == 0)
+    // The header, a quoted line break, a blank row, no newline at the end.
+    #expect(run.stdout.hasPrefix("rows=5 bytes=60 "))
+    #expect(try !cmeaudit(["--help"]).stdout.contains("benchmark-read"))
+  }
+
   @Test func thePeriodLeavesOutOtherYears() throws {
     let folder = try TempFolder()
     try folder.write(
