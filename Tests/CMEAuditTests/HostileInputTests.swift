@@ -86,6 +86,31 @@ import Testing
     }
   }
 
+  /// Fuzz/run again: the same trap through a declaration whose encoding name is itself not UTF-8, and
+  /// through a workbook part.
+  @Test func aDamagedDeclarationOrWorkbookPartIsRefusedNotACrash() throws {
+    let folder = try TempFolder()
+    var xml = Data("<?xml version=\"1.0\" encoding=\"UTF".utf8)
+    xml.append(contentsOf: [0xD2, 0x38])
+    xml.append(Data("\"?>\n<ActivityReports xmlns=\"http://ns.medbiq.org/activityreport/v1/\">\n<A".utf8))
+    xml.append(contentsOf: [0xC2, 0x69])
+    xml.append(Data("/>\n</ActivityReports>\n".utf8))
+    try folder.write("declared.xml", xml)
+    #expect(throws: CMEAuditError.self) {
+      try MedBiqXMLImporter().importSource(folder.spec("declared.xml", .transcript))
+    }
+    #expect {
+      try XLSXPartParser().run(
+        Data([0x3C, 0xC2, 0x69, 0x0A, 0x20]), part: "xl/worksheets/sheet1.xml", displayPath: "w.xlsx")
+    } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("not valid UTF-8") == true }
+    // A part in an encoding the parser converts is left to it.
+    var latin = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>".utf8)
+    latin.append(0xE9)  // é in ISO-8859-1: not UTF-8, and not meant to be
+    latin.append(Data("</a>".utf8))
+    #expect(XMLText.isReadable(latin))
+    #expect(!XMLText.isReadable(Data("<a>".utf8) + Data([0xE9]) + Data("</a>".utf8)))
+  }
+
   /// The UTF-8 check agrees with Swift's own validation on random bytes.
   @Test func theUTF8CheckAgreesWithTheStandardLibrary() throws {
     let folder = try TempFolder()

@@ -145,13 +145,9 @@ enum FileReading {
     if TextDecoder.looksBinary(head) {
       throw .unreadable(path: source.displayPath, reason: "not an XML file (binary content)")
     }
-    // libxml2 passes element names with bytes that are not UTF-8 on to FoundationXML, which traps on them
-    // (found by Fuzz/run: "<\xC2i"). A file read as UTF-8 is checked first, and refused with the line.
-    let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
-    let declared = declaredEncoding(head)?.lowercased()
-    if !utf16, declared == nil || declared == "utf-8" || declared == "utf8",
-      let line = firstLineNotUTF8(source.url)
-    {
+    // libxml2 passes names, comments and attributes with bytes that are not UTF-8 on to FoundationXML, which
+    // traps on them (found by Fuzz/run: "<\xC2i"). A file that will be read as UTF-8 is checked first.
+    if XMLText.readAsUTF8(head), let line = firstLineNotUTF8(source.url) {
       throw .unreadable(
         path: source.displayPath,
         reason:
@@ -168,48 +164,11 @@ enum FileReading {
   static func firstLineNotUTF8(_ url: URL) -> Int? {
     guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
     defer { try? handle.close() }
-    var line = 1
-    var expected = 0  // continuation bytes still to come
-    var low: UInt8 = 0x80  // the range the next continuation byte must be in
-    var high: UInt8 = 0xBF
+    var check = UTF8Check()
     while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      let bad: Bool = chunk.withUnsafeBytes { bytes in
-        for byte in bytes {
-          if expected > 0 {
-            guard byte >= low, byte <= high else { return true }
-            (expected, low, high) = (expected - 1, 0x80, 0xBF)
-            continue
-          }
-          switch byte {
-          case 0x0A: line += 1
-          case 0..<0x80: break
-          case 0xC2...0xDF: expected = 1
-          case 0xE0: (expected, low) = (2, 0xA0)
-          case 0xE1...0xEC, 0xEE...0xEF: expected = 2
-          case 0xED: (expected, high) = (2, 0x9F)
-          case 0xF0: (expected, low) = (3, 0x90)
-          case 0xF1...0xF3: expected = 3
-          case 0xF4: (expected, high) = (3, 0x8F)
-          default: return true
-          }
-        }
-        return false
-      }
-      if bad { return line }
+      if !chunk.withUnsafeBytes({ check.feed($0) }) { return check.line }
     }
-    return expected > 0 ? line : nil
-  }
-
-  /// The `encoding="…"` of an XML declaration at the start of `head` (UTF-8 or ASCII bytes), if any.
-  static func declaredEncoding(_ head: Data) -> String? {
-    let text = String(decoding: head.prefix(512), as: UTF8.self)
-    let start = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
-    guard start.hasPrefix("<?xml"), let end = start.range(of: "?>") else { return nil }
-    let declaration = start[..<end.lowerBound]
-    guard let key = declaration.range(of: "encoding") else { return nil }
-    let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
-    guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-    return String(rest.dropFirst().prefix { $0 != quote })
+    return check.isComplete ? nil : check.line
   }
 
   /// Reads a text file, decoding UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
@@ -237,4 +196,74 @@ enum FileReading {
 struct RowRejection: Error {
   var reason: String
   init(_ reason: String) { self.reason = reason }
+}
+
+/// What libxml2 (under FoundationXML) is given: text it will read as UTF-8 must be UTF-8.
+enum XMLText {
+  /// Single-byte and UTF-16 encodings libxml2 converts to UTF-8 itself; anything else it reads as UTF-8.
+  static let converted: Set<String> = Set(
+    (1...16).map { "iso-8859-\($0)" } + (1250...1258).map { "windows-\($0)" }
+      + ["latin1", "iso_8859-1", "cp1252", "utf-16", "utf-16le", "utf-16be", "ucs-2"])
+
+  /// True when the parser will read `head`'s document as UTF-8: no UTF-16 byte order mark, and no declared
+  /// encoding it converts.
+  static func readAsUTF8(_ head: Data) -> Bool {
+    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return false }
+    guard let declared = declaredEncoding(head) else { return true }
+    return !converted.contains(declared.lowercased())
+  }
+
+  /// True when the whole of `data` is UTF-8, or will not be read as UTF-8.
+  static func isReadable(_ data: Data) -> Bool {
+    guard readAsUTF8(data) else { return true }
+    var check = UTF8Check()
+    return data.withUnsafeBytes { check.feed($0) } && check.isComplete
+  }
+
+  /// The `encoding="…"` of an XML declaration at the start of `head` (UTF-8 or ASCII bytes), if any.
+  static func declaredEncoding(_ head: Data) -> String? {
+    let text = String(decoding: head.prefix(512), as: UTF8.self)
+    let start = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+    guard start.hasPrefix("<?xml"), let end = start.range(of: "?>") else { return nil }
+    let declaration = start[..<end.lowerBound]
+    guard let key = declaration.range(of: "encoding") else { return nil }
+    let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+    guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+    return String(rest.dropFirst().prefix { $0 != quote })
+  }
+}
+
+/// UTF-8 validation fed in chunks (a sequence may be cut between them), counting lines.
+struct UTF8Check {
+  private(set) var line = 1
+  private var expected = 0  // continuation bytes still to come
+  private var low: UInt8 = 0x80  // the range the next continuation byte must be in
+  private var high: UInt8 = 0xBF
+
+  /// No sequence left open.
+  var isComplete: Bool { expected == 0 }
+
+  /// False at the first byte that cannot be UTF-8 (`line` is its line).
+  mutating func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    for byte in bytes {
+      if expected > 0 {
+        guard byte >= low, byte <= high else { return false }
+        (expected, low, high) = (expected - 1, 0x80, 0xBF)
+        continue
+      }
+      switch byte {
+      case 0x0A: line += 1
+      case 0..<0x80: break
+      case 0xC2...0xDF: expected = 1
+      case 0xE0: (expected, low) = (2, 0xA0)
+      case 0xE1...0xEC, 0xEE...0xEF: expected = 2
+      case 0xED: (expected, high) = (2, 0x9F)
+      case 0xF0: (expected, low) = (3, 0x90)
+      case 0xF1...0xF3: expected = 3
+      case 0xF4: (expected, high) = (3, 0x8F)
+      default: return false
+      }
+    }
+    return true
+  }
 }
