@@ -107,8 +107,24 @@ import Testing
     var latin = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>".utf8)
     latin.append(0xE9)  // é in ISO-8859-1: not UTF-8, and not meant to be
     latin.append(Data("</a>".utf8))
-    #expect(XMLText.isReadable(latin))
-    #expect(!XMLText.isReadable(Data("<a>".utf8) + Data([0xE9]) + Data("</a>".utf8)))
+    #expect(XMLText.problem(in: latin) == nil)
+    #expect(XMLText.problem(in: Data("<a>".utf8) + Data([0xE9]) + Data("</a>".utf8)) != nil)
+  }
+
+  /// Fuzz/run a third time: `<?x?>`, a processing instruction with no data, crashed FoundationXML (it reads
+  /// the missing data as a C string).
+  @Test func anEmptyProcessingInstructionIsRefusedNotACrash() throws {
+    for text in ["<?xm?>\n<a/>", "<a>\n<?target   ?></a>", "<a><?t\n?></a>"] {
+      let folder = try TempFolder()
+      try folder.write("pi.xml", text)
+      #expect {
+        try MedBiqXMLImporter().importSource(folder.spec("pi.xml", .transcript))
+      } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("processing instruction") == true }
+    }
+    // Instructions with data, declarations and look-alikes are read as before.
+    for text in ["<?xml version=\"1.0\"?><a/>", "<a><?target data?></a>", "<a>1 <? 2 ?> 3</a>", "<a>?></a>"] {
+      #expect(XMLText.problem(in: Data(text.utf8)) == nil, "\(text)")
+    }
   }
 
   /// The UTF-8 check agrees with Swift's own validation on random bytes.
@@ -122,7 +138,7 @@ import Testing
       let bytes = (0..<Int.random(in: 1...8)).map { _ in interesting.randomElement()! }
       let file = try folder.write("r\(index).bin", Data(bytes))
       let valid = String(validating: bytes, as: UTF8.self) != nil
-      #expect((FileReading.firstLineNotUTF8(file) == nil) == valid, "\(bytes)")
+      #expect((XMLText.problem(in: file, head: Data(bytes)) == nil) == valid, "\(bytes)")
     }
   }
 }

@@ -106,6 +106,32 @@ import ZIPFoundation
     } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("zip bomb") == true }
   }
 
+  /// Fuzz/run found ZIPFoundation inflating forever when a part's deflate stream runs past the end of the
+  /// file. Here: a stored block that promises 65,535 bytes and has one.
+  @Test func aPartWhoseStreamRunsPastTheEndIsAnErrorNotAHang() throws {
+    func le(_ value: Int, _ bytes: Int) -> [UInt8] {
+      (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    }
+    let name = Array("xl/workbook.xml".utf8)
+    let stream: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00, 0x41]
+    let sizes = le(0, 4) + le(stream.count, 4) + le(100, 4)  // CRC, compressed, uncompressed
+    let local =
+      [0x50, 0x4B, 0x03, 0x04] + le(20, 2) + le(0, 2) + le(8, 2) + le(0, 2) + le(0x21, 2) + sizes
+      + le(name.count, 2) + le(0, 2) + name + stream
+    let central =
+      [0x50, 0x4B, 0x01, 0x02] + le(20, 2) + le(20, 2) + le(0, 2) + le(8, 2) + le(0, 2) + le(0x21, 2)
+      + sizes + le(name.count, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + name
+    let end =
+      [0x50, 0x4B, 0x05, 0x06] + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(central.count, 4)
+      + le(local.count, 4) + le(0, 2)
+    let archive = try Archive(data: Data(local + central + end), accessMode: .read)
+    let start = ContinuousClock.now
+    #expect {
+      try XLSXWorkbook.part(archive, "xl/workbook.xml", "w.xlsx")
+    } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("cannot be decompressed") == true }
+    #expect(ContinuousClock.now - start < .seconds(30))
+  }
+
   @Test func numbersKeepTheirDecimalsAndLoseBinaryNoise() {
     #expect(SheetParser.numberText("1.1000000000000001") == "1.1")
     #expect(SheetParser.numberText("6.25") == "6.25")

@@ -28,10 +28,11 @@ public struct AttendanceInput: Sendable {
     let sizes = jobs.map(\.size)
     let largestFirst = jobs.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
     var imported = [ImportJob.Outcome](repeating: .init(), count: jobs.count)
-    let outcomes = try Parallel.map(largestFirst.map { jobs[$0] }) {
+    var outcomes = try Parallel.map(largestFirst.map { jobs[$0] }) {
       (job: ImportJob) throws(CMEAuditError) -> ImportJob.Outcome in try job.run()
     }
     for (index, outcome) in zip(largestFirst, outcomes) { imported[index] = outcome }
+    outcomes = []  // the rows live on in `imported` only, then in the gathered arrays
     var issues = scheduleIssues
     var entries: [AttendanceEntry] = []
     var credits: [ActivityRecord] = []
@@ -48,7 +49,7 @@ public struct AttendanceInput: Sendable {
       case .log: gather(outcome.records, into: &logRecords)
       }
     }
-    imported = []
+    imported = []  // each file's rows now live only in the gathered arrays
     lap("import")
     var report = AttendanceAuditor(period: period, today: today)
       .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)

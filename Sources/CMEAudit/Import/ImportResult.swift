@@ -145,30 +145,14 @@ enum FileReading {
     if TextDecoder.looksBinary(head) {
       throw .unreadable(path: source.displayPath, reason: "not an XML file (binary content)")
     }
-    // libxml2 passes names, comments and attributes with bytes that are not UTF-8 on to FoundationXML, which
-    // traps on them (found by Fuzz/run: "<\xC2i"). A file that will be read as UTF-8 is checked first.
-    if XMLText.readAsUTF8(head), let line = firstLineNotUTF8(source.url) {
-      throw .unreadable(
-        path: source.displayPath,
-        reason:
-          "is not valid UTF-8 (line \(line)), which an XML file must be unless it declares another encoding")
+    // Text FoundationXML would trap on (found by Fuzz/run) is refused before it is parsed.
+    if let problem = XMLText.problem(in: source.url, head: head) {
+      throw .unreadable(path: source.displayPath, reason: problem)
     }
     guard let stream = InputStream(url: source.url) else {
       throw .unreadable(path: source.displayPath, reason: "cannot be read")
     }
     return XMLParser(stream: stream)
-  }
-
-  /// The 1-based line of the first byte sequence in the file that is not UTF-8 (overlong forms and
-  /// surrogates included), or nil when it all is; read in chunks.
-  static func firstLineNotUTF8(_ url: URL) -> Int? {
-    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-    defer { try? handle.close() }
-    var check = UTF8Check()
-    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      if !chunk.withUnsafeBytes({ check.feed($0) }) { return check.line }
-    }
-    return check.isComplete ? nil : check.line
   }
 
   /// Reads a text file, decoding UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
@@ -213,11 +197,48 @@ enum XMLText {
     return !converted.contains(declared.lowercased())
   }
 
-  /// True when the whole of `data` is UTF-8, or will not be read as UTF-8.
-  static func isReadable(_ data: Data) -> Bool {
-    guard readAsUTF8(data) else { return true }
-    var check = UTF8Check()
-    return data.withUnsafeBytes { check.feed($0) } && check.isComplete
+  /// Why FoundationXML cannot be given this document, or nil: text read as UTF-8 that is not (it traps on
+  /// names, comments and attributes that are not UTF-8), or a processing instruction with no data (`<?x?>`: it
+  /// reads the missing data as a C string and crashes). Read in chunks; `head` is the file's start.
+  static func problem(in url: URL, head: Data) -> String? {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    defer { try? handle.close() }
+    var scan = Scan(utf8: readAsUTF8(head))
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      if let problem = chunk.withUnsafeBytes({ scan.feed($0) }) { return problem }
+    }
+    return scan.finish()
+  }
+
+  /// The same for a document in memory (a workbook part).
+  static func problem(in data: Data) -> String? {
+    var scan = Scan(utf8: readAsUTF8(data))
+    return data.withUnsafeBytes { scan.feed($0) } ?? scan.finish()
+  }
+
+  /// Both checks over chunks of a document.
+  struct Scan {
+    var utf8Check: UTF8Check?
+    var instructions = EmptyInstructionCheck()
+
+    init(utf8: Bool) { utf8Check = utf8 ? UTF8Check() : nil }
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) -> String? {
+      if utf8Check?.feed(bytes) == false {
+        return
+          "is not valid UTF-8 (line \(utf8Check!.line)), which XML must be unless it declares another encoding"
+      }
+      if !instructions.feed(bytes) {
+        return
+          "has a processing instruction with no data (line \(instructions.line)), which the XML parser cannot read"
+      }
+      return nil
+    }
+
+    func finish() -> String? {
+      guard let check = utf8Check, !check.isComplete else { return nil }
+      return "is not valid UTF-8 (line \(check.line)): it ends inside a character"
+    }
   }
 
   /// The `encoding="…"` of an XML declaration at the start of `head` (UTF-8 or ASCII bytes), if any.
@@ -262,6 +283,33 @@ struct UTF8Check {
       case 0xF1...0xF3: expected = 3
       case 0xF4: (expected, high) = (3, 0x8F)
       default: return false
+      }
+    }
+    return true
+  }
+}
+
+/// Finds `<?target?>` or `<?target ?>`: a processing instruction whose data is missing, which libxml2 passes to
+/// FoundationXML as a null pointer. (One inside a comment is found too: such a file is refused, not misread.)
+struct EmptyInstructionCheck {
+  private(set) var line = 1
+  private enum State { case idle, open, question, target, space, close }
+  private var state = State.idle
+
+  /// False at the `>` that closes an empty instruction (`line` is its line).
+  mutating func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    for byte in bytes {
+      let blank = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+      if byte == 0x0A { line += 1 }
+      switch state {
+      case .idle: if byte == UInt8(ascii: "<") { state = .open }
+      case .open: state = byte == UInt8(ascii: "?") ? .question : byte == UInt8(ascii: "<") ? .open : .idle
+      case .question: state = blank || byte == UInt8(ascii: "?") ? .idle : .target
+      case .target: state = blank ? .space : byte == UInt8(ascii: "?") ? .close : .target
+      case .space: state = blank ? .space : byte == UInt8(ascii: "?") ? .close : .idle
+      case .close:
+        if byte == UInt8(ascii: ">") { return false }
+        state = byte == UInt8(ascii: "<") ? .open : .idle
       }
     }
     return true

@@ -10,10 +10,9 @@ class XLSXPartParser: NSObject, XMLParserDelegate {
   private(set) var failed = false
 
   func run(_ data: Data, part: String, displayPath: String) throws(CMEAuditError) {
-    // FoundationXML traps on names that are not UTF-8 (found by Fuzz/run): checked before parsing.
-    guard XMLText.isReadable(data) else {
-      throw .unreadable(
-        path: displayPath, reason: "the workbook's \(part) is not valid UTF-8 (a damaged file?)")
+    // Text FoundationXML would trap on (found by Fuzz/run) is refused before it is parsed.
+    if let problem = XMLText.problem(in: data) {
+      throw .unreadable(path: displayPath, reason: "the workbook's \(part) \(problem) (a damaged file?)")
     }
     let parser = XMLParser(data: data)
     parser.shouldProcessNamespaces = true

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ZIPFoundation
 
@@ -84,20 +85,15 @@ public struct XLSXWorkbook {
         path: displayPath,
         reason: "part \(path) would expand to \(entry.uncompressedSize) bytes; refusing (zip bomb?)")
     }
-    var data = Data()
-    do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        data.append(chunk)
-        if data.count > limit { throw XLSXLimitExceeded() }
-      }
-    } catch is XLSXLimitExceeded {
+    switch WatchedExtraction.run(archive, entry, limit: limit) {
+    case .success(let data): return data
+    case .failure(.tooLarge):
       throw .unreadable(
         path: displayPath, reason: "part \(path) expands past \(maximumPartSize) bytes; refusing (zip bomb?)")
-    } catch {
+    case .failure(.damaged), .failure(.stalled):
       throw .unreadable(
         path: displayPath, reason: "part \(path) cannot be decompressed (a damaged or truncated file)")
     }
-    return data
   }
 
   /// Relationship targets are relative to `xl/` unless absolute (`/xl/worksheets/sheet1.xml`).
@@ -122,4 +118,60 @@ public struct XLSXWorkbook {
   }
 }
 
-private struct XLSXLimitExceeded: Error {}
+/// ZIPFoundation's inflate loop never ends on a deflate stream that runs past the end of the file (it reads
+/// empty chunks forever; found by Fuzz/run). Each part is extracted on its own thread and watched: output
+/// that stops coming for `patience` is a damaged part. The stalled thread cannot be stopped; it spins until
+/// the process ends, which a damaged workbook makes it do soon (an unreadable input ends the run).
+enum WatchedExtraction {
+  enum Failure: Error { case tooLarge, damaged, stalled }
+
+  static let patience: Duration = .seconds(3)
+
+  static func run(_ archive: Archive, _ entry: Entry, limit: Int) -> Result<Data, Failure> {
+    final class Shared: @unchecked Sendable {
+      let lock = NSLock()
+      let finished = DispatchSemaphore(value: 0)
+      var data = Data()
+      var lastProgress = ContinuousClock.now
+      var outcome: Result<Void, Failure>?
+      let archive: Archive
+      let entry: Entry
+      init(_ archive: Archive, _ entry: Entry) {
+        self.archive = archive
+        self.entry = entry
+      }
+    }
+    struct LimitExceeded: Error {}
+    let shared = Shared(archive, entry)
+    let worker = Thread {
+      var outcome: Result<Void, Failure>
+      do {
+        _ = try shared.archive.extract(shared.entry, skipCRC32: false) { chunk in
+          try shared.lock.withLock {
+            shared.data.append(chunk)
+            shared.lastProgress = .now
+            if shared.data.count > limit { throw LimitExceeded() }
+          }
+        }
+        outcome = .success(())
+      } catch is LimitExceeded {
+        outcome = .failure(.tooLarge)
+      } catch {
+        outcome = .failure(.damaged)
+      }
+      shared.lock.withLock { shared.outcome = outcome }
+      shared.finished.signal()
+    }
+    worker.start()
+    while true {
+      _ = shared.finished.wait(timeout: .now() + .milliseconds(250))  // at once when done
+      let state = shared.lock.withLock { (shared.outcome, ContinuousClock.now - shared.lastProgress) }
+      switch state {
+      case (.success?, _): return .success(shared.lock.withLock { shared.data })
+      case (.failure(let failure)?, _): return .failure(failure)
+      case (nil, let idle) where idle > patience: return .failure(.stalled)
+      default: continue
+      }
+    }
+  }
+}
