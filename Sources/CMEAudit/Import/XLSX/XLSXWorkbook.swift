@@ -125,7 +125,7 @@ public struct XLSXWorkbook {
 enum WatchedExtraction {
   enum Failure: Error { case tooLarge, damaged, stalled }
 
-  static let patience: Duration = .seconds(3)
+  static let patience: Duration = .seconds(5)
 
   static func run(_ archive: Archive, _ entry: Entry, limit: Int) -> Result<Data, Failure> {
     final class Shared: @unchecked Sendable {
