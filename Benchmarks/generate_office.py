@@ -1,7 +1,7 @@
 """Writes an office's year for the scale benchmark (Benchmarks/run). Seeded, so every run reads the same bytes.
 
-Usage: generate_office.py OUT_DIR 0 --records N
-  About N records in all (sign-ins + transcript + logs, ~50 per learner, so ~2,000 learners
+Usage: generate_office.py OUT_DIR RECORDS
+  About RECORDS records in all (sign-ins + transcript + logs, ~50 per learner, so ~2,000 learners
   per 100k records): three series (weekly grand rounds, weekly M&M, monthly journal club), sign-ins, a
   transcript with NPI and email, and a folder of learners' own logs (one CSV per learner, named by the learner).
   About 1% of learner-sessions carry a planted problem: credit never posted, credit without a sign-in,
@@ -86,6 +86,6 @@ def office(out, records):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5 or sys.argv[3] != "--records":
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    print(office(sys.argv[1], int(sys.argv[4])))
+    print(office(sys.argv[1], int(sys.argv[2])))
