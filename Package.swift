@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "cmeaudit",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],  // Synchronization (Mutex, Atomic) for the parallel import
   products: [
     .executable(name: "cmeaudit", targets: ["cmeaudit"]),
     .executable(name: "cmeaudit-synth", targets: ["cmeaudit-synth"]),

@@ -302,3 +302,25 @@ import Testing
     #expect(result == ["unknown-learner/ambiguous", "unknown-learner/no-identity"])
   }
 }
+
+@Suite struct ParallelTests {
+  @Test func resultsComeBackInTheItemsOrder() {
+    let items = Array(0..<2_000)
+    // Uneven work, so that items finish out of order.
+    let squares = Parallel.map(items) { item -> Int in
+      var spin = 0
+      for _ in 0..<((item % 7) * 1_000) { spin &+= 1 }
+      return item * item + (spin & 0)
+    }
+    #expect(squares == items.map { $0 * $0 })
+  }
+
+  @Test func theFirstErrorInTheItemsOrderIsThrown() {
+    #expect(throws: CMEAuditError.unreadable(path: "3", reason: "bad")) {
+      try Parallel.map(Array(0..<100)) { (item: Int) throws(CMEAuditError) -> Int in
+        if item == 3 || item == 70 { throw .unreadable(path: "\(item)", reason: "bad") }
+        return item
+      }
+    }
+  }
+}
