@@ -279,13 +279,21 @@ struct RunOptions: ParsableArguments {
     }
     // A folder given as input (certificates, a folder of logs) is read whole: a report in it would be read
     // back as an input next time, or overwrite one.
-    let folders =
+    var folders =
       inputs.certificateFolders
       + (inputs.transcripts + inputs.logs).filter {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: $0.url.path, isDirectory: &isDirectory)
           && isDirectory.boolValue
       }
+    if let folder {  // the folder convention reads its subfolders whole
+      for name in [FolderLayout.transcriptsFolder, FolderLayout.logsFolder, FolderLayout.certificatesFolder] {
+        folders.append(
+          SourceSpec(
+            url: URL(fileURLWithPath: folder).appendingPathComponent(name), displayPath: folder + "/" + name,
+            kind: .log))
+      }
+    }
     for folder in folders {
       let base = folder.url.standardizedFileURL.resolvingSymlinksInPath().path + "/"
       if target.path.hasPrefix(base) {

@@ -425,6 +425,15 @@ import ZIPFoundation
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("logs")) == ["ann-lee.csv"])
     #expect(try String(contentsOfFile: folder.path("logs/ann-lee.csv"), encoding: .utf8) == log)
     #expect(try cmeaudit(arguments + ["report.csv"], in: folder.url).status == 0)
+    // Nor into a subfolder of the folder convention, which the next run would read back.
+    try folder.write("me/logs/log.csv", log)
+    let layout = try cmeaudit(
+      ["reconcile", "me", "--format", "csv", "--output", "me/logs/report.csv"], in: folder.url)
+    #expect(layout.status == 2)
+    #expect(!FileManager.default.fileExists(atPath: folder.path("me/logs/report.csv")))
+    #expect(
+      try cmeaudit(["reconcile", "me", "--format", "csv", "--output", "me/report.csv"], in: folder.url).status
+        == 0)
   }
 
   @Test func theBenchmarkReaderCountsEveryRow() throws {
