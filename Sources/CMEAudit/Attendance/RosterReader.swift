@@ -12,10 +12,13 @@ public enum RosterReader {
         && [.learner, .firstName, .lastName, .email, .npi, .learnerID].contains { header[$0] != nil }
     }
     let registration = source.url.lastPathComponent.lowercased().contains("registr")
+    // A sign-in export can hold a year of a hospital's sessions: a CSV is streamed, not read whole.
+    let reader = try TableReader(source, required: describesAttendance)
+    let order = reader.order ?? source.dateOrder
     var entries: [AttendanceEntry] = []
-    var issues: [ImportIssue] = []
-    func add(_ row: CSVRow, of table: TabularText, order: DateOrder?) {
-      func cell(_ field: Field) -> String? { table.cell(field, in: row) }
+    var issues = reader.table.issues
+    try reader.forEachRow { row in
+      func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
         let reason = cell(.date).map { DateParser.problem($0, what: "sign-in date") } ?? "sign-in has no date"
@@ -31,18 +34,6 @@ public enum RosterReader {
         AttendanceEntry(
           learner: learner, date: date, title: cell(.title), sessionID: cell(.activityID),
           checkIn: cell(.checkIn), source: location, isRegistration: registration))
-    }
-    if source.url.pathExtension.lowercased() == "xlsx" {  // as TabularText.load tells them apart
-      let table = try TabularText.load(source, required: describesAttendance)
-      let order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells)) ?? source.dateOrder
-      issues = table.issues
-      for row in table.rows { add(row, of: table, order: order) }
-    } else {
-      // A sign-in export can hold a year of a hospital's sessions: streamed, not read whole.
-      let read = try TabularText.stream(source, required: describesAttendance) { table, order, row in
-        add(row, of: table, order: order ?? source.dateOrder)
-      }
-      issues.insert(contentsOf: read.table.issues, at: 0)
     }
     return (entries, issues)
   }

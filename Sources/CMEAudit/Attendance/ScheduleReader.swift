@@ -17,28 +17,28 @@ public enum ScheduleReader {
     let describesSessions: (HeaderMap) -> Bool = {
       $0[.date] != nil && ($0[.title] != nil || $0[.activityID] != nil)
     }
-    let table = try TabularText.load(source, required: describesSessions)
+    let reader = try TableReader(source, required: describesSessions)
     var sessions: [Session] = []
-    var issues = table.issues
-    let order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells)) ?? source.dateOrder
-    for row in table.rows {
-      func cell(_ field: Field) -> String? { table.cell(field, in: row) }
+    var issues = reader.table.issues
+    let order = reader.order ?? source.dateOrder
+    try reader.forEachRow { row in
+      func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parse(dateText, order: order) else {
         let reason = cell(.date).map { DateParser.problem($0, what: "session date") } ?? "session has no date"
         issues.append(ImportIssue(location: location, reason: reason))
-        continue
+        return
       }
       guard let title = cell(.title) ?? cell(.activityID) else {
         issues.append(ImportIssue(location: location, reason: "session has no title or id"))
-        continue
+        return
       }
       var credits: Decimal?
       if let text = cell(.credits) {
         guard let (amount, _) = CreditParser.leadingDecimal(text) else {
           issues.append(
             ImportIssue(location: location, reason: "designated credits '\(text)' are not a number"))
-          continue
+          return
         }
         credits = amount
       }

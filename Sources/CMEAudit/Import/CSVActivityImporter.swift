@@ -7,29 +7,37 @@ public struct CSVActivityImporter: SourceImporter {
   public init() {}
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
-    var builder: RowRecordBuilder?
-    let read = try TabularText.stream(source) { table, order, row in
-      if builder == nil { builder = RowRecordBuilder(source: source, header: table.header, fileOrder: order) }
-      builder!.add(row)
-    }
-    var result =
-      (builder ?? RowRecordBuilder(source: source, header: read.table.header, fileOrder: read.order)).finish()
-    result.issues.insert(contentsOf: read.table.issues, at: 0)
+    let reader = try TableReader(source)
+    var builder = RowRecordBuilder(source: source, header: reader.table.header, fileOrder: reader.order)
+    try reader.forEachRow { builder.add($0) }
+    var result = builder.finish()
+    result.issues.insert(contentsOf: reader.table.issues, at: 0)
     result.summary.rejected = result.issues.count
-    result.summary.encoding = read.encoding
+    result.summary.encoding = reader.encoding
     return result
   }
 }
 
-extension TabularText {
-  /// Reads a delimited file in two streamed passes, holding neither the file nor its rows: the first finds
-  /// the header (as `locate` does), the day/month order the file's own dates settle, and a quote left open;
-  /// the second passes each non-blank data row to `body`. A quote never closed is reported in the table's
-  /// issues (its row is left out).
-  static func stream(
-    _ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable,
-    _ body: (TabularText, DateOrder?, CSVRow) -> Void
-  ) throws(CMEAuditError) -> (table: TabularText, order: DateOrder?, encoding: TextEncodingName) {
+/// The data rows of a table file: a CSV read in two streamed passes (holding neither the file nor its rows),
+/// or an .xlsx sheet (by the extension, as `TabularText.load` tells them apart). The first pass finds the
+/// header (as `TabularText.locate` does), the day/month order the file's own dates settle, and a quote left
+/// open (reported in the table's issues, its row left out); `forEachRow` then passes each non-blank data row.
+struct TableReader {
+  /// The header and the issues found reading it; its `rows` are empty for a CSV (they are streamed).
+  let table: TabularText
+  /// What the file's own dates say, if anything.
+  let order: DateOrder?
+  let encoding: TextEncodingName?
+  private let file: DelimitedFile?
+  private let unterminated: Int?
+
+  init(_ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable) throws(CMEAuditError) {
+    if source.url.pathExtension.lowercased() == "xlsx" {
+      table = try TabularText.load(source, required: required)
+      order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells))
+      (encoding, file, unterminated) = (nil, nil, nil)
+      return
+    }
     let file = try DelimitedFile(source)
     // First pass: once the header is found only the date columns are decoded.
     let skip = source.profile?.skipRows ?? 0
@@ -45,7 +53,7 @@ extension TabularText {
         head.append(row)
         if row.line > skip, !row.isBlank { filled += 1 }
         if filled == 10 {
-          found = try? locate(in: head, source: source, required: required)
+          found = try? TabularText.locate(in: head, source: source, required: required)
           if let columns = found.map({ [$0.header[.date], $0.header[.endDate]].compactMap { $0 } }) {
             mask.wanted = (0..<((columns.max() ?? 0) + 1)).map(columns.contains)
           }
@@ -55,9 +63,12 @@ extension TabularText {
       }
     }
     if found == nil {
-      found = try locate(in: head.filter { $0.line != unterminated }, source: source, required: required)
+      found = try TabularText.locate(
+        in: head.filter { $0.line != unterminated }, source: source, required: required)
     }
-    guard var table = found else { throw .unreadable(path: source.displayPath, reason: noHeader(head)) }
+    guard var table = found else {
+      throw .unreadable(path: source.displayPath, reason: TabularText.noHeader(head))
+    }
     for cell in head.filter({ $0.line > table.headerLine }).flatMap(table.dateCells) { evidence.add(cell) }
     table.rows = []
     if let line = unterminated {
@@ -66,13 +77,24 @@ extension TabularText {
           location: Provenance(path: source.displayPath, line: line),
           reason: "a quoted field opened here is never closed; the rest of the file was read as one field"))
     }
-    // Second pass: the data rows.
-    let order = evidence.order
-    _ = try file.forEachRow { row in
-      guard row.line > table.headerLine, row.line != unterminated, !row.isBlank else { return }
-      body(table, order, row)
+    self.table = table
+    self.order = evidence.order
+    self.encoding = encoding
+    self.file = file
+    self.unterminated = unterminated
+  }
+
+  /// Each non-blank data row, in order (a CSV's second pass).
+  func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) {
+    guard let file else {
+      table.rows.forEach(body)
+      return
     }
-    return (table, order, encoding)
+    let (headerLine, unterminated) = (table.headerLine, unterminated)
+    _ = try file.forEachRow { row in
+      guard row.line > headerLine, row.line != unterminated, !row.isBlank else { return }
+      body(row)
+    }
   }
 }
 

@@ -7,7 +7,6 @@ import Foundation
 struct RecordIdentity {
   private var seen: [UInt64: Int] = [:]
   private var scratch: [UInt8] = []
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// `kind:` and 12 hex digits of the SHA-256 of the path and the parts (a row's cells, say).
   mutating func id(kind: RecordKind, path: String, parts: [String]) -> String {
@@ -18,18 +17,12 @@ struct RecordIdentity {
       scratch.append(0x1F)
       scratch.append(contentsOf: part.utf8)
     }
-    let digest = SHA256.hash(data: scratch)
+    let digest = SHA256.hash(data: scratch).prefix(6)
     // Counted by the six bytes the id shows, as a number: a string key costs more than the hash.
-    var key: UInt64 = 0
-    var text = Array(kind.rawValue.utf8) + [UInt8(ascii: ":")]
-    for byte in digest.prefix(6) {
-      key = key << 8 | UInt64(byte)
-      text.append(Self.hexDigits[Int(byte >> 4)])
-      text.append(Self.hexDigits[Int(byte & 0x0F)])
-    }
+    let key = digest.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     seen[key, default: 0] += 1
     let count = seen[key]!
-    let base = String(decoding: text, as: UTF8.self)
+    let base = "\(kind.rawValue):" + digest.hexString
     return count == 1 ? base : "\(base)-\(count)"
   }
 }

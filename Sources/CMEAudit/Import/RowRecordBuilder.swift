@@ -5,9 +5,7 @@ import Foundation
 struct RowRecordBuilder {
   let source: SourceSpec
   let header: HeaderMap
-  /// The header's column and the profile's default for each field, by `Field.ordinal`: looked up twenty
-  /// times a row, so kept in arrays rather than dictionaries.
-  private let columns: [Int?]
+  /// The profile's default for each field, by `Field.ordinal` (read for every absent cell of every row).
   private let defaults: [String?]
   private(set) var records: [ActivityRecord] = []
   private(set) var issues: [ImportIssue] = []
@@ -31,19 +29,13 @@ struct RowRecordBuilder {
     let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
     let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }
     }
-    self.init(source: source, header: header, dateValues: dates)
-  }
-
-  /// `dateValues` are the file's date cells, read for the day/month order.
-  init(source: SourceSpec, header: HeaderMap, dateValues: [String]) {
-    self.init(source: source, header: header, fileOrder: DateOrder.evidence(in: dateValues))
+    self.init(source: source, header: header, fileOrder: DateOrder.evidence(in: dates))
   }
 
   /// `fileOrder` is what the file's own dates say.
   init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
     self.source = source
     self.header = header
-    columns = Field.allCases.map { header[$0] }
     defaults = Field.allCases.map { source.profile?.defaults[$0] }
     dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
   }
@@ -59,7 +51,7 @@ struct RowRecordBuilder {
 
   /// The row's text for `field`, else the profile's default for it.
   private func value(_ field: Field, in row: CSVRow) -> String? {
-    if let index = columns[field.ordinal], index < row.fields.count {
+    if let index = header[field], index < row.fields.count {
       let text = row.fields[index].trimmed(newlines: true)
       if !text.isEmpty { return text }
     }
