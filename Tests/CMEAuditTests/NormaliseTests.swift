@@ -220,6 +220,45 @@ import Testing
   }
 }
 
+@Suite struct CommonDateTests {
+  /// The fast reading of `2026-03-14` and `3/14/2026` must give what the general reading gives, in either
+  /// order and with none, on text shaped like them and on random text.
+  @Test func theFastReadingAgreesWithTheGeneralOne() {
+    var generator = SystemRandomNumberGenerator()
+    var samples = [
+      "2026-03-14", "2026-02-30", "3/14/2026", "14.03.2026", "1/2/2026", "12/1/2026", "0/0/0000",
+    ]
+    for _ in 0..<20_000 {
+      let digits = { (count: Int) in
+        String((0..<count).map { _ in "0123456789".randomElement(using: &generator)! })
+      }
+      let separator = ["/", ".", "-", " "].randomElement(using: &generator)!
+      samples.append(digits(4) + "-" + digits(2) + "-" + digits(2))
+      samples.append(
+        digits(Int.random(in: 1...2, using: &generator)) + separator
+          + digits(Int.random(in: 1...3, using: &generator))
+          + [separator, "/", "."].randomElement(using: &generator)!
+          + digits(Int.random(in: 3...4, using: &generator)))
+      samples.append(
+        String(
+          (0..<Int.random(in: 7...11, using: &generator)).map { _ in
+            "0123456789/.- T:".randomElement(using: &generator)!
+          }))
+    }
+    var read = 0
+    for text in samples {
+      for order in [nil, DateOrder.mdy, .dmy] {
+        guard let fast = DateParser.commonDay(text, order: order) else { continue }
+        read += 1
+        #expect(
+          DateParser.parseGenerally(text, order: order) == DateParser.Result(start: fast, end: nil), "\(text)"
+        )
+      }
+    }
+    #expect(read > 2_000)
+  }
+}
+
 @Suite struct FieldTests {
   @Test func ordinalsArePlacesInAllCases() {
     #expect(Field.allCases.map(\.ordinal) == Array(Field.allCases.indices))

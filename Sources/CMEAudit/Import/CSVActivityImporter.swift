@@ -4,12 +4,41 @@ import Foundation
 /// Headers are matched by synonyms; one activity spread over several rows (one row per credit type, or
 /// continuation rows with a blank date and title) becomes one record with several credit lines.
 public struct CSVActivityImporter: SourceImporter {
-  public init() {}
+  /// The least length of a part of a large file read on its own core (nil: as `TableReader` chooses).
+  let partSize: Int?
+
+  public init() { partSize = nil }
+
+  init(partSize: Int?) { self.partSize = partSize }
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
-    let reader = try TableReader(source)
+    let reader = try TableReader(source, partSize: partSize)
     var builder = RowRecordBuilder(source: source, header: reader.table.header, fileOrder: reader.order)
-    try reader.forEachRow { builder.add($0) }
+    if reader.parts.count > 1 {
+      // A large file: its parts prepared on all cores, then joined in file order.
+      let preparer = builder.preparer
+      let parts = try Parallel.map(reader.parts) {
+        part throws(CMEAuditError) -> (rows: [PreparedRow], records: RecordBuffer) in
+        var preparer = preparer
+        var rows: [PreparedRow] = []
+        rows.reserveCapacity(part.rows)
+        let records = RecordBuffer(capacity: part.rows)
+        try reader.forEachRow(in: part) { row in
+          var record: ActivityRecord?
+          rows.append(preparer.prepare(row, record: &record))
+          if let record { records.append(record) }
+        }
+        return (rows, records)
+      }
+      builder.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
+      for (rows, records) in parts {
+        for row in rows {
+          if case .record = row { builder.accept(row, record: records.take()) } else { builder.accept(row) }
+        }
+      }
+    } else {
+      try reader.forEachRow { builder.add($0) }
+    }
     var result = builder.finish()
     result.issues.insert(contentsOf: reader.table.issues, at: 0)
     result.summary.rejected = result.issues.count
@@ -22,23 +51,38 @@ public struct CSVActivityImporter: SourceImporter {
 /// or an .xlsx sheet (by the extension, as `TabularText.load` tells them apart). The first pass finds the
 /// header (as `TabularText.locate` does), the day/month order the file's own dates settle, and a quote left
 /// open (reported in the table's issues, its row left out); `forEachRow` then passes each non-blank data row.
-struct TableReader {
+struct TableReader: Sendable {
   /// The header and the issues found reading it; its `rows` are empty for a CSV (they are streamed).
   let table: TabularText
   /// What the file's own dates say, if anything.
   let order: DateOrder?
   let encoding: TextEncodingName?
+  /// The stretches of a large CSV that can be read at once on different cores (`forEachRow(in:)`), in order;
+  /// one part (the whole file) otherwise.
+  let parts: [DelimitedFile.Part]
   private let file: DelimitedFile?
   private let unterminated: Int?
 
-  init(_ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable) throws(CMEAuditError) {
+  /// `partSize`: the least length of a part (nil: 2 MiB on a machine with more than one core, else none); a
+  /// file is read in parts only if it is read in chunks (not small, not UTF-16).
+  init(_ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable, partSize: Int? = nil)
+    throws(CMEAuditError)
+  {
     if source.url.pathExtension.lowercased() == "xlsx" {
       table = try TabularText.load(source, required: required)
       order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells))
       (encoding, file, unterminated) = (nil, nil, nil)
+      parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
       return
     }
     let file = try DelimitedFile(source)
+    // Parts: a data row's start every `step` bytes, enough for a few parts a core (they are handed out in
+    // turn, so one slow part does not hold a core idle).
+    let size = (try? source.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+    let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
+    let step = file.isDivisible && least < Int.max ? max(least, size / (4 * Parallel.width)) : Int.max
+    var parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
+    var nextPart = step
     // First pass: once the header is found only the date columns are decoded.
     let skip = source.profile?.skipRows ?? 0
     var head: [CSVRow] = []
@@ -60,6 +104,12 @@ struct TableReader {
         }
       } else if let found {
         for cell in found.dateCells(of: row) { evidence.add(cell) }
+        if let offset = row.offset, offset >= nextPart, row.line > found.headerLine {
+          parts[parts.count - 1].end = offset
+          parts.append(DelimitedFile.Part(start: offset, end: nil, line: row.line))
+          nextPart = offset + step
+        }
+        parts[parts.count - 1].rows += 1
       }
     }
     if found == nil {
@@ -82,16 +132,22 @@ struct TableReader {
     self.encoding = encoding
     self.file = file
     self.unterminated = unterminated
+    self.parts = parts
   }
 
   /// Each non-blank data row, in order (a CSV's second pass).
   func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) {
+    for part in parts { try forEachRow(in: part, body) }
+  }
+
+  /// Each non-blank data row of one of the `parts`, in order.
+  func forEachRow(in part: DelimitedFile.Part, _ body: (CSVRow) -> Void) throws(CMEAuditError) {
     guard let file else {
       table.rows.forEach(body)
       return
     }
     let (headerLine, unterminated) = (table.headerLine, unterminated)
-    _ = try file.forEachRow { row in
+    _ = try file.forEachRow(part: parts.count > 1 ? part : nil) { row in
       guard row.line > headerLine, row.line != unterminated, !row.isBlank else { return }
       body(row)
     }
@@ -99,7 +155,7 @@ struct TableReader {
 }
 
 /// A table (delimited text, or a spreadsheet's sheet) split into its header and data rows.
-struct TabularText {
+struct TabularText: Sendable {
   var header: HeaderMap
   var headerLine: Int
   var rows: [CSVRow]

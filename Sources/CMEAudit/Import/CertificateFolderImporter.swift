@@ -114,7 +114,7 @@ public struct CertificateFolderImporter: SourceImporter {
       certificateFiles.filter { metadata[$0.lowercased()] != nil }
       + certificateFiles.filter { metadata[$0.lowercased()] == nil }
     var recordIndex: [String: ActivityRecord] = [:]
-    var identity = RecordIdentity()
+    var ids = RecordIdentity.Counter()
     for file in ordered {
       let url = source.url.appendingPathComponent(file)
       guard let digest = Self.sha256(of: url) else {
@@ -129,8 +129,8 @@ public struct CertificateFolderImporter: SourceImporter {
       }
       if metadataByHash[digest] == nil { metadataByHash[digest] = meta }
       let display = join(source.displayPath, file)
-      var record = meta.record(
-        id: identity.id(kind: .certificate, path: display, parts: []), path: display, sha256: digest)
+      var identity = RecordIdentity(kind: .certificate, path: display)
+      var record = meta.record(id: identity.id([], counter: &ids), path: display, sha256: digest)
       record.fileURL = url
       recordIndex[file] = record
     }

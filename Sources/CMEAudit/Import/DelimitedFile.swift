@@ -4,7 +4,7 @@ import Foundation
 /// encoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 field by field where bytes are not
 /// UTF-8), sniffs the delimiter from the first chunk, and passes each row to a closure; it can be read more
 /// than once (the importer's first pass finds the header and the day/month order, the second builds records).
-struct DelimitedFile {
+struct DelimitedFile: Sendable {
   let source: SourceSpec
   let delimiter: Character
   /// UTF-16 files are converted chunk by chunk; everything else is read as bytes.
@@ -54,13 +54,28 @@ struct DelimitedFile {
     }
   }
 
-  /// Reads every row in order; returns the line of a row whose quote was never closed, and the encoding seen.
-  /// Only the columns `mask` wants are decoded (all, without one).
-  func forEachRow(mask: ColumnMask? = nil, _ body: (CSVRow) -> Void) throws(CMEAuditError) -> (
-    unterminatedQuoteLine: Int?, encoding: TextEncodingName
-  ) {
+  /// A stretch of the file that starts at a row's start (a `CSVRow.offset` the whole file's read gave) and
+  /// ends at another's, or at the end: parts of one file can be read at once, on different cores.
+  struct Part: Sendable {
+    var start: Int
+    var end: Int?
+    /// The line the part starts on.
+    var line: Int
+    /// The rows the whole file's read found in it (a capacity to reserve).
+    var rows = 0
+  }
+
+  /// Whether the file can be read in parts: bytes (not UTF-16) and not small.
+  var isDivisible: Bool { utf16 == nil && whole == nil }
+
+  /// Reads every row in order (of the file, or of `part`); returns the line of a row whose quote was never
+  /// closed, and the encoding seen. Only the columns `mask` wants are decoded (all, without one). Rows carry
+  /// their byte offsets in the file.
+  func forEachRow(part: Part? = nil, mask: ColumnMask? = nil, _ body: (CSVRow) -> Void) throws(CMEAuditError)
+    -> (unterminatedQuoteLine: Int?, encoding: TextEncodingName)
+  {
     let handle: FileHandle?
-    if whole == nil {
+    if whole == nil || part != nil {
       guard let opened = try? FileHandle(forReadingFrom: source.url) else {
         throw .unreadable(path: source.displayPath, reason: "cannot be read")
       }
@@ -70,25 +85,33 @@ struct DelimitedFile {
     }
     defer { try? handle?.close() }
     var unread = whole
-    /// The next chunk: the kept file once, else the next read.
+    var remaining = Int.max
+    if let part, let handle {
+      guard (try? handle.seek(toOffset: UInt64(part.start))) != nil else {
+        throw .unreadable(path: source.displayPath, reason: "cannot be read")
+      }
+      remaining = part.end.map { $0 - part.start } ?? Int.max
+    }
+    /// The next chunk: the kept file once, else the next read (up to the part's end).
     func nextChunk() -> Data? {
-      if let handle { return try? handle.read(upToCount: Self.chunkSize) }
+      if let handle {
+        guard remaining > 0 else { return nil }
+        let chunk = try? handle.read(upToCount: min(Self.chunkSize, remaining))
+        remaining -= chunk?.count ?? 0
+        return chunk
+      }
       defer { unread = nil }
       return unread
     }
     let tally = EncodingTally()
     let forced1252 = self.forced1252
-    var reader = CSVReader(delimiter: delimiter) { bytes in
-      if forced1252 { return String(bytes: bytes, encoding: .windowsCP1252) ?? "" }
-      if let text = String(validating: bytes, as: UTF8.self) {
-        if bytes.contains(where: { $0 >= 0x80 }) { tally.utf8 = true }
-        return text
-      }
-      tally.windows1252 = true
-      return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
+    // The byte order mark is skipped at the start of the file (a part further on starts after it).
+    let start = part?.start ?? 0
+    var reader = CSVReader(delimiter: delimiter, startLine: part?.line ?? 1, startOffset: max(start, skip)) {
+      bytes in Self.decode(bytes, forced1252: forced1252, tally: tally)
     }
     reader.mask = mask
-    var first = true
+    var first = start == 0
     var carry = Data()  // UTF-16: an odd byte or a lone high surrogate held for the next chunk
     while true {
       guard var chunk = nextChunk(), !chunk.isEmpty else { break }
@@ -128,6 +151,20 @@ struct DelimitedFile {
         .windows1252
       } else if tally.windows1252 { tally.utf8 ? .mixed : .windows1252 } else { skip == 3 ? .utf8BOM : .utf8 }
     return (unterminated, encoding)
+  }
+
+  /// A field's text: UTF-8 where it is, else Windows-1252 (or 1252 when the profile says so); `tally` notes which.
+  private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, forced1252: Bool, tally: EncodingTally)
+    -> String
+  {
+    if forced1252 { return String(bytes: bytes, encoding: .windowsCP1252) ?? "" }
+    if FieldDecoder.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+    if let text = String(validating: bytes, as: UTF8.self) {
+      tally.utf8 = true
+      return text
+    }
+    tally.windows1252 = true
+    return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
   }
 
   private static func decodeSample(_ data: Data, utf16: String.Encoding?) -> String {

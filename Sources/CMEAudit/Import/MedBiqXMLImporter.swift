@@ -64,7 +64,8 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   var records: [ActivityRecord] = []
   var issues: [ImportIssue] = []
   var skipped = 0
-  private var identity = RecordIdentity()
+  private lazy var identity = RecordIdentity(kind: source.kind, path: source.displayPath)
+  private var ids = RecordIdentity.Counter()
   /// The first parse error and the line it was found on.
   var firstError: (code: Int, line: Int)?
 
@@ -238,8 +239,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     var record =
       ActivityRecord(
         id: identity.id(
-          kind: source.kind, path: source.displayPath,
-          parts: [activityID ?? "", title, module.name ?? "", rawDate] + lines.map(\.raw)),
+          [activityID ?? "", title, module.name ?? "", rawDate] + lines.map(\.raw), counter: &ids),
         kind: source.kind, source: location,
         learner: learner.isEmpty ? nil : learner, date: date, endDate: end.flatMap { $0 > date ? $0 : nil },
         rawDate: rawDate, title: title, provider: providerOrganization,

@@ -3,26 +3,67 @@ import Foundation
 
 /// Gives records ids that depend on what they say and which file says it, not on where they stand: the
 /// same input gives the same ids, and adding, removing or reordering other rows, or giving the files in
-/// another order, leaves them as they were. Identical rows of one file are told apart by a counter.
-struct RecordIdentity {
-  private var seen: [UInt64: Int] = [:]
-  private var scratch: [UInt8] = []
-
-  /// `kind:` and 12 hex digits of the SHA-256 of the path and the parts (a row's cells, say).
-  mutating func id(kind: RecordKind, path: String, parts: [String]) -> String {
-    // The digest of the path and the parts joined by U+001F, gathered in one reused buffer.
-    scratch.removeAll(keepingCapacity: true)
-    scratch.append(contentsOf: path.utf8)
-    for part in parts {
-      scratch.append(0x1F)
-      scratch.append(contentsOf: part.utf8)
-    }
-    let digest = SHA256.hash(data: scratch).prefix(6)
-    // Counted by the six bytes the id shows, as a number: a string key costs more than the hash.
-    let key = digest.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    seen[key, default: 0] += 1
-    let count = seen[key]!
-    let base = "\(kind.rawValue):" + digest.hexString
-    return count == 1 ? base : "\(base)-\(count)"
+/// another order, leaves them as they were. Identical rows of one file are told apart by a counter
+/// (`Counter`, in file order); the digests can be taken on any core.
+struct RecordIdentity: Sendable {
+  /// The id a record's content gives (`kind:` and 12 hex digits of a SHA-256), before the counter.
+  struct Digest: Sendable {
+    /// The six bytes the id shows, as a number.
+    var key: UInt64
+    var id: String
   }
+
+  private let prefix: String
+  private var scratch: [UInt8] = []
+  /// Where the parts start in `scratch` (after the path).
+  private let pathLength: Int
+
+  init(kind: RecordKind, path: String) {
+    prefix = "\(kind.rawValue):"
+    scratch = Array(path.utf8)
+    pathLength = scratch.count
+  }
+
+  /// The digest of the path and the parts (a row's cells, say) joined by U+001F.
+  mutating func digest(_ parts: [String]) -> Digest {
+    scratch.removeSubrange(pathLength...)
+    for var part in parts {
+      scratch.append(0x1F)
+      part.withUTF8 { scratch.append(contentsOf: $0) }
+    }
+    var hash = SHA256()
+    scratch.withUnsafeBytes { hash.update(bufferPointer: $0) }
+    let key = hash.finalize().withUnsafeBytes { digest in
+      digest.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+    return Digest(key: key, id: prefix + Self.hex(key))
+  }
+
+  /// `key` as 12 lowercase hex digits.
+  private static func hex(_ key: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 12) { buffer in
+      let digits: StaticString = "0123456789abcdef"
+      for index in 0..<12 {
+        let nibble = Int(truncatingIfNeeded: key >> (44 - 4 * index)) & 0xF
+        buffer[index] = digits.utf8Start[nibble]
+      }
+      return 12
+    }
+  }
+
+  /// Counts the digests of one file in file order: the second record with a digest gets `-2`, and so on.
+  struct Counter {
+    private var seen = DigestTable()
+
+    mutating func reserveCapacity(_ more: Int) { seen.reserveCapacity(more) }
+
+    mutating func id(_ digest: Digest) -> String {
+      let count = (seen[digest.key] ?? 0) + 1
+      seen.set(digest.key, count)
+      return count == 1 ? digest.id : "\(digest.id)-\(count)"
+    }
+  }
+
+  /// The id of a record standing alone (its file's counter in `counter`).
+  mutating func id(_ parts: [String], counter: inout Counter) -> String { counter.id(digest(parts)) }
 }

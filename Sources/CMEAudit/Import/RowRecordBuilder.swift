@@ -1,12 +1,14 @@
 import Foundation
 
-/// Turns rows (from CSV, and later spreadsheets) into records: validates each row, merges continuation
+/// Turns rows (from CSV, spreadsheets, XML and notes) into records: validates each row, merges continuation
 /// rows and rows that repeat an activity for another credit type, and reports rows it cannot read.
+///
+/// Two steps: `RowPreparer.prepare` works out what a row says on its own (any row, on any core), and `accept`
+/// joins the prepared rows in file order (continuation rows, an activity split by credit type, the ids of
+/// identical rows). `add` does both.
 struct RowRecordBuilder {
-  let source: SourceSpec
-  let header: HeaderMap
-  /// The profile's default for each field, by `Field.ordinal` (read for every absent cell of every row).
-  private let defaults: [String?]
+  private(set) var preparer: RowPreparer
+  var source: SourceSpec { preparer.source }
   private(set) var records: [ActivityRecord] = []
   private(set) var issues: [ImportIssue] = []
   /// Index in `records` of the record the previous row produced, for continuation rows.
@@ -14,15 +16,14 @@ struct RowRecordBuilder {
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
   /// Keyed by a 64-bit digest of the activity (hashing the strings for a dictionary was a third of a
   /// transcript's import); a hit is checked against the record itself.
-  private var recordByActivity: [UInt64: Int] = [:]
-  private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
-  private var identity = RecordIdentity()
+  private var recordByActivity = DigestTable()
+  private var identities = RecordIdentity.Counter()
   /// Rows for activities not completed.
   private(set) var skipped = 0
 
   /// Day/month order for numeric dates: what the file's own unambiguous dates say, else the user's
   /// choice, else none (ambiguous dates are then reported, not guessed).
-  let dateOrder: DateOrder?
+  var dateOrder: DateOrder? { preparer.dateOrder }
 
   /// `rows` are all the data rows the builder will be given, read once here for the date order.
   init(source: SourceSpec, header: HeaderMap, rows: [CSVRow]) {
@@ -34,10 +35,7 @@ struct RowRecordBuilder {
 
   /// `fileOrder` is what the file's own dates say.
   init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
-    self.source = source
-    self.header = header
-    defaults = Field.allCases.map { source.profile?.defaults[$0] }
-    dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
+    preparer = RowPreparer(source: source, header: header, fileOrder: fileOrder)
   }
 
   mutating func reject(_ issue: ImportIssue) {
@@ -45,8 +43,104 @@ struct RowRecordBuilder {
     lastRecordIndex = nil
   }
 
-  private mutating func reject(line: Int, _ reason: String) {
-    reject(ImportIssue(location: Provenance(path: source.displayPath, line: line), reason: reason))
+  mutating func add(_ row: CSVRow) {
+    var record: ActivityRecord?
+    let prepared = preparer.prepare(row, record: &record)
+    accept(prepared, record: record)
+  }
+
+  /// Room for `rows` more rows.
+  mutating func reserveCapacity(_ rows: Int) {
+    records.reserveCapacity(records.count + rows)
+    recordByActivity.reserveCapacity(rows)
+    identities.reserveCapacity(rows)
+  }
+
+  /// Takes the next row, prepared (by this builder's preparer or a copy of it), in file order, with the
+  /// record it prepared, if any.
+  mutating func accept(_ row: PreparedRow, record: consuming ActivityRecord? = nil) {
+    switch row {
+    case .skipped:
+      skipped += 1
+      lastRecordIndex = nil
+    case .rejected(let issue):
+      reject(issue)
+    case .continuation(let line, let credits):
+      guard let index = lastRecordIndex else {
+        reject(
+          ImportIssue(
+            location: Provenance(path: source.displayPath, line: line),
+            reason: "continuation row (no date or title) with no activity above it"))
+        return
+      }
+      records[index].credits.append(contentsOf: credits)
+    case .record(let key, let digest, let problem):
+      guard var record = consume record else { preconditionFailure("a record row without its record") }
+      // One row per credit type: an activity already read (same title, date, provider and learner) with
+      // other credit types gets these credit lines too.
+      if let index = recordByActivity[key], !record.credits.isEmpty, records[index].title == record.title,
+        records[index].date == record.date, records[index].provider == record.provider,
+        records[index].learner?.name == record.learner?.name,
+        records[index].learner?.npi == record.learner?.npi,
+        record.credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
+      {
+        records[index].credits.append(contentsOf: record.credits)
+        lastRecordIndex = index
+        return
+      }
+      record.id = identities.id(digest)
+      if let problem {
+        reject(ImportIssue(location: record.source, reason: problem))
+        return
+      }
+      records.append(record)
+      lastRecordIndex = records.count - 1
+      if recordByActivity[key] == nil { recordByActivity.set(key, records.count - 1) }
+    }
+  }
+
+  func finish() -> ImportResult {
+    ImportResult(
+      records: records, issues: issues,
+      summary: SourceSummary(
+        path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
+        rejected: issues.count, skipped: skipped, dateOrder: dateOrder))
+  }
+}
+
+/// What one row comes to on its own: `RowRecordBuilder.accept` joins prepared rows in file order.
+enum PreparedRow: Sendable {
+  /// An activity not completed, or a withdrawn record.
+  case skipped
+  case rejected(ImportIssue)
+  /// A continuation row's credit lines (a blank date and title).
+  case continuation(line: Int, credits: [CreditLine])
+  /// A record (passed beside the row, its id not yet given) and the digest of its activity; `problem`
+  /// rejects it unless it joins a record above.
+  case record(activity: UInt64, identity: RecordIdentity.Digest, problem: String?)
+}
+
+/// Reads one row at a time: the header, the profile and the day/month order, with caches of its own (a copy
+/// can prepare another stretch of the same file on another core).
+struct RowPreparer: Sendable {
+  let source: SourceSpec
+  let header: HeaderMap
+  /// The profile's default for each field, by `Field.ordinal` (read for every absent cell of every row).
+  private let defaults: [String?]
+  private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
+  private var identity: RecordIdentity
+  let dateOrder: DateOrder?
+
+  init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
+    self.source = source
+    self.header = header
+    defaults = Field.allCases.map { source.profile?.defaults[$0] }
+    dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
+    identity = RecordIdentity(kind: source.kind, path: source.displayPath)
+  }
+
+  private func reject(line: Int, _ reason: String) -> PreparedRow {
+    .rejected(ImportIssue(location: Provenance(path: source.displayPath, line: line), reason: reason))
   }
 
   /// The row's text for `field`, else the profile's default for it.
@@ -58,31 +152,23 @@ struct RowRecordBuilder {
     return defaults[field.ordinal]
   }
 
-  mutating func add(_ row: CSVRow) {
+  /// What `row` comes to; a record row's record is put in `record`.
+  mutating func prepare(_ row: CSVRow, record prepared: inout ActivityRecord?) -> PreparedRow {
     if let extra = extraFields(row) {
-      reject(
+      return reject(
         line: row.line,
         "row has \(row.fields.count) fields but the header has \(extra); a comma inside an unquoted title?")
-      return
     }
     // A portal row for an activity not completed (EthosCE `complete` = 0, Status = Registered) earned
     // nothing: counted as skipped, like a MedBiquitous module that is only Registered.
     // In a log the same column says the claim is not complete yet: a pending claim, not a skipped row.
     // A PARS "Delete" row withdraws a learner record; it is not credit.
-    if value(.recordAction, in: row)?.lowercased().hasPrefix("delete") == true {
-      skipped += 1
-      lastRecordIndex = nil
-      return
-    }
+    if value(.recordAction, in: row)?.lowercased().hasPrefix("delete") == true { return .skipped }
     let notCompleted = value(.completed, in: row).map { !Self.isCompleted($0) } ?? false
-    if notCompleted, source.kind != .log {
-      skipped += 1
-      lastRecordIndex = nil
-      return
-    }
+    if notCompleted, source.kind != .log { return .skipped }
     // A cell stacking the title over the provider (CME Passport's "Activity") is split when the file has
     // no provider of its own.
-    var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
+    var title = value(.title, in: row) ?? value(.activityID, in: row).map(RowRecordBuilder.untitled)
     var stackedProvider: String?
     if let stacked = title, Self.hasLineBreak(stacked) {
       let lines = stacked.split(separator: "\n").map { $0.trimmed() }
@@ -99,13 +185,10 @@ struct RowRecordBuilder {
     if let creditsText {
       switch parseCredits(creditsText, typeText) {
       case .success(let lines): credits = lines
-      case .failure(let failure):
-        reject(line: row.line, failure.description)
-        return
+      case .failure(let failure): return reject(line: row.line, failure.description)
       }
     } else if let typeText, source.kind == .transcript, header.impliedCreditType == nil {
-      reject(line: row.line, "credit type '\(typeText)' has no credit amount")
-      return
+      return reject(line: row.line, "credit type '\(typeText)' has no credit amount")
     }
     // Further credit pairs on the row (PARS board credits).
     for pair in header.creditPairs {
@@ -121,83 +204,51 @@ struct RowRecordBuilder {
           lines[index].type = .moc
         }
         credits += lines
-      case .failure(let failure):
-        reject(line: row.line, failure.description)
-        return
+      case .failure(let failure): return reject(line: row.line, failure.description)
       }
     }
 
     // A continuation row: blank date and title, more credit lines for the activity above.
     if title == nil, dateText == nil {
       guard !credits.isEmpty else {
-        reject(line: row.line, "row has no date, no title and no credits")
-        return
+        return reject(line: row.line, "row has no date, no title and no credits")
       }
-      guard let index = lastRecordIndex else {
-        reject(line: row.line, "continuation row (no date or title) with no activity above it")
-        return
-      }
-      records[index].credits.append(contentsOf: credits)
-      return
+      return .continuation(line: row.line, credits: credits)
     }
-    guard let title else {
-      reject(line: row.line, "no activity title")
-      return
-    }
-    guard let dateText else {
-      reject(line: row.line, "no date")
-      return
-    }
+    guard let title else { return reject(line: row.line, "no activity title") }
+    guard let dateText else { return reject(line: row.line, "no date") }
     var parsedDate = parseDate(dateText)
     if let endText = value(.endDate, in: row) {
       guard let end = parseDate(endText)?.start else {
-        reject(line: row.line, dateProblem(endText, what: "end date"))
-        return
+        return reject(line: row.line, dateProblem(endText, what: "end date"))
       }
       if let start = parsedDate?.start {
         guard end >= start else {
-          reject(line: row.line, "end date \(end) is before the start date \(start)")
-          return
+          return reject(line: row.line, "end date \(end) is before the start date \(start)")
         }
         parsedDate?.end = end == start ? nil : end
       }
     }
-    guard let date = parsedDate else {
-      reject(line: row.line, dateProblem(dateText, what: "date"))
-      return
-    }
-    if source.kind == .transcript, credits.isEmpty {
-      reject(line: row.line, "no credits")
-      return
-    }
+    guard let date = parsedDate else { return reject(line: row.line, dateProblem(dateText, what: "date")) }
+    if source.kind == .transcript, credits.isEmpty { return reject(line: row.line, "no credits") }
     let provider = value(.provider, in: row) ?? stackedProvider
     let learner = learner(in: row)
-    // One row per credit type: an activity already read (same title, date, provider and learner) with
-    // other credit types gets these credit lines too.
     let key = Self.activityDigest(
       title: title, day: date.start.dayNumber, provider: provider, name: learner?.name, npi: learner?.npi)
-    if let index = recordByActivity[key], !credits.isEmpty, records[index].title == title,
-      records[index].date == date.start, records[index].provider == provider,
-      records[index].learner?.name == learner?.name, records[index].learner?.npi == learner?.npi,
-      credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
-    {
-      records[index].credits.append(contentsOf: credits)
-      lastRecordIndex = index
-      return
-    }
     var record = ActivityRecord(
-      id: identity.id(kind: source.kind, path: source.displayPath, parts: row.fields), kind: source.kind,
-      source: Provenance(path: source.displayPath, line: row.line), learner: learner,
-      date: date.start, endDate: date.end, rawDate: dateText, title: title, provider: provider,
+      id: "", kind: source.kind, source: Provenance(path: source.displayPath, line: row.line),
+      learner: learner, date: date.start, endDate: date.end, rawDate: dateText, title: title,
+      provider: provider,
       credits: credits, accreditationStatement: value(.accreditationStatement, in: row),
       certificateReference: value(.certificate, in: row) ?? value(.certificateID, in: row),
       activityID: value(.activityID, in: row), notes: value(.notes, in: row))
+    var problem: String?
     if let evaluation = value(.evaluation, in: row) {
-      guard let status = Self.evaluationStatus(evaluation) else {
-        reject(line: row.line, "evaluation '\(evaluation)' is not yes or no")
-        return
+      if let status = Self.evaluationStatus(evaluation) {
+        record.evaluation = status
+      } else {
+        problem = "evaluation '\(evaluation)' is not yes or no"
       }
-      record.evaluation = status
     }
     if notCompleted { record.evaluation = .pending }
     record.topics =
@@ -205,9 +256,8 @@ struct RowRecordBuilder {
       .map { $0.trimmed() }.filter { !$0.isEmpty } ?? []
     record.selfReported =
       value(.estimated, in: row).map { Self.truthy($0) } == true || Self.mentionsEstimate(record.notes)
-    records.append(record)
-    lastRecordIndex = records.count - 1
-    if recordByActivity[key] == nil { recordByActivity[key] = records.count - 1 }
+    prepared = record
+    return .record(activity: key, identity: identity.digest(row.fields), problem: problem)
   }
 
   /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.
@@ -217,7 +267,12 @@ struct RowRecordBuilder {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     func mix(_ text: String?) {
-      if let text { for byte in text.utf8.prefix(4096) { mix(byte) } }  // enough to tell rows apart
+      if var text {
+        // The first 4 KiB are enough to tell rows apart.
+        text.withUTF8 { bytes in
+          for byte in bytes.prefix(4096) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+      }
       mix(0x1F)
     }
     mix(title)
@@ -286,8 +341,10 @@ struct RowRecordBuilder {
   private func learner(in row: CSVRow) -> Learner? {
     var name = value(.learner, in: row)
     if name == nil {
-      let parts = [value(.firstName, in: row), value(.lastName, in: row)].compactMap { $0 }
-      name = parts.isEmpty ? nil : parts.joined(separator: " ")
+      switch (value(.firstName, in: row), value(.lastName, in: row)) {
+      case (let first?, let last?): name = first + " " + last
+      case (let first, let last): name = first ?? last
+      }
     }
     let learner = Learner(
       name: name, npi: value(.npi, in: row), institutionID: value(.learnerID, in: row),
@@ -304,9 +361,6 @@ struct RowRecordBuilder {
     return nil
   }
 
-  /// The title of a record known only by its activity id, until an activities file names it.
-  static func untitled(_ activityID: String) -> String { "Activity \(activityID)" }
-
   static func isCompleted(_ text: String) -> Bool {
     let t = text.lowercased().trimmed()
     return evaluationStatus(t) == .completed
@@ -319,17 +373,14 @@ struct RowRecordBuilder {
     guard let notes = notes?.lowercased() else { return false }
     return ["estimat", "approx", "self-report", "self report", "guess"].contains { notes.contains($0) }
   }
-
-  func finish() -> ImportResult {
-    ImportResult(
-      records: records, issues: issues,
-      summary: SourceSummary(
-        path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
-        rejected: issues.count, skipped: skipped, dateOrder: dateOrder))
-  }
 }
 
-private struct CreditCellKey: Hashable {
+extension RowRecordBuilder {
+  /// The title of a record known only by its activity id, until an activities file names it.
+  static func untitled(_ activityID: String) -> String { "Activity \(activityID)" }
+}
+
+private struct CreditCellKey: Hashable, Sendable {
   var cell: String
   var type: String?
 }

@@ -21,26 +21,30 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     self.dayNumber = era * 146097 + doe - 719468
   }
 
+  /// Year, month and day of `YYYY-MM-DD` in ASCII bytes; nil for anything else.
+  static func isoParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let y = number(bytes, 0..<4), let m = number(bytes, 5..<7), let d = number(bytes, 8..<10)
+    else { return nil }
+    return (y, m, d)
+  }
+
+  /// The ASCII digits `bytes[range]` as a number; nil when one is not a digit.
+  static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+    var value = 0
+    for index in range {
+      let digit = bytes[index] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      value = value * 10 + Int(digit)
+    }
+    return value
+  }
+
   /// Parses exactly `YYYY-MM-DD`.
   public init?(iso text: String) {
     // The common spelling, YYYY-MM-DD in ASCII digits, read from the bytes; anything else the general way.
     var text = text
-    let digits: (Int, Int, Int)? = text.withUTF8 { bytes in
-      guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-        return nil
-      }
-      func number(_ range: Range<Int>) -> Int? {
-        var value = 0
-        for index in range {
-          let digit = bytes[index] &- UInt8(ascii: "0")
-          guard digit < 10 else { return nil }
-          value = value * 10 + Int(digit)
-        }
-        return value
-      }
-      guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-      return (y, m, d)
-    }
+    let digits = text.withUTF8(Self.isoParts)
     if let (y, m, d) = digits {
       self.init(year: y, month: m, day: d)
       return

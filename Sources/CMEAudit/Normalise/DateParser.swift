@@ -48,10 +48,54 @@ public enum DateParser {
   /// Parses a single date or a range; nil when the text is not a date, names a day that does not exist,
   /// or could be two days and no `order` says which.
   public static func parse(_ text: String, order: DateOrder? = nil) -> Result? {
+    if let day = commonDay(text, order: order) { return Result(start: day, end: nil) }
+    return parseGenerally(text, order: order)
+  }
+
+  /// `parse` without the fast reading of the commonest spellings.
+  static func parseGenerally(_ text: String, order: DateOrder?) -> Result? {
     let trimmed = text.trimmed(newlines: true)
     guard !trimmed.isEmpty else { return nil }
     if let day = parseDay(trimmed, order: order) { return Result(start: day, end: nil) }
     return parseRange(trimmed, order: order)
+  }
+
+  /// The commonest spellings read straight from their bytes, `2026-03-14` and `3/14/2026` (or `14.03.2026`),
+  /// as the general reading reads them; nil for anything else, which is left to the general reading (a
+  /// day that does not exist, too).
+  static func commonDay(_ text: String, order: DateOrder?) -> CalendarDay? {
+    var text = text
+    return text.withUTF8 { bytes -> CalendarDay? in
+      let count = bytes.count
+      guard count >= 8, count <= 10 else { return nil }
+      if let (year, month, day) = CalendarDay.isoParts(bytes) {
+        return CalendarDay(year: year, month: month, day: day)
+      }
+      // A sep B sep YYYY: A and B of one or two digits, one separator ("/" or ".") twice.
+      let first = bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: ".") ? 1 : 2
+      let separator = bytes[first]
+      guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") else { return nil }
+      let second = count - 5
+      guard second - first == 2 || second - first == 3, bytes[second] == separator,
+        let a = CalendarDay.number(bytes, 0..<first), let b = CalendarDay.number(bytes, first + 1..<second),
+        let year = CalendarDay.number(bytes, second + 1..<count)
+      else { return nil }
+      return reading(a, b, year: year, order: order)
+    }
+  }
+
+  /// The day `a/b/year` names in `order`; without one, only when both readings agree or one is impossible.
+  private static func reading(_ a: Int, _ b: Int, year: Int, order: DateOrder?) -> CalendarDay? {
+    let monthFirst = CalendarDay(year: year, month: a, day: b)
+    let dayFirst = CalendarDay(year: year, month: b, day: a)
+    switch order {
+    case .mdy?: return monthFirst
+    case .dmy?: return dayFirst
+    case nil:
+      // Without an order, only a date with one reading: 25/03/2026, 3/25/2026 or 3/3/2026.
+      if let monthFirst, let dayFirst { return monthFirst == dayFirst ? monthFirst : nil }
+      return monthFirst ?? dayFirst
+    }
   }
 
   /// Parses one day.
@@ -91,8 +135,10 @@ public enum DateParser {
   /// The two leading numbers of a numeric date that is not ISO (3/14/2026 → (3, 14)).
   static func numericParts(_ text: String) -> (Int, Int)? {
     let s = text.trimmed()
-    guard let (a, b, _) = numericComponents(s.split(separator: " ", maxSplits: 1).first.map(String.init) ?? s)
-    else { return nil }
+    // The part before a space (a time may follow); most dates have none.
+    let datePart =
+      s.utf8.contains(0x20) ? s.split(separator: " ", maxSplits: 1).first.map(String.init) ?? s : s
+    guard let (a, b, _) = numericComponents(datePart) else { return nil }
     return (a, b)
   }
 
@@ -171,16 +217,7 @@ public enum DateParser {
     let datePart = split.first.map(String.init) ?? s
     if split.count == 2, !isTime(" " + split[1]) { return nil }
     guard let (a, b, y) = numericComponents(datePart) else { return nil }
-    let monthFirst = CalendarDay(year: y, month: a, day: b)
-    let dayFirst = CalendarDay(year: y, month: b, day: a)
-    switch order {
-    case .mdy?: return monthFirst
-    case .dmy?: return dayFirst
-    case nil:
-      // Without an order, only a date with one reading: 25/03/2026, 3/25/2026 or 3/3/2026.
-      if let monthFirst, let dayFirst { return monthFirst == dayFirst ? monthFirst : nil }
-      return monthFirst ?? dayFirst
-    }
+    return reading(a, b, year: y, order: order)
   }
 
   /// Nothing, or a time of day after "T" or a space ("T09:00:00Z", " 9:30 AM"): the day is kept as written.

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+
+/// A large CSV is read in parts on all cores and joined in file order: the result must be the one reading it
+/// whole gives, whatever falls on a part's edge.
+@Suite struct PartedImportTests {
+  /// A transcript dense with rows that depend on the rows around them or span lines: quoted titles over two
+  /// lines, continuation rows, an activity split by credit type, identical rows (their ids are counted in file
+  /// order), blank and bad rows, CRLF and LF line ends, a Windows-1252 byte.
+  static func transcript(rows: Int, seed: UInt64, unterminated: Bool = false) -> Data {
+    var random = SplitMix(seed: seed)
+    var out = Data("\u{FEFF}Learner,NPI,Date,Activity Title,Credits,Credit Type\r\n".utf8)
+    func line(_ text: String, crlf: Bool = true) {
+      out.append(contentsOf: Array((text + (crlf ? "\r\n" : "\n")).utf8))
+    }
+    for index in 0..<rows {
+      let learner = "Learner \(random.next(upTo: 40))"
+      let day = String(format: "%d/%d/2026", 1 + random.next(upTo: 12), 1 + random.next(upTo: 28))
+      let crlf = random.next(upTo: 5) != 0
+      switch random.next(upTo: 12) {
+      case 0:
+        line(
+          "\(learner),1234567893,\(day),\"Grand Rounds, part \(index)\nCardiology\",1.0,AMA PRA Category 1",
+          crlf: crlf)
+      case 1: line(",,,,0.5,ABIM MOC", crlf: crlf)  // continuation
+      case 2:  // one activity, two credit types, on adjacent rows
+        line("\(learner),,\(day),Split \(index),1.0,AMA PRA Category 1", crlf: crlf)
+        line("\(learner),,\(day),Split \(index),1.0,ABIM MOC", crlf: crlf)
+      case 3: line("Same Learner,,1/2/2026,Identical row,1.0,AMA PRA Category 1", crlf: crlf)
+      case 4: line("", crlf: crlf)
+      case 5: line("\(learner),,not a date,Bad \(index),1.0,AMA PRA Category 1", crlf: crlf)
+      case 6:
+        out.append(
+          contentsOf: Array("\(learner),,\(day),Caf".utf8) + [0xE9]
+            + Array(" \(index),1.0,AMA PRA Category 1\r\n".utf8))
+      case 7: line("\(learner),,\(day),\"Quoted \"\"title\"\" \(index)\",1.0,AMA PRA Category 1", crlf: crlf)
+      default:
+        line(
+          "\(learner),,\(day),Activity \(index),\(1 + random.next(upTo: 4)).0,AMA PRA Category 1", crlf: crlf)
+      }
+    }
+    if unterminated { line("Last,,1/2/2026,\"never closed,1.0,AMA PRA Category 1") }
+    return out
+  }
+
+  static func read(_ url: URL, partSize: Int?) throws -> ImportResult {
+    try CSVActivityImporter(partSize: partSize).importSource(
+      SourceSpec(url: url, displayPath: "t.csv", kind: .transcript, dateOrder: .mdy))
+  }
+
+  @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+  func partsReadAsTheWholeFileDoes(seed: UInt64) throws {
+    let folder = try TempFolder()
+    let url = try folder.write("t.csv", Self.transcript(rows: 6000, seed: seed, unterminated: seed == 5))
+    let whole = try Self.read(url, partSize: .max)
+    let parted = try Self.read(url, partSize: 4096)
+    #expect(
+      try TableReader(SourceSpec(url: url, displayPath: "t.csv", kind: .transcript), partSize: 4096)
+        .parts.count > 3)
+    #expect(whole.records.count > 4000)
+    #expect(whole.issues.count > 300)
+    // The first difference, if any (not the whole lists: thousands of rows).
+    #expect(parted.records.count == whole.records.count)
+    #expect(parted.issues.count == whole.issues.count)
+    #expect(zip(parted.records, whole.records).first { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" } == nil)
+    #expect(zip(parted.issues, whole.issues).first { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" } == nil)
+    #expect(parted.summary.records == whole.summary.records)
+    #expect(parted.summary.skipped == whole.summary.skipped)
+    #expect(parted.summary.encoding == whole.summary.encoding)
+    // The joins were exercised: merged credit types, continuation lines and counted duplicate ids.
+    #expect(whole.records.contains { $0.credits.count > 1 })
+    #expect(whole.records.contains { $0.id.hasSuffix("-2") })
+  }
+
+  @Test func partsStartAtRowStartsOnly() throws {
+    // A part boundary never falls inside a quoted field that spans lines, nor between a CR and its LF.
+    let folder = try TempFolder()
+    let url = try folder.write("t.csv", Self.transcript(rows: 3000, seed: 9))
+    let data = try Data(contentsOf: url)
+    let reader = try TableReader(
+      SourceSpec(url: url, displayPath: "t.csv", kind: .transcript), partSize: 4096)
+    for part in reader.parts.dropFirst() {
+      #expect(data[part.start - 1] == UInt8(ascii: "\n"))
+      // What the whole read says starts on that line starts at that byte.
+      var rows: [CSVRow] = []
+      try reader.forEachRow(in: part) { rows.append($0) }
+      #expect(rows.first?.line ?? part.line >= part.line)
+    }
+  }
+}
+
+/// A small seeded generator for test data.
+struct SplitMix {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
