@@ -23,17 +23,13 @@ public struct CSVActivityImporter: SourceImporter {
         var rows: [PreparedRow] = []
         rows.reserveCapacity(part.rows)
         let records = RecordBuffer(capacity: part.rows)
-        try reader.forEachRow(in: part) { row in
-          var record: ActivityRecord?
-          rows.append(preparer.prepare(row, record: &record))
-          if let record { records.append(record) }
-        }
+        try reader.forEachRow(in: part) { rows.append(preparer.prepare($0, into: records)) }
         return (rows, records)
       }
       builder.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
       for (rows, records) in parts {
         for row in rows {
-          if case .record = row { builder.accept(row, record: records.take()) } else { builder.accept(row) }
+          builder.accept(row, records: records)
         }
       }
     } else {
@@ -90,6 +86,8 @@ struct TableReader: Sendable {
     var evidence = DateOrder.Evidence()
     let mask = ColumnMask()
     var filled = 0  // non-blank rows in `head` after the profile's skipped rows
+    var dateColumns: [Int] = []
+    var headerLine = Int.max
     let (unterminated, encoding) = try file.forEachRow(mask: mask) { row in
       if found == nil {
         // The header is among the first ten non-blank rows: past them (no header found), nothing is kept.
@@ -98,13 +96,15 @@ struct TableReader: Sendable {
         if row.line > skip, !row.isBlank { filled += 1 }
         if filled == 10 {
           found = try? TabularText.locate(in: head, source: source, required: required)
-          if let columns = found.map({ [$0.header[.date], $0.header[.endDate]].compactMap { $0 } }) {
-            mask.wanted = (0..<((columns.max() ?? 0) + 1)).map(columns.contains)
+          if let found {
+            dateColumns = [found.header[.date], found.header[.endDate]].compactMap { $0 }
+            headerLine = found.headerLine
+            mask.wanted = (0..<((dateColumns.max() ?? 0) + 1)).map(dateColumns.contains)
           }
         }
-      } else if let found {
-        for cell in found.dateCells(of: row) { evidence.add(cell) }
-        if let offset = row.offset, offset >= nextPart, row.line > found.headerLine {
+      } else {
+        for column in dateColumns where column < row.fields.count { evidence.add(row.fields[column]) }
+        if let offset = row.offset, offset >= nextPart, row.line > headerLine {
           parts[parts.count - 1].end = offset
           parts.append(DelimitedFile.Part(start: offset, end: nil, line: row.line))
           nextPart = offset + step

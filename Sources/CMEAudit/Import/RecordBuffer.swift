@@ -27,11 +27,21 @@ final class RecordBuffer: @unchecked Sendable {
     count += 1
   }
 
-  /// Moves out the next record not yet taken.
+  /// Moves out the next record not yet taken. Once all are taken the buffer is empty again (a buffer of
+  /// one passes record after record).
   func take() -> ActivityRecord {
     precondition(taken < count, "no record left to take")
-    defer { taken += 1 }
+    defer {
+      taken += 1
+      if taken == count { (taken, count) = (0, 0) }
+    }
     return (base + taken).move()
+  }
+
+  /// `body` of the next record not yet taken, read in place.
+  func next<Value>(_ body: (borrowing ActivityRecord) -> Value) -> Value {
+    precondition(taken < count, "no record left to read")
+    return body((base + taken).pointee)
   }
 
   deinit {

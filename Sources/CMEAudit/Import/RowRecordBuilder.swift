@@ -20,6 +20,8 @@ struct RowRecordBuilder {
   private var identities = RecordIdentity.Counter()
   /// Rows for activities not completed.
   private(set) var skipped = 0
+  /// The record `add` has prepared and not yet accepted.
+  private let pending = RecordBuffer(capacity: 1)
 
   /// Day/month order for numeric dates: what the file's own unambiguous dates say, else the user's
   /// choice, else none (ambiguous dates are then reported, not guessed).
@@ -44,9 +46,8 @@ struct RowRecordBuilder {
   }
 
   mutating func add(_ row: CSVRow) {
-    var record: ActivityRecord?
-    let prepared = preparer.prepare(row, record: &record)
-    accept(prepared, record: record)
+    let prepared = preparer.prepare(row, into: pending)
+    accept(prepared, records: pending)
   }
 
   /// Room for `rows` more rows.
@@ -56,9 +57,9 @@ struct RowRecordBuilder {
     identities.reserveCapacity(rows)
   }
 
-  /// Takes the next row, prepared (by this builder's preparer or a copy of it), in file order, with the
-  /// record it prepared, if any.
-  mutating func accept(_ row: PreparedRow, record: consuming ActivityRecord? = nil) {
+  /// Takes the next row, prepared (by this builder's preparer or a copy of it), in file order; a record
+  /// row's record is the next one in `prepared`.
+  mutating func accept(_ row: PreparedRow, records prepared: RecordBuffer? = nil) {
     switch row {
     case .skipped:
       skipped += 1
@@ -75,28 +76,38 @@ struct RowRecordBuilder {
       }
       records[index].credits.append(contentsOf: credits)
     case .record(let key, let digest, let problem):
-      guard var record = consume record else { preconditionFailure("a record row without its record") }
+      guard let prepared else { preconditionFailure("a record row without its record") }
       // One row per credit type: an activity already read (same title, date, provider and learner) with
       // other credit types gets these credit lines too.
-      if let index = recordByActivity[key], !record.credits.isEmpty, records[index].title == record.title,
-        records[index].date == record.date, records[index].provider == record.provider,
-        records[index].learner?.name == record.learner?.name,
-        records[index].learner?.npi == record.learner?.npi,
-        record.credits.allSatisfy({ line in !records[index].credits.contains { $0.type == line.type } })
-      {
-        records[index].credits.append(contentsOf: record.credits)
+      if let index = recordByActivity[key], prepared.next({ Self.joins($0, records[index]) }) {
+        records[index].credits.append(contentsOf: prepared.take().credits)
         lastRecordIndex = index
         return
       }
-      record.id = identities.id(digest)
+      // The record is moved, not copied, from where it was prepared (most ids need no counter).
+      let id = identities.id(digest)
       if let problem {
-        reject(ImportIssue(location: record.source, reason: problem))
+        reject(ImportIssue(location: prepared.take().source, reason: problem))
         return
       }
-      records.append(record)
+      if id == digest.id {
+        records.append(prepared.take())
+      } else {
+        var record = prepared.take()
+        record.id = id
+        records.append(record)
+      }
       lastRecordIndex = records.count - 1
       if recordByActivity[key] == nil { recordByActivity.set(key, records.count - 1) }
     }
+  }
+
+  /// Whether `record` is more credit types for `earlier`: the same activity, none of its types.
+  private static func joins(_ record: ActivityRecord, _ earlier: ActivityRecord) -> Bool {
+    !record.credits.isEmpty && earlier.title == record.title && earlier.date == record.date
+      && earlier.provider == record.provider && earlier.learner?.name == record.learner?.name
+      && earlier.learner?.npi == record.learner?.npi
+      && record.credits.allSatisfy { line in !earlier.credits.contains { $0.type == line.type } }
   }
 
   func finish() -> ImportResult {
@@ -115,8 +126,8 @@ enum PreparedRow: Sendable {
   case rejected(ImportIssue)
   /// A continuation row's credit lines (a blank date and title).
   case continuation(line: Int, credits: [CreditLine])
-  /// A record (passed beside the row, its id not yet given) and the digest of its activity; `problem`
-  /// rejects it unless it joins a record above.
+  /// A record (put in a `RecordBuffer` beside the row, with the id its content gives) and the digest of its
+  /// activity; `problem` rejects it unless it joins a record above.
   case record(activity: UInt64, identity: RecordIdentity.Digest, problem: String?)
 }
 
@@ -152,8 +163,8 @@ struct RowPreparer: Sendable {
     return defaults[field.ordinal]
   }
 
-  /// What `row` comes to; a record row's record is put in `record`.
-  mutating func prepare(_ row: CSVRow, record prepared: inout ActivityRecord?) -> PreparedRow {
+  /// What `row` comes to; a record row's record is appended to `records`.
+  mutating func prepare(_ row: CSVRow, into records: RecordBuffer) -> PreparedRow {
     if let extra = extraFields(row) {
       return reject(
         line: row.line,
@@ -235,28 +246,31 @@ struct RowPreparer: Sendable {
     let learner = learner(in: row)
     let key = Self.activityDigest(
       title: title, day: date.start.dayNumber, provider: provider, name: learner?.name, npi: learner?.npi)
-    var record = ActivityRecord(
-      id: "", kind: source.kind, source: Provenance(path: source.displayPath, line: row.line),
-      learner: learner, date: date.start, endDate: date.end, rawDate: dateText, title: title,
-      provider: provider,
-      credits: credits, accreditationStatement: value(.accreditationStatement, in: row),
-      certificateReference: value(.certificate, in: row) ?? value(.certificateID, in: row),
-      activityID: value(.activityID, in: row), notes: value(.notes, in: row))
+    var evaluation = EvaluationStatus.unknown
     var problem: String?
-    if let evaluation = value(.evaluation, in: row) {
-      if let status = Self.evaluationStatus(evaluation) {
-        record.evaluation = status
+    if let text = value(.evaluation, in: row) {
+      if let status = Self.evaluationStatus(text) {
+        evaluation = status
       } else {
-        problem = "evaluation '\(evaluation)' is not yes or no"
+        problem = "evaluation '\(text)' is not yes or no"
       }
     }
-    if notCompleted { record.evaluation = .pending }
-    record.topics =
-      value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
-      .map { $0.trimmed() }.filter { !$0.isEmpty } ?? []
-    record.selfReported =
-      value(.estimated, in: row).map { Self.truthy($0) } == true || Self.mentionsEstimate(record.notes)
-    prepared = record
+    if notCompleted { evaluation = .pending }
+    let notes = value(.notes, in: row)
+    let digest = identity.digest(row.fields)
+    records.append(
+      ActivityRecord(
+        id: digest.id, kind: source.kind, source: Provenance(path: source.displayPath, line: row.line),
+        learner: learner, date: date.start, endDate: date.end, rawDate: dateText, title: title,
+        provider: provider, credits: credits, accreditationStatement: value(.accreditationStatement, in: row),
+        certificateReference: value(.certificate, in: row) ?? value(.certificateID, in: row),
+        evaluation: evaluation,
+        selfReported: value(.estimated, in: row).map { Self.truthy($0) } == true
+          || Self.mentionsEstimate(notes),
+        activityID: value(.activityID, in: row),
+        topics: value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
+          .map { $0.trimmed() }.filter { !$0.isEmpty } ?? [],
+        notes: notes))
     return .record(activity: key, identity: identity.digest(row.fields), problem: problem)
   }
 

@@ -22,6 +22,8 @@ public enum DateOrder: String, Sendable, Hashable, Codable, CaseIterable {
 
     mutating func add(_ value: String) {
       guard !(dayFirst && monthFirst) else { return }  // settled: no order
+      var value = value
+      guard !value.withUTF8({ CalendarDay.isoParts($0) != nil }) else { return }  // ISO says nothing
       for piece in DateParser.rangePieces(value) {
         guard let (a, b) = DateParser.numericParts(piece) else { continue }
         if a > 12, b <= 12 { dayFirst = true }
