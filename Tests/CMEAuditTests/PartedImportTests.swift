@@ -91,6 +91,50 @@ import Testing
   }
 }
 
+@Suite struct RecordBufferTests {
+  @Test func aFileThatChangesBetweenThePassesIsAnErrorNotACrash() throws {
+    // The parts have room for the rows the first pass counted; a file rewritten with more, shorter rows in
+    // the same bytes must not overrun them.
+    let folder = try TempFolder()
+    let header = "Learner,Date,Activity Title,Credits,Credit Type\n"
+    let long = (0..<4000).map {
+      "Learner \($0),2026-01-02,A long activity title number \($0),1.0,AMA PRA Category 1\n"
+    }
+    let url = try folder.write("t.csv", header + long.joined())
+    let source = SourceSpec(url: url, displayPath: "t.csv", kind: .transcript)
+    let reader = try TableReader(source, partSize: 4096)
+    #expect(reader.parts.count > 1)
+    let size = try Data(contentsOf: url).count
+    var short = header
+    var index = 0
+    while short.utf8.count < size - 60 {
+      short += "L\(index),2026-01-02,T\(index),1,AMA\n"
+      index += 1
+    }
+    try folder.write("t.csv", short)
+    // Not `#expect(throws:)`: on failure it would print thousands of records.
+    var failure: CMEAuditError?
+    do { _ = try CSVActivityImporter.importParts(source, reader) } catch { failure = error }
+    #expect(failure == .unreadable(path: "t.csv", reason: "the file changed while it was being read"))
+  }
+
+  @Test func aRegionKeepsWhatFitsAndSaysItOverflowed() {
+    let memory = UnsafeMutablePointer<ActivityRecord>.allocate(capacity: 2)
+    defer { memory.deallocate() }
+    let region = RecordBuffer(region: memory, capacity: 2)
+    for line in 1...3 {
+      region.append(
+        ActivityRecord(
+          id: "r\(line)", kind: .log, source: Provenance(path: "x", line: line), date: nil, title: "T"))
+    }
+    #expect(region.count == 2)
+    #expect(region.overflowed)
+    #expect(region.take().id == "r1")
+    region.discard()
+    #expect(region.count == 0)
+  }
+}
+
 /// A small seeded generator for test data.
 struct SplitMix {
   private var state: UInt64

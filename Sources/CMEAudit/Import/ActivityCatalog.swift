@@ -38,7 +38,7 @@ public struct ActivityCatalog: Sendable {
   public func name(_ records: inout [ActivityRecord]) {
     for index in records.indices {
       guard let id = records[index].activityID, let entry = entries[id],
-        records[index].title == RowRecordBuilder.untitled(id)
+        records[index].title == RowPreparer.untitled(id)
       else { continue }
       records[index].title = entry.title
       if records[index].provider == nil { records[index].provider = entry.provider }

@@ -13,33 +13,64 @@ public struct CSVActivityImporter: SourceImporter {
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let reader = try TableReader(source, partSize: partSize)
-    var builder = RowRecordBuilder(source: source, header: reader.table.header, fileOrder: reader.order)
+    var result: ImportResult
     if reader.parts.count > 1 {
-      // A large file: its parts prepared on all cores, then joined in file order.
-      let preparer = builder.preparer
-      let parts = try Parallel.map(reader.parts) {
-        part throws(CMEAuditError) -> (rows: [PreparedRow], records: RecordBuffer) in
-        var preparer = preparer
-        var rows: [PreparedRow] = []
-        rows.reserveCapacity(part.rows)
-        let records = RecordBuffer(capacity: part.rows)
-        try reader.forEachRow(in: part) { rows.append(preparer.prepare($0, into: records)) }
-        return (rows, records)
-      }
-      builder.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
-      for (rows, records) in parts {
-        for row in rows {
-          builder.accept(row, records: records)
-        }
-      }
+      result = try Self.importParts(source, reader)
     } else {
+      var builder = RowRecordBuilder(source: source, header: reader.table.header, fileOrder: reader.order)
       try reader.forEachRow { builder.add($0) }
+      result = builder.finish()
     }
-    var result = builder.finish()
     result.issues.insert(contentsOf: reader.table.issues, at: 0)
     result.summary.rejected = result.issues.count
     result.summary.encoding = reader.encoding
     return result
+  }
+
+  /// A large file: its parts prepared on all cores, each into its own region of the array of records (a
+  /// part has room for as many records as the first pass counted rows in it), then joined in file order.
+  static func importParts(_ source: SourceSpec, _ reader: TableReader) throws(CMEAuditError)
+    -> ImportResult
+  {
+    let starts = reader.parts.reduce(into: [0]) { $0.append($0.last! + $1.rows) }
+    var builder: RowRecordBuilder<JoinedRecords>?
+    var failure: CMEAuditError?
+    let records = [ActivityRecord](unsafeUninitializedCapacity: starts.last!) { buffer, initialized in
+      initialized = 0
+      guard let base = buffer.baseAddress else { return }
+      let regions = reader.parts.indices.map {
+        RecordBuffer(region: base + starts[$0], capacity: reader.parts[$0].rows)
+      }
+      var joining = RowRecordBuilder(
+        source: source, header: reader.table.header, fileOrder: reader.order, records: JoinedRecords(base))
+      let preparer = joining.preparer
+      do throws(CMEAuditError) {
+        let rows = try Parallel.map(Array(reader.parts.indices)) {
+          index throws(CMEAuditError) -> [PreparedRow] in
+          var preparer = preparer
+          var rows: [PreparedRow] = []
+          rows.reserveCapacity(reader.parts[index].rows)
+          try reader.forEachRow(in: reader.parts[index]) {
+            rows.append(preparer.prepare($0, into: regions[index]))
+          }
+          if regions[index].overflowed {
+            throw .unreadable(path: source.displayPath, reason: "the file changed while it was being read")
+          }
+          return rows
+        }
+        joining.reserveCapacity(starts.last!)
+        for index in rows.indices {
+          for row in rows[index] { joining.accept(row, records: regions[index]) }
+        }
+        initialized = joining.records.count
+        builder = joining
+      } catch {
+        regions.forEach { $0.discard() }  // the records prepared and not joined
+        failure = error
+      }
+    }
+    if let failure { throw failure }
+    return builder!.finish(records)
   }
 }
 
@@ -102,6 +133,7 @@ struct TableReader: Sendable {
             mask.wanted = (0..<((dateColumns.max() ?? 0) + 1)).map(dateColumns.contains)
           }
         }
+        parts[parts.count - 1].rows += 1  // every row: a part's room for records
       } else {
         for column in dateColumns where column < row.fields.count { evidence.add(row.fields[column]) }
         if let offset = row.offset, offset >= nextPart, row.line > headerLine {

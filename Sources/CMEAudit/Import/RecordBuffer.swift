@@ -2,21 +2,39 @@
 /// change hands. A record's strings were made on the core that prepared it; copying it out of an array
 /// (and releasing the array) retained and released each on the other core, and that cross-core traffic was
 /// most of joining a large file's parts.
+///
+/// A buffer owns its memory and grows, or is a fixed region of memory another owns (a large file's part
+/// within the buffer its records are joined in: `JoinedRecords`).
 final class RecordBuffer: @unchecked Sendable {
   private var base: UnsafeMutablePointer<ActivityRecord>
   private var capacity: Int
+  private let owned: Bool
   private(set) var count = 0
   /// Records before this index have been taken (moved out).
   private var taken = 0
+  /// A region was offered more records than it has room for (they were not kept).
+  private(set) var overflowed = false
 
   init(capacity: Int = 1024) {
     self.capacity = max(1, capacity)
     base = .allocate(capacity: self.capacity)
+    owned = true
   }
 
-  /// Appends (one thread at a time, before any `take`).
+  /// A region of `capacity` records at `base`, which another owns.
+  init(region base: UnsafeMutablePointer<ActivityRecord>, capacity: Int) {
+    self.base = base
+    self.capacity = capacity
+    owned = false
+  }
+
+  /// Appends (one thread at a time, before any `take`); a full region notes `overflowed` instead.
   func append(_ record: consuming ActivityRecord) {
     if count == capacity {
+      guard owned else {
+        overflowed = true
+        return
+      }
       let grown = UnsafeMutablePointer<ActivityRecord>.allocate(capacity: capacity * 2)
       grown.moveInitialize(from: base, count: count)
       base.deallocate()
@@ -44,8 +62,43 @@ final class RecordBuffer: @unchecked Sendable {
     return body((base + taken).pointee)
   }
 
-  deinit {
+  /// Destroys the records not taken (a region's, when the join is abandoned).
+  func discard() {
     (base + taken).deinitialize(count: count - taken)
-    base.deallocate()
+    (taken, count) = (0, 0)
   }
+
+  deinit {
+    discard()
+    if owned { base.deallocate() }
+  }
+}
+
+/// The records of a large file joined in one buffer, the storage of the array the import returns: each
+/// part is prepared into its own region of it (`RecordBuffer(region:)`, on any core), then the parts are
+/// joined in order, each record kept moved down to the next place. A kept record never lands on one not yet
+/// taken (each taken record gives at most one), and the memory is touched once, not copied into a second
+/// array.
+struct JoinedRecords: RecordStore {
+  private let base: UnsafeMutablePointer<ActivityRecord>
+  private(set) var count = 0
+
+  init(_ base: UnsafeMutablePointer<ActivityRecord>) { self.base = base }
+
+  func read<Value>(_ index: Int, _ body: (borrowing ActivityRecord) -> Value) -> Value {
+    precondition(index < count)
+    return body((base + index).pointee)
+  }
+
+  mutating func appendCredits(_ credits: [CreditLine], at index: Int) {
+    precondition(index < count)
+    (base + index).pointee.credits += credits
+  }
+
+  mutating func append(_ record: consuming ActivityRecord) {
+    (base + count).initialize(to: record)
+    count += 1
+  }
+
+  func reserveCapacity(_ capacity: Int) {}
 }

@@ -5,11 +5,12 @@ import Foundation
 ///
 /// Two steps: `RowPreparer.prepare` works out what a row says on its own (any row, on any core), and `accept`
 /// joins the prepared rows in file order (continuation rows, an activity split by credit type, the ids of
-/// identical rows). `add` does both.
-struct RowRecordBuilder {
+/// identical rows) into `records` (an array, or the buffer a large file's parts are joined in). `add` does
+/// both.
+struct RowRecordBuilder<Store: RecordStore> {
   private(set) var preparer: RowPreparer
   var source: SourceSpec { preparer.source }
-  private(set) var records: [ActivityRecord] = []
+  private(set) var records: Store
   private(set) var issues: [ImportIssue] = []
   /// Index in `records` of the record the previous row produced, for continuation rows.
   private var lastRecordIndex: Int?
@@ -27,17 +28,10 @@ struct RowRecordBuilder {
   /// choice, else none (ambiguous dates are then reported, not guessed).
   var dateOrder: DateOrder? { preparer.dateOrder }
 
-  /// `rows` are all the data rows the builder will be given, read once here for the date order.
-  init(source: SourceSpec, header: HeaderMap, rows: [CSVRow]) {
-    let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
-    let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }
-    }
-    self.init(source: source, header: header, fileOrder: DateOrder.evidence(in: dates))
-  }
-
   /// `fileOrder` is what the file's own dates say.
-  init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
+  init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?, records: Store) {
     preparer = RowPreparer(source: source, header: header, fileOrder: fileOrder)
+    self.records = records
   }
 
   mutating func reject(_ issue: ImportIssue) {
@@ -74,13 +68,15 @@ struct RowRecordBuilder {
             reason: "continuation row (no date or title) with no activity above it"))
         return
       }
-      records[index].credits.append(contentsOf: credits)
+      records.appendCredits(credits, at: index)
     case .record(let key, let digest, let problem):
       guard let prepared else { preconditionFailure("a record row without its record") }
       // One row per credit type: an activity already read (same title, date, provider and learner) with
       // other credit types gets these credit lines too.
-      if let index = recordByActivity[key], prepared.next({ Self.joins($0, records[index]) }) {
-        records[index].credits.append(contentsOf: prepared.take().credits)
+      if let index = recordByActivity[key],
+        prepared.next({ record in records.read(index) { Self.joins(record, $0) } })
+      {
+        records.appendCredits(prepared.take().credits, at: index)
         lastRecordIndex = index
         return
       }
@@ -103,20 +99,53 @@ struct RowRecordBuilder {
   }
 
   /// Whether `record` is more credit types for `earlier`: the same activity, none of its types.
-  private static func joins(_ record: ActivityRecord, _ earlier: ActivityRecord) -> Bool {
+  private static func joins(_ record: borrowing ActivityRecord, _ earlier: borrowing ActivityRecord) -> Bool {
     !record.credits.isEmpty && earlier.title == record.title && earlier.date == record.date
       && earlier.provider == record.provider && earlier.learner?.name == record.learner?.name
       && earlier.learner?.npi == record.learner?.npi
       && record.credits.allSatisfy { line in !earlier.credits.contains { $0.type == line.type } }
   }
 
-  func finish() -> ImportResult {
+  /// The result, with `records` as its records.
+  func finish(_ records: [ActivityRecord]) -> ImportResult {
     ImportResult(
       records: records, issues: issues,
       summary: SourceSummary(
         path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
         rejected: issues.count, skipped: skipped, dateOrder: dateOrder))
   }
+}
+
+extension RowRecordBuilder where Store == [ActivityRecord] {
+  /// `rows` are all the data rows the builder will be given, read once here for the date order.
+  init(source: SourceSpec, header: HeaderMap, rows: [CSVRow]) {
+    let dateColumns = [header[.date], header[.endDate]].compactMap { $0 }
+    let dates = rows.flatMap { row in dateColumns.compactMap { $0 < row.fields.count ? row.fields[$0] : nil }
+    }
+    self.init(source: source, header: header, fileOrder: DateOrder.evidence(in: dates))
+  }
+
+  /// `fileOrder` is what the file's own dates say.
+  init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
+    self.init(source: source, header: header, fileOrder: fileOrder, records: [])
+  }
+
+  func finish() -> ImportResult { finish(records) }
+}
+
+/// Where a builder keeps its records: an array, or a buffer being filled in place.
+protocol RecordStore {
+  var count: Int { get }
+  /// `body` of the record at `index`, read in place.
+  func read<Value>(_ index: Int, _ body: (borrowing ActivityRecord) -> Value) -> Value
+  mutating func appendCredits(_ credits: [CreditLine], at index: Int)
+  mutating func append(_ record: consuming ActivityRecord)
+  mutating func reserveCapacity(_ capacity: Int)
+}
+
+extension Array: RecordStore where Element == ActivityRecord {
+  func read<Value>(_ index: Int, _ body: (borrowing ActivityRecord) -> Value) -> Value { body(self[index]) }
+  mutating func appendCredits(_ credits: [CreditLine], at index: Int) { self[index].credits += credits }
 }
 
 /// What one row comes to on its own: `RowRecordBuilder.accept` joins prepared rows in file order.
@@ -179,7 +208,7 @@ struct RowPreparer: Sendable {
     if notCompleted, source.kind != .log { return .skipped }
     // A cell stacking the title over the provider (CME Passport's "Activity") is split when the file has
     // no provider of its own.
-    var title = value(.title, in: row) ?? value(.activityID, in: row).map(RowRecordBuilder.untitled)
+    var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
     var stackedProvider: String?
     if let stacked = title, Self.hasLineBreak(stacked) {
       let lines = stacked.split(separator: "\n").map { $0.trimmed() }
@@ -389,7 +418,7 @@ struct RowPreparer: Sendable {
   }
 }
 
-extension RowRecordBuilder {
+extension RowPreparer {
   /// The title of a record known only by its activity id, until an activities file names it.
   static func untitled(_ activityID: String) -> String { "Activity \(activityID)" }
 }
