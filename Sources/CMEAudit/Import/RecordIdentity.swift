@@ -57,13 +57,18 @@ struct RecordIdentity: Sendable {
 
     mutating func reserveCapacity(_ more: Int) { seen.reserveCapacity(more) }
 
-    mutating func id(_ digest: Digest) -> String {
-      let count = (seen[digest.key] ?? 0) + 1
-      seen.set(digest.key, count)
-      return count == 1 ? digest.id : "\(digest.id)-\(count)"
+    /// How many times `key` has come, this one included.
+    mutating func count(_ key: UInt64) -> Int {
+      let count = (seen[key] ?? 0) + 1
+      seen.set(key, count)
+      return count
     }
   }
 
   /// The id of a record standing alone (its file's counter in `counter`).
-  mutating func id(_ parts: [String], counter: inout Counter) -> String { counter.id(digest(parts)) }
+  mutating func id(_ parts: [String], counter: inout Counter) -> String {
+    let made = digest(parts)
+    let count = counter.count(made.key)
+    return count == 1 ? made.id : "\(made.id)-\(count)"
+  }
 }

@@ -80,17 +80,18 @@ struct RowRecordBuilder<Store: RecordStore> {
         lastRecordIndex = index
         return
       }
-      // The record is moved, not copied, from where it was prepared (most ids need no counter).
-      let id = identities.id(digest)
+      // The record is moved, not copied, from where it was prepared (the second of identical rows and on
+      // get a counter on their ids).
+      let count = identities.count(digest)
       if let problem {
         reject(ImportIssue(location: prepared.take().source, reason: problem))
         return
       }
-      if id == digest.id {
+      if count == 1 {
         records.append(prepared.take())
       } else {
         var record = prepared.take()
-        record.id = id
+        record.id += "-\(count)"
         records.append(record)
       }
       lastRecordIndex = records.count - 1
@@ -155,9 +156,10 @@ enum PreparedRow: Sendable {
   case rejected(ImportIssue)
   /// A continuation row's credit lines (a blank date and title).
   case continuation(line: Int, credits: [CreditLine])
-  /// A record (put in a `RecordBuffer` beside the row, with the id its content gives) and the digest of its
-  /// activity; `problem` rejects it unless it joins a record above.
-  case record(activity: UInt64, identity: RecordIdentity.Digest, problem: String?)
+  /// A record (put in a `RecordBuffer` beside the row, with the id its content gives), the digest of its
+  /// activity and its id's key (`RecordIdentity.Digest.key`); `problem` rejects it unless it joins a record
+  /// above.
+  case record(activity: UInt64, identity: UInt64, problem: String?)
 }
 
 /// Reads one row at a time: the header, the profile and the day/month order, with caches of its own (a copy
@@ -300,7 +302,7 @@ struct RowPreparer: Sendable {
         topics: value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
           .map { $0.trimmed() }.filter { !$0.isEmpty } ?? [],
         notes: notes))
-    return .record(activity: key, identity: identity.digest(row.fields), problem: problem)
+    return .record(activity: key, identity: digest.key, problem: problem)
   }
 
   /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.
