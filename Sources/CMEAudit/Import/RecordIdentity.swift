@@ -27,6 +27,7 @@ struct RecordIdentity: Sendable {
   /// The digest of the path and the parts (a row's cells, say) joined by U+001F.
   mutating func digest(_ parts: [String]) -> Digest {
     scratch.removeSubrange(pathLength...)
+    scratch.reserveCapacity(pathLength + parts.count + parts.reduce(0) { $0 + $1.utf8.count })
     for var part in parts {
       scratch.append(0x1F)
       part.withUTF8 { scratch.append(contentsOf: $0) }
@@ -36,18 +37,22 @@ struct RecordIdentity: Sendable {
     let key = hash.finalize().withUnsafeBytes { digest in
       digest.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
-    return Digest(key: key, id: prefix + Self.hex(key))
+    return Digest(key: key, id: id(key))
   }
 
-  /// `key` as 12 lowercase hex digits.
-  private static func hex(_ key: UInt64) -> String {
-    String(unsafeUninitializedCapacity: 12) { buffer in
-      let digits: StaticString = "0123456789abcdef"
-      for index in 0..<12 {
-        let nibble = Int(truncatingIfNeeded: key >> (44 - 4 * index)) & 0xF
-        buffer[index] = digits.utf8Start[nibble]
+  /// The prefix and `key` as 12 lowercase hex digits, made in one go.
+  private func id(_ key: UInt64) -> String {
+    var prefix = prefix
+    return prefix.withUTF8 { prefix in
+      String(unsafeUninitializedCapacity: prefix.count + 12) { buffer in
+        _ = buffer.initialize(fromContentsOf: prefix)
+        let digits: StaticString = "0123456789abcdef"
+        for index in 0..<12 {
+          let nibble = Int(truncatingIfNeeded: key >> (44 - 4 * index)) & 0xF
+          buffer[prefix.count + index] = digits.utf8Start[nibble]
+        }
+        return prefix.count + 12
       }
-      return 12
     }
   }
 
