@@ -259,6 +259,40 @@ import Testing
   }
 }
 
+@Suite struct HeaderNormalisingTests {
+  /// The byte reading of an ASCII header must give what the Character reading gives.
+  @Test func asciiHeadersReadAsTheGeneralReadingReadsThem() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("AZaz09 _-./()#%\t\r\nCredit Type™é")
+    var samples = ["Credit Type", "NPI #", "Activity-Date", "CME\r\nHours", "", "İ", "\u{212A}elvin"]
+    for _ in 0..<5_000 {
+      samples.append(
+        String(
+          (0..<Int.random(in: 0...16, using: &generator)).map { _ in
+            alphabet.randomElement(using: &generator)!
+          }))
+    }
+    for header in samples {
+      #expect(Field.normaliseHeader(header) == Field.generallyNormalisedHeader(header), "\(header)")
+    }
+  }
+
+  @Test func aDigestTableIsAMap() {
+    var table = DigestTable()
+    var reference: [UInt64: Int] = [:]
+    var generator = SystemRandomNumberGenerator()
+    for step in 0..<20_000 {
+      // Keys that agree in their low bits, and keys that repeat.
+      let key = UInt64.random(in: 0...5_000, using: &generator) << 40 | UInt64(step % 7)
+      table.set(key, step)
+      reference[key] = step
+    }
+    #expect(table.count == reference.count)
+    #expect(reference.allSatisfy { table[$0.key] == $0.value })
+    #expect(table[12345] == nil)
+  }
+}
+
 @Suite struct FieldTests {
   @Test func ordinalsArePlacesInAllCases() {
     #expect(Field.allCases.map(\.ordinal) == Array(Field.allCases.indices))

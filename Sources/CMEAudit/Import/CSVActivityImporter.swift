@@ -105,9 +105,12 @@ struct TableReader: Sendable {
     let file = try DelimitedFile(source)
     // Parts: a data row's start every `step` bytes, enough for a few parts a core (they are handed out in
     // turn, so one slow part does not hold a core idle).
-    let size = (try? source.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
     let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
-    let step = file.isDivisible && least < Int.max ? max(least, size / (4 * Parallel.width)) : Int.max
+    var step = Int.max
+    if file.isDivisible, least < Int.max {  // not for a small file (a log): asking its size costs a stat
+      let size = (try? source.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+      step = max(least, size / (4 * Parallel.width))
+    }
     var parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
     var nextPart = step
     // First pass: once the header is found only the date columns are decoded.

@@ -101,6 +101,24 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
 
   /// Lowercase ASCII letters and digits only.
   public static func normaliseHeader(_ header: String) -> String {
+    // ASCII (nearly every header) byte by byte: twenty thousand log files are twenty thousand headers.
+    if header.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(header.utf8.count)
+      for byte in header.utf8 {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+        default: break
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    return generallyNormalisedHeader(header)
+  }
+
+  /// `normaliseHeader` on Characters (any text).
+  static func generallyNormalisedHeader(_ header: String) -> String {
     String(header.lowercased().filter { ($0.isLetter || $0.isNumber) && $0.isASCII })
   }
 }
