@@ -74,6 +74,36 @@ import Testing
     #expect(whole.records.contains { $0.id.hasSuffix("-2") })
   }
 
+  /// Old Mac line ends (CR only) and a profile's Windows-1252 are read in parts like UTF-8 with line feeds;
+  /// UTF-16 (not read as bytes) is read whole. Either way the result is the whole read's.
+  @Test(arguments: ["cr", "utf16", "1252"])
+  func otherEncodingsAndLineEndsReadAsTheWholeFileDoes(variant: String) throws {
+    let folder = try TempFolder()
+    let utf8 = Self.transcript(rows: 3000, seed: 11)
+    var data = utf8
+    var profile: ImportProfile?
+    switch variant {
+    case "cr": data = Data(utf8.map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: "\r") : $0 })
+    case "utf16":
+      let text = String(decoding: utf8.dropFirst(3), as: UTF8.self)
+      data = Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!
+    default:
+      let profileURL = try folder.write("p.yaml", "encoding: windows-1252\n")
+      profile = try ImportProfile.load(profileURL, displayPath: "p.yaml")
+    }
+    let url = try folder.write("t.csv", data)
+    var source = SourceSpec(url: url, displayPath: "t.csv", kind: .transcript, dateOrder: .mdy)
+    source.profile = profile
+    let whole = try CSVActivityImporter(partSize: .max).importSource(source)
+    let parted = try CSVActivityImporter(partSize: 4096).importSource(source)
+    let parts = try TableReader(source, partSize: 4096).parts.count
+    #expect(variant == "utf16" ? parts == 1 : parts > 1)
+    #expect(whole.records.count > 1500)
+    #expect(parted.records.count == whole.records.count)
+    #expect(zip(parted.records, whole.records).first { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" } == nil)
+    #expect(parted.issues == whole.issues)
+  }
+
   @Test func partsStartAtRowStartsOnly() throws {
     // A part boundary never falls inside a quoted field that spans lines, nor between a CR and its LF, and
     // the parts read one after another give the rows reading the file whole gives, line numbers and all.

@@ -12,7 +12,7 @@ public struct CSVRow: Sendable, Equatable {
   public var line: Int
   public var fields: [String]
   /// Where the row starts in the bytes read (counting from the reader's `startOffset`), when a reader can
-  /// start there afresh: after a line feed. Nil after a bare CR at the end of a chunk (a LF may follow).
+  /// start there afresh: after a line end. Nil after a CR at the end of a chunk (a LF may follow).
   public var offset: Int?
 
   public init(line: Int, fields: [String], offset: Int? = nil) {
