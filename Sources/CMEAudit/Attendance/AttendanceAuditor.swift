@@ -22,9 +22,10 @@ public struct AttendanceAuditor: Sendable {
     // (in the order first seen), read into the directory, and resolved once each.
     let byKind = Parallel.map([RowKind.signIn, .credit, .logLine]) { kind in
       switch kind {
-      case .signIn: Mentions(of: entries.lazy.map(\.learner))
-      case .credit: Mentions(of: credits.lazy.map(\.learner))
-      case .logLine: Mentions(of: logs.lazy.map(\.learner))
+      // By index: a record's learner read in place, not the record copied to read it.
+      case .signIn: Mentions(of: entries.indices.lazy.map { entries[$0].learner })
+      case .credit: Mentions(of: credits.indices.lazy.map { credits[$0].learner })
+      case .logLine: Mentions(of: logs.indices.lazy.map { logs[$0].learner })
       }
     }
     var mentionIndex: [Learner: Int] = [:]
@@ -198,10 +199,10 @@ private struct Context: Sendable {
   func place(records: [ActivityRecord], mentions: [Int], what: String) -> Placement {
     var finder = SessionFinder(sessions: sessions)
     var placement = empty()
-    for (row, record) in records.enumerated() {
-      guard let date = record.date, period?.contains(date) ?? true,
-        let person = person(mentions[row], at: record.source, what: what, into: &placement.findings),
-        let session = finder.find(date: date, title: record.title, sessionID: record.activityID)
+    for row in records.indices {  // fields read in place: copying each record was a third of placing them
+      guard let date = records[row].date, period?.contains(date) ?? true,
+        let person = person(mentions[row], at: records[row].source, what: what, into: &placement.findings),
+        let session = finder.find(date: date, title: records[row].title, sessionID: records[row].activityID)
       else { continue }
       placement.bySession[session][person, default: []].append(row)
     }
@@ -242,18 +243,18 @@ private struct Context: Sendable {
           records: [], locations: [session.source]))
     }
     for (person, rowsOfPerson) in inOrder(signedIn) where posted[person] == nil {
-      let entries = inFileOrder(rowsOfPerson) { rows.entries[$0].source }.lazy.map { rows.entries[$0] }
+      let entries = inFileOrder(rowsOfPerson) { rows.entries[$0].source }
       add(
         Finding(
           code: .attendanceNotCredited, severity: .error,
           message:
             "\(people[person].name) signed in to \(session.date) '\(session.title)' but no credit was posted.",
           action: "Post the credit to the learner's transcript.", records: [],
-          locations: entries.map(\.source), learner: people[person].id))
+          locations: entries.map { rows.entries[$0].source }, learner: people[person].id))
     }
     for (person, rowsOfPerson) in inOrder(posted) {
-      // Copied only into a finding.
-      let records = inFileOrder(rowsOfPerson) { rows.credits[$0].source }.lazy.map { rows.credits[$0] }
+      // Row numbers: each record's fields are read in place, not the records copied.
+      let records = inFileOrder(rowsOfPerson) { rows.credits[$0].source }
       if !signedIn.isEmpty, signedIn[person] == nil {
         add(
           Finding(
@@ -261,7 +262,8 @@ private struct Context: Sendable {
             message:
               "\(people[person].name) was credited for \(session.date) '\(session.title)' with no sign-in.",
             action: "Check the sign-in sheet; remove the credit if the learner did not attend.",
-            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+            records: records.map { rows.credits[$0].id }, locations: records.map { rows.credits[$0].source },
+            learner: people[person].id))
       }
       if records.count > 1 {
         add(
@@ -270,9 +272,10 @@ private struct Context: Sendable {
             message:
               "\(people[person].name) was credited \(records.count) times for \(session.date) '\(session.title)'.",
             action: "Remove the extra postings so the learner is credited once.",
-            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+            records: records.map { rows.credits[$0].id }, locations: records.map { rows.credits[$0].source },
+            learner: people[person].id))
       }
-      let total = records.map(\.totalCredits).max() ?? 0
+      let total = records.map { rows.credits[$0].totalCredits }.max() ?? 0
       if let designated = session.credits, total > designated {
         add(
           Finding(
@@ -280,11 +283,12 @@ private struct Context: Sendable {
             message:
               "\(people[person].name) was credited \(FindingRules.format(total)) for \(session.date) '\(session.title)', designated for \(FindingRules.format(designated)).",
             action: "Correct the credit to the designated amount.",
-            records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+            records: records.map { rows.credits[$0].id }, locations: records.map { rows.credits[$0].source },
+            learner: people[person].id))
       }
     }
     for (person, rowsOfPerson) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
-      let records = inFileOrder(rowsOfPerson) { rows.logs[$0].source }.lazy.map { rows.logs[$0] }
+      let records = inFileOrder(rowsOfPerson) { rows.logs[$0].source }
       add(
         Finding(
           code: .claimedNotRecorded, severity: .warning,
@@ -292,7 +296,8 @@ private struct Context: Sendable {
             "\(people[person].name)'s log claims \(session.date) '\(session.title)', which has neither a sign-in nor credit for them.",
           action:
             "Ask the learner for proof of attendance (a sign-in photo, an email); add the attendance if they were there.",
-          records: records.map(\.id), locations: records.map(\.source), learner: people[person].id))
+          records: records.map { rows.logs[$0].id }, locations: records.map { rows.logs[$0].source },
+          learner: people[person].id))
     }
     return (
       findings,
