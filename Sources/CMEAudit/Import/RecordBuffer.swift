@@ -3,19 +3,19 @@
 /// (and releasing the array) retained and released each on the other core, and that cross-core traffic was
 /// most of joining a large file's parts.
 ///
-/// A buffer owns its memory and grows, or is a fixed region of memory another owns (a large file's part
-/// within the buffer its records are joined in: `JoinedRecords`).
+/// A buffer owns its memory (a builder's one record between `prepare` and `accept`), or is a fixed region of
+/// memory another owns (a large file's part within the buffer its records are joined in: `JoinedRecords`).
 final class RecordBuffer: @unchecked Sendable {
-  private var base: UnsafeMutablePointer<ActivityRecord>
-  private var capacity: Int
+  private let base: UnsafeMutablePointer<ActivityRecord>
+  private let capacity: Int
   private let owned: Bool
   private(set) var count = 0
   /// Records before this index have been taken (moved out).
   private var taken = 0
-  /// A region was offered more records than it has room for (they were not kept).
+  /// More records were offered than there is room for (they were not kept).
   private(set) var overflowed = false
 
-  init(capacity: Int = 1024) {
+  init(capacity: Int) {
     self.capacity = max(1, capacity)
     base = .allocate(capacity: self.capacity)
     owned = true
@@ -28,18 +28,11 @@ final class RecordBuffer: @unchecked Sendable {
     owned = false
   }
 
-  /// Appends (one thread at a time, before any `take`); a full region notes `overflowed` instead.
+  /// Appends (one thread at a time, before any `take`); a full buffer notes `overflowed` instead.
   func append(_ record: consuming ActivityRecord) {
-    if count == capacity {
-      guard owned else {
-        overflowed = true
-        return
-      }
-      let grown = UnsafeMutablePointer<ActivityRecord>.allocate(capacity: capacity * 2)
-      grown.moveInitialize(from: base, count: count)
-      base.deallocate()
-      base = grown
-      capacity *= 2
+    guard count < capacity else {
+      overflowed = true
+      return
     }
     (base + count).initialize(to: record)
     count += 1

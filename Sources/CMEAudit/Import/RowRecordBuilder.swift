@@ -315,7 +315,7 @@ struct RowPreparer: Sendable {
       if var text {
         // The first 4 KiB are enough to tell rows apart.
         text.withUTF8 { bytes in
-          for byte in bytes.prefix(4096) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+          for byte in bytes.prefix(4096) { mix(byte) }
         }
       }
       mix(0x1F)
