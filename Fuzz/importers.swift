@@ -2,7 +2,9 @@
 // Which one is chosen when building (-D FUZZ_XML, FUZZ_XLSX, FUZZ_NOTES, FUZZ_RULES, FUZZ_CSVFILE): each input is
 // written to a scratch file with that importer's extension and imported. Errors are expected (most inputs are
 // not valid files); a crash, a hang or an ASan report is a finding.
-import CMEAudit
+// -D FUZZ_CSVPARTS compares: the input repeated past 64 KiB (so that it is read in chunks) is imported whole and
+// in parts of 4 KiB; any difference in records, issues or counts is a finding.
+@_spi(Testing) import CMEAudit
 import Foundation
 
 #if FUZZ_XML
@@ -25,6 +27,23 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let data = Data(bytes: start, count: count)
   #if FUZZ_RULES
     _ = try? RuleSet.parse(String(decoding: data, as: UTF8.self), displayPath: "rules.yaml")
+  #elseif FUZZ_CSVPARTS
+    guard !data.isEmpty else { return 0 }
+    var repeated = Data(capacity: 80_000 + count)
+    while repeated.count < 80_000 { repeated.append(data) }
+    guard (try? repeated.write(to: scratch)) != nil else { return 0 }
+    let source = SourceSpec(url: scratch, displayPath: "input.csv", kind: .transcript)
+    let whole = Result { try CSVActivityImporter(partSize: .max).importSource(source) }
+    let parted = Result { try CSVActivityImporter(partSize: 4096).importSource(source) }
+    switch (whole, parted) {
+    case (.success(let whole), .success(let parted)):
+      if whole.records != parted.records { fatalError("parted records differ") }
+      if whole.issues != parted.issues { fatalError("parted issues differ") }
+      if whole.summary != parted.summary { fatalError("parted summary differs") }
+    case (.failure(let whole), .failure(let parted)):
+      if "\(whole)" != "\(parted)" { fatalError("parted error differs: \(whole) ≠ \(parted)") }
+    default: fatalError("one read failed, the other did not")
+    }
   #else
     guard (try? data.write(to: scratch)) != nil else { return 0 }
     let source = SourceSpec(url: scratch, displayPath: "input.\(fileExtension)", kind: .transcript)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import CMEAudit
+@_spi(Testing) @testable import CMEAudit
 
 /// A large CSV is read in parts on all cores and joined in file order: the result must be the one reading it
 /// whole gives, whatever falls on a part's edge.

@@ -9,7 +9,9 @@ public struct CSVActivityImporter: SourceImporter {
 
   public init() { partSize = nil }
 
-  init(partSize: Int?) { self.partSize = partSize }
+  /// Reads a file of more than 64 KiB in parts of at least `partSize` bytes (`.max`: whole); for tests and the
+  /// fuzzer, which compare the two.
+  @_spi(Testing) public init(partSize: Int?) { self.partSize = partSize }
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let reader = try TableReader(source, partSize: partSize)
