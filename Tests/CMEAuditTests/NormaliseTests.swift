@@ -290,6 +290,16 @@ import Testing
     #expect(table.count == reference.count)
     #expect(reference.allSatisfy { table[$0.key] == $0.value })
     #expect(table[12345] == nil)
+    // Room made at once for many more keys keeps the ones already in.
+    table.reserveCapacity(100_000)
+    #expect(reference.allSatisfy { table[$0.key] == $0.value })
+    for step in 0..<50_000 {
+      let key = UInt64(step) << 20 | 1
+      table.set(key, step)
+      reference[key] = step
+    }
+    #expect(table.count == reference.count)
+    #expect(reference.allSatisfy { table[$0.key] == $0.value })
   }
 }
 

@@ -14,10 +14,16 @@ struct DigestTable: Sendable {
   private var mask: Int
 
   init(capacity: Int = 0) {
-    var size = 16
-    while size < capacity * 2 { size <<= 1 }
+    let size = Self.size(for: capacity)
     slots = Array(repeating: Slot(), count: size)
     mask = size - 1
+  }
+
+  /// The number of slots (a power of two) for `count` entries: at most half full.
+  private static func size(for count: Int) -> Int {
+    var size = 16
+    while size < count * 2 { size <<= 1 }
+    return size
   }
 
   /// The slot holding `key`, or the empty slot where it would go.
@@ -45,15 +51,18 @@ struct DigestTable: Sendable {
     }
   }
 
-  /// Room for `more` entries without growing.
+  /// Room for `more` entries without growing, made in one step (doubling up to it touched twice the memory,
+  /// and on a VM every fresh page costs microseconds).
   mutating func reserveCapacity(_ more: Int) {
-    while (count + more) * 2 > slots.count { grow() }
+    if (count + more) * 2 > slots.count { resize(to: Self.size(for: count + more)) }
   }
 
-  private mutating func grow() {
+  private mutating func grow() { resize(to: slots.count * 2) }
+
+  private mutating func resize(to size: Int) {
     let old = slots
-    slots = Array(repeating: Slot(), count: old.count * 2)
-    mask = slots.count - 1
+    slots = Array(repeating: Slot(), count: size)
+    mask = size - 1
     for slot in old where slot.value >= 0 { slots[self.slot(slot.key)] = slot }
   }
 }
