@@ -158,9 +158,10 @@ import Testing
     defer { memory.deallocate() }
     let region = RecordBuffer(region: memory, capacity: 2)
     for line in 1...3 {
-      region.append(
+      region.append {
         ActivityRecord(
-          id: "r\(line)", kind: .log, source: Provenance(path: "x", line: line), date: nil, title: "T"))
+          id: "r\(line)", kind: .log, source: Provenance(path: "x", line: line), date: nil, title: "T")
+      }
     }
     #expect(region.count == 2)
     #expect(region.overflowed)

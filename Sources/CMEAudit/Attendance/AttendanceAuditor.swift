@@ -275,7 +275,8 @@ private struct Context: Sendable {
             records: records.map { rows.credits[$0].id }, locations: records.map { rows.credits[$0].source },
             learner: people[person].id))
       }
-      let total = records.map { rows.credits[$0].totalCredits }.max() ?? 0
+      // The credit lines read alone: asking each record for its total copied the whole record.
+      let total = records.map { ActivityRecord.total(of: rows.credits[$0].credits) }.max() ?? 0
       if let designated = session.credits, total > designated {
         add(
           Finding(

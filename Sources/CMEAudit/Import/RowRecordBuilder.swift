@@ -289,7 +289,7 @@ struct RowPreparer: Sendable {
     if notCompleted { evaluation = .pending }
     let notes = value(.notes, in: row)
     let digest = identity.digest(row.fields)
-    records.append(
+    records.append {
       ActivityRecord(
         id: digest.id, kind: source.kind, source: Provenance(path: source.displayPath, line: row.line),
         learner: learner, date: date.start, endDate: date.end, rawDate: dateText, title: title,
@@ -301,7 +301,8 @@ struct RowPreparer: Sendable {
         activityID: value(.activityID, in: row),
         topics: value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
           .map { $0.trimmed() }.filter { !$0.isEmpty } ?? [],
-        notes: notes))
+        notes: notes)
+    }
     return .record(activity: key, identity: digest.key, problem: problem)
   }
 

@@ -164,7 +164,10 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   public var lastDay: CalendarDay? { endDate ?? date }
 
   /// Total credits across all lines.
-  public var totalCredits: Decimal { credits.reduce(0) { $0 + $1.amount } }
+  public var totalCredits: Decimal { Self.total(of: credits) }
+
+  /// The sum of the lines' amounts.
+  static func total(of credits: [CreditLine]) -> Decimal { credits.reduce(0) { $0 + $1.amount } }
 
   /// The record shows accreditation: an accredited provider, an accreditation statement or an
   /// accredited credit type.
