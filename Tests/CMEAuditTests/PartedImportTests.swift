@@ -104,6 +104,48 @@ import Testing
     #expect(parted.issues == whole.issues)
   }
 
+  /// A large file's rows are foreseen from its first 64 KiB (its records' memory is made ready while the
+  /// first pass reads it); small files, whole reads and UTF-16 are not.
+  @Test func rowsAreForeseenOnlyForFilesReadInParts() throws {
+    let folder = try TempFolder()
+    let data = Self.transcript(rows: 6000, seed: 3)
+    let lines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    let url = try folder.write("t.csv", data)
+    let source = SourceSpec(url: url, displayPath: "t.csv", kind: .transcript)
+    let estimate = try #require(TableReader.estimatedRows(source, partSize: 4096))
+    #expect(abs(estimate - lines) < lines / 10, "\(estimate) for \(lines) lines")
+    #expect(TableReader.estimatedRows(source, partSize: .max) == nil)
+    let small = try folder.write("s.csv", Self.transcript(rows: 200, seed: 3))
+    #expect(
+      TableReader.estimatedRows(SourceSpec(url: small, displayPath: "s.csv", kind: .log), partSize: 4096)
+        == nil)
+    let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+    let utf16 = try folder.write("u.csv", Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!)
+    #expect(
+      TableReader.estimatedRows(SourceSpec(url: utf16, displayPath: "u.csv", kind: .log), partSize: 4096)
+        == nil)
+  }
+
+  /// A file whose first 64 KiB foretell far fewer rows than it has (long rows, then short ones) is read from
+  /// its first pass into memory made for the rows counted: the whole read's result.
+  @Test func moreRowsThanForeseenReadAsTheWholeFileDoes() throws {
+    let folder = try TempFolder()
+    var text = "Learner,Date,Activity Title,Credits,Credit Type\n"
+    let long = String(repeating: "a long title ", count: 60)
+    for index in 0..<200 { text += "Learner \(index),2026-01-02,\(long)\(index),1.0,AMA PRA Category 1\n" }
+    for index in 0..<20_000 { text += "L\(index % 50),2026-01-02,T\(index),1,AMA\n" }
+    let url = try folder.write("t.csv", text)
+    let source = SourceSpec(url: url, displayPath: "t.csv", kind: .transcript)
+    let estimate = try #require(TableReader.estimatedRows(source, partSize: 4096))
+    #expect(estimate < 10_000)
+    let whole = try Self.read(url, partSize: .max)
+    let parted = try Self.read(url, partSize: 4096)
+    #expect(whole.records.count == 20_200)
+    #expect(parted.records.count == whole.records.count)
+    #expect(zip(parted.records, whole.records).first { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" } == nil)
+    #expect(parted.issues == whole.issues)
+  }
+
   @Test func partsStartAtRowStartsOnly() throws {
     // A part boundary never falls inside a quoted field that spans lines, nor between a CR and its LF, and
     // the parts read one after another give the rows reading the file whole gives, line numbers and all.
