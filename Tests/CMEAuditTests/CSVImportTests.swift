@@ -39,6 +39,67 @@ import Testing
     }
   }
 
+  /// A first pass wants a few columns: the rest of each row is skipped (16 bytes at a time up to a quote or a
+  /// line end). Rows, lines, offsets, the wanted fields and an unterminated quote must be what reading every
+  /// field gives, wherever the chunks are cut and whatever the rows hold past the wanted columns.
+  @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+  func aMaskedReadSkipsTheRestOfARowAndMissesNothing(seed: UInt64) {
+    var random = SplitMix(seed: seed)
+    let pieces = [
+      "plain", "", " ", "a \"quoted\" word", "\"quoted, with comma\"", "\"two\nlines\"", "\"cr\rline\"",
+      "\"doubled \"\"q\"\" here\"", "  \"spaced quote\"", "Café", "x\"",
+      "a longer field of forty-odd bytes, no quote",
+    ]
+    var text = ""
+    for _ in 0..<400 {
+      let width = 1 + random.next(upTo: 9)
+      text += (0..<width).map { _ in pieces[random.next(upTo: pieces.count)] }.joined(separator: ",")
+      text += ["\n", "\r\n", "\r", "\n\n"][random.next(upTo: 4)]
+    }
+    if seed.isMultiple(of: 2) { text += "last,\"never closed, it goes on\n" }
+    let bytes = Array(text.utf8)
+    func read(mask: ColumnMask?, chunk: Int) -> ([CSVRow], Int?) {
+      var reader = CSVReader(delimiter: ",")
+      reader.mask = mask
+      var rows: [CSVRow] = []
+      var start = 0
+      while start < bytes.count {
+        let end = min(start + chunk, bytes.count)
+        Array(bytes[start..<end]).withUnsafeBufferPointer { reader.feed($0) { rows.append($0) } }
+        start = end
+      }
+      return (rows, reader.finish { rows.append($0) })
+    }
+    var all: [CSVRow] = []
+    // Unwanted columns before, between and after the wanted ones.
+    for wanted in [
+      [false, true], [false, false, true, false, true], [true, false, false, false, false, true],
+    ] {
+      for chunk in [7, 16, 33, 4096] {
+        // The same chunks (a CR at a chunk's end leaves the next row's offset unknown).
+        let unterminated: Int?
+        (all, unterminated) = read(mask: nil, chunk: chunk)
+        let (masked, maskedUnterminated) = read(mask: ColumnMask(wanted: wanted), chunk: chunk)
+        #expect(masked.count == all.count, "chunk \(chunk)")
+        #expect(maskedUnterminated == unterminated)
+        func field(_ row: CSVRow, _ column: Int) -> String? {
+          column < row.fields.count ? row.fields[column] : nil
+        }
+        // The first difference, if any (not every row after it).
+        let differing = zip(masked, all).first { row, full in
+          row.line != full.line || row.offset != full.offset
+            || wanted.indices.contains { column in
+              field(row, column)
+                != (wanted[column] ? field(full, column) : field(full, column).map { _ in "" })
+            }
+        }
+        #expect(differing == nil, "mask \(wanted), chunk \(chunk): \(String(describing: differing))")
+      }
+    }
+    #expect(all.count > 400)
+    #expect(all.contains { $0.fields.count > 1 && $0.fields[1].contains("\n") })
+  }
+
   @Test func reportsAnUnterminatedQuote() {
     let output = CSVReader(delimiter: ",").read("Date,Title\n2026-01-01,\"never closed\n2026-01-02,x\n")
     #expect(output.unterminatedQuoteLine == 2)

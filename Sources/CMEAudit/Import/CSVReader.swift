@@ -50,9 +50,13 @@ public struct CSVReader: Sendable {
   /// Turns a field's bytes into text (UTF-8, else Windows-1252, by default).
   private let decode: @Sendable (UnsafeBufferPointer<UInt8>) -> String
 
-  /// Which columns to decode, when not all: the others come back empty. Shared, so that whoever reads the
-  /// rows can narrow it in the middle of a read (a first pass that wants two columns of forty).
-  public var mask: ColumnMask?
+  /// Which columns to decode, when not all: the others come back empty, and those after the last wanted
+  /// column may be left out of the row. Shared, so that whoever reads the rows can narrow it in the middle of
+  /// a read (a first pass that wants two columns of forty).
+  public var mask: ColumnMask? { didSet { wanted = mask?.wanted } }
+  /// `mask`'s columns, read again after each row is passed on (only then can they change): reading the
+  /// shared object for every field checked exclusive access each time, a sixth of a first pass.
+  private var wanted: [Bool]?
 
   private var fields: [String] = []
   private var field: [UInt8] = []
@@ -111,7 +115,7 @@ public struct CSVReader: Sendable {
 
   /// Ends a field whose bytes are `bytes`.
   private mutating func finishField(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if let wanted = mask?.wanted, fields.count >= wanted.count || !wanted[fields.count] {
+    if let wanted, fields.count >= wanted.count || !wanted[fields.count] {
       fields.append("")
     } else {
       fields.append(decode(bytes))
@@ -122,6 +126,7 @@ public struct CSVReader: Sendable {
   /// `next` is where the next row starts, when known.
   private mutating func endRow(_ emit: (CSVRow) -> Void, next: Int?) {
     emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
+    if let mask { wanted = mask.wanted }
     fields.removeAll(keepingCapacity: true)
     line += 1
     rowStart = line
@@ -204,6 +209,25 @@ public struct CSVReader: Sendable {
       case delimiter:
         if run >= 0 { finishField(plain(upTo: i)) } else { finishField() }
         run = i + 1
+        if let wanted, fields.count >= wanted.count {
+          // Nothing more is wanted from this row: on to its end, 16 bytes at a time, unless a quote comes
+          // first (it may open a quoted field, with delimiters and line ends in it) or the bytes end (the
+          // field they cut goes on in the next): read from the start of that field, as usual.
+          let stop = Self.nextQuoteOrLineEnd(in: bytes, from: i + 1)
+          var resume = stop
+          if stop == count || bytes[stop] == Self.quote {
+            while resume > i + 1, bytes[resume - 1] != delimiter { resume -= 1 }
+          }
+          run = resume
+          i = resume
+          continue
+        }
+        if let wanted, !wanted[fields.count] {
+          // The next field is not wanted: on to its end, or to a quote (which `run` tells apart: one after
+          // blanks opens a quoted field) or the end of the bytes (which keep the field from `run` on).
+          i = Self.nextQuoteOrLineEnd(in: bytes, from: i + 1, orDelimiter: delimiter)
+          continue
+        }
       case Self.lf, Self.cr:
         if run >= 0 { finishField(plain(upTo: i)) } else { finishField() }
         if byte == Self.cr {
@@ -222,6 +246,33 @@ public struct CSVReader: Sendable {
     }
     // A plain field cut by the end of the bytes goes on in the next ones.
     if run >= 0, run < count { field.append(contentsOf: bytes[run..<count]) }
+  }
+
+  /// The index of the first quote, CR or LF (or `delimiter`, when given) in `bytes` from `start`, or
+  /// `bytes.count`; 16 bytes are looked at a time.
+  static func nextQuoteOrLineEnd(
+    in bytes: UnsafeBufferPointer<UInt8>, from start: Int, orDelimiter delimiter: UInt8? = nil
+  ) -> Int {
+    var index = start
+    let count = bytes.count
+    // Without a delimiter, a quote stands in for it.
+    let other = delimiter ?? quote
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let (quotes, lfs) = (SIMD16<UInt8>(repeating: quote), SIMD16<UInt8>(repeating: lf))
+      let (crs, others) = (SIMD16<UInt8>(repeating: cr), SIMD16<UInt8>(repeating: other))
+      while index + 16 <= count {
+        let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+        if any((chunk .== quotes) .| (chunk .== lfs) .| (chunk .== crs) .| (chunk .== others)) { break }
+        index += 16
+      }
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == quote || byte == lf || byte == cr || byte == other { break }
+      index += 1
+    }
+    return index
   }
 
   /// Ends the input: emits a last row without a line end, and returns the line of a row whose quote was
