@@ -19,7 +19,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
       reader.feed(UnsafeBufferPointer(rebasing: buffer[..<cut])) { rows.append($0) }
       reader.feed(UnsafeBufferPointer(rebasing: buffer[cut...])) { rows.append($0) }
     }
-    return (rows, reader.finish { rows.append($0) })
+    let unterminated = reader.finish { rows.append($0) }
+    return (rows, unterminated)
   }
   let (rows, unterminated) = read(mask: nil)
   let comma = CSVReader(delimiter: ",").read(text)

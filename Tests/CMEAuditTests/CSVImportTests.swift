@@ -68,7 +68,8 @@ import Testing
         Array(bytes[start..<end]).withUnsafeBufferPointer { reader.feed($0) { rows.append($0) } }
         start = end
       }
-      return (rows, reader.finish { rows.append($0) })
+      let unterminated = reader.finish { rows.append($0) }
+      return (rows, unterminated)
     }
     var all: [CSVRow] = []
     // Unwanted columns before, between and after the wanted ones.
