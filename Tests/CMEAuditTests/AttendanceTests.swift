@@ -315,6 +315,20 @@ import Testing
     #expect(squares == items.map { $0 * $0 })
   }
 
+  @Test func inOrderConsumesEveryResultOnceInTheItemsOrder() {
+    let items = Array(0..<2_000)
+    var consumed: [Int] = []
+    Parallel.inOrder(items, state: &consumed) { item -> Int in
+      var spin = 0
+      for _ in 0..<((item % 7) * 1_000) { spin &+= 1 }
+      return item * item + (spin & 0)
+    } consume: { consumed, index, square in
+      // A result out of order, twice, or with another item's value breaks the sequence.
+      consumed.append(square == index * index ? index : -1)
+    }
+    #expect(consumed == items)
+  }
+
   @Test func theFirstErrorInTheItemsOrderIsThrown() {
     #expect(throws: CMEAuditError.unreadable(path: "3", reason: "bad")) {
       try Parallel.map(Array(0..<100)) { (item: Int) throws(CMEAuditError) -> Int in

@@ -98,36 +98,50 @@ public struct CSVActivityImporter: SourceImporter {
     guard let base = buffer.baseAddress, starts.last! <= buffer.count else {
       preconditionFailure("no room for the rows the first pass counted")
     }
-    var joining = RowRecordBuilder(
+    let joining = RowRecordBuilder(
       source: source, header: reader.table.header, fileOrder: reader.order, records: JoinedRecords(base))
     let regions = reader.parts.indices.map {
       RecordBuffer(region: base + starts[$0], capacity: reader.parts[$0].rows)
     }
     let preparer = joining.preparer
-    do throws(CMEAuditError) {
-      let rows = try Parallel.map(Array(reader.parts.indices)) {
-        index throws(CMEAuditError) -> [PreparedRow] in
-        var preparer = preparer
-        var rows: [PreparedRow] = []
-        rows.reserveCapacity(reader.parts[index].rows)
+    // Parts are prepared on all cores and joined in order as they come, beside the parts still being
+    // prepared (joining after all were prepared left a core idle for a sixth of the import).
+    var state: (joining: RowRecordBuilder<JoinedRecords>, failure: CMEAuditError?) = (joining, nil)
+    Parallel.inOrder(Array(reader.parts.indices), state: &state) {
+      index -> Result<[PreparedRow], CMEAuditError> in
+      var preparer = preparer
+      var rows: [PreparedRow] = []
+      rows.reserveCapacity(reader.parts[index].rows)
+      do throws(CMEAuditError) {
         try reader.forEachRow(in: reader.parts[index]) {
           rows.append(preparer.prepare($0, into: regions[index]))
         }
-        if regions[index].overflowed {
-          throw .unreadable(path: source.displayPath, reason: "the file changed while it was being read")
-        }
-        return rows
+      } catch {
+        return .failure(error)
       }
-      joining.reserveCapacity(starts.last!)
-      for index in rows.indices {
-        for row in rows[index] { joining.accept(row, records: regions[index]) }
+      if regions[index].overflowed {
+        return .failure(
+          .unreadable(path: source.displayPath, reason: "the file changed while it was being read"))
       }
-      initialized = joining.records.count
-      return joining
-    } catch {
-      regions.forEach { $0.discard() }  // the records prepared and not joined
+      return .success(rows)
+    } consume: { state, index, prepared in
+      guard state.failure == nil else { return }
+      switch prepared {
+      case .failure(let error):
+        state.failure = error
+      case .success(let rows):
+        // The look-up tables' memory is faulted in here, beside the other parts, not after them.
+        if index == 0 { state.joining.reserveCapacity(starts.last!) }
+        for row in rows { state.joining.accept(row, records: regions[index]) }
+      }
+    }
+    if let error = state.failure {
+      state.joining.discardRecords()  // the records joined before the failure
+      regions.forEach { $0.discard() }  // and those prepared and not joined
       throw error
     }
+    initialized = state.joining.records.count
+    return state.joining
   }
 }
 
@@ -160,13 +174,14 @@ struct TableReader: Sendable {
       return
     }
     let file = try DelimitedFile(source)
-    // Parts: a data row's start every `step` bytes, enough for a few parts a core (they are handed out in
-    // turn, so one slow part does not hold a core idle).
+    // Parts: a data row's start every `step` bytes, up to 16 parts a core (they are handed out in turn, so
+    // the core given the last part is not left working alone for long: with 4 a core, that was a tenth of
+    // the import).
     let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
     var step = Int.max
     if file.isDivisible, least < Int.max {  // not for a small file (a log): asking its size costs a stat
       let size = (try? source.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-      step = max(least, size / (4 * Parallel.width))
+      step = max(least, size / (16 * Parallel.width))
     }
     var parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
     var nextPart = step

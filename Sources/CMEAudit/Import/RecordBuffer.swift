@@ -96,4 +96,10 @@ struct JoinedRecords: RecordStore {
   }
 
   func reserveCapacity(_ capacity: Int) {}
+
+  /// Destroys the records joined (when the join is abandoned).
+  mutating func discard() {
+    base.deinitialize(count: count)
+    count = 0
+  }
 }

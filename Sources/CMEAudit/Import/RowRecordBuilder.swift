@@ -117,6 +117,11 @@ struct RowRecordBuilder<Store: RecordStore> {
   }
 }
 
+extension RowRecordBuilder where Store == JoinedRecords {
+  /// Destroys the records joined (when the join is abandoned).
+  mutating func discardRecords() { records.discard() }
+}
+
 extension RowRecordBuilder where Store == [ActivityRecord] {
   /// `rows` are all the data rows the builder will be given, read once here for the date order.
   init(source: SourceSpec, header: HeaderMap, rows: [CSVRow]) {
