@@ -180,7 +180,7 @@ struct TableReader: Sendable {
     let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
     var step = Int.max
     if file.isDivisible, least < Int.max {  // not for a small file (a log): asking its size costs a stat
-      let size = (try? source.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+      let size = FileReading.status(source.url)?.size ?? 0
       step = max(least, size / (16 * Parallel.width))
     }
     var parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
@@ -249,7 +249,7 @@ struct TableReader: Sendable {
     let utf16: Set<TextEncodingName> = [.utf16LE, .utf16BE]
     guard least < Int.max, source.url.pathExtension.lowercased() != "xlsx",
       !utf16.contains(source.profile?.encoding ?? .utf8),
-      let size = try? source.url.resourceValues(forKeys: [.fileSizeKey]).fileSize,
+      let size = FileReading.status(source.url)?.size,
       size >= 2 * max(least, 1 << 16), let handle = try? FileHandle(forReadingFrom: source.url)
     else { return nil }
     defer { try? handle.close() }
