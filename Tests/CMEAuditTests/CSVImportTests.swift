@@ -20,6 +20,39 @@ import Testing
     #expect(CSVReader.sniffDelimiter(text) == expected)
   }
 
+  /// The rule written plainly (split into lines, one candidate at a time): the one-pass sniffer must agree.
+  static func referenceDelimiter(_ bytes: [UInt8]) -> Character {
+    let lines = bytes.prefix(16_384).split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).prefix(20)
+    var (best, bestScore): (Character, Int) = (",", 0)
+    for candidate: Character in [",", ";", "\t", "|"] {
+      var frequency: [Int: Int] = [:]
+      for line in lines {
+        var (count, quoted) = (0, false)
+        for byte in line {
+          if byte == 0x22 { quoted.toggle() } else if byte == candidate.asciiValue!, !quoted { count += 1 }
+        }
+        if count > 0 { frequency[count, default: 0] += 1 }
+      }
+      guard let (count, lines) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
+        continue
+      }
+      if lines * 1000 + count > bestScore { (best, bestScore) = (candidate, lines * 1000 + count) }
+    }
+    return best
+  }
+
+  @Test func theSnifferAgreesWithTheRuleOnRandomText() {
+    var random = SplitMix(seed: 7)
+    let alphabet = Array("ab,,;;\t||\"\"\n\r 1".utf8)
+    for round in 0..<3_000 {
+      let length = round < 2_900 ? random.next(upTo: 120) : 20_000
+      let bytes = (0..<length).map { _ in alphabet[random.next(upTo: alphabet.count)] }
+      let sniffed = bytes.withUnsafeBufferPointer { CSVReader.sniffDelimiter(bytes: $0) }
+      #expect(
+        sniffed == Self.referenceDelimiter(bytes), "\(String(decoding: bytes.prefix(200), as: UTF8.self))")
+    }
+  }
+
   @Test func chunksSplitAnywhereReadTheSameAsTheWhole() {
     let text =
       "Date,Title,Credits\r\n2026-03-14,\"Rounds, \"\"Heart\"\"\r\nFailure\",1\r\n\r\n2026-03-21,Café,1\rLast,\"open"

@@ -300,28 +300,42 @@ public struct CSVReader: Sendable {
     return text.withUTF8 { sniffDelimiter(bytes: $0) }
   }
 
-  /// The same on UTF-8 bytes (the delimiters, quotes and line ends are ASCII): the first 16 KiB, 20 lines.
+  /// The same on UTF-8 bytes (the delimiters, quotes and line ends are ASCII): the first 20 non-empty lines
+  /// of the first 16 KiB, each candidate counted outside quotes in one pass. The candidate whose most
+  /// common count (over the lines that have it at all) is on the most lines wins, then the larger count.
   static func sniffDelimiter(bytes: UnsafeBufferPointer<UInt8>) -> Character {
-    let sample = UnsafeBufferPointer(rebasing: bytes.prefix(16_384))
-    let lines = sample.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).prefix(20)
+    let candidates: [Character] = [",", ";", "\t", "|"]
+    var lines: [SIMD4<Int32>] = []
+    var line = SIMD4<Int32>()
+    var (quoted, open) = (false, false)
+    scan: for byte in UnsafeBufferPointer(rebasing: bytes.prefix(16_384)) {
+      switch byte {
+      case 0x0A, 0x0D:
+        if open { lines.append(line) }
+        (line, quoted, open) = (SIMD4(), false, false)
+        if lines.count == 20 { break scan }
+        continue
+      case 0x22: quoted.toggle()
+      case 0x2C where !quoted: line[0] += 1
+      case 0x3B where !quoted: line[1] += 1
+      case 0x09 where !quoted: line[2] += 1
+      case 0x7C where !quoted: line[3] += 1
+      default: break
+      }
+      open = true
+    }
+    if open, lines.count < 20 { lines.append(line) }
     var best: Character = ","
     var bestScore = 0
-    for candidate: Character in [",", ";", "\t", "|"] {
-      let delimiter = candidate.asciiValue!
-      var frequency: [Int: Int] = [:]
-      for line in lines {
-        var count = 0
-        var quoted = false
-        for byte in line {
-          if byte == 0x22 { quoted.toggle() } else if byte == delimiter, !quoted { count += 1 }
-        }
-        if count > 0 { frequency[count, default: 0] += 1 }
+    for (index, candidate) in candidates.enumerated() {
+      // The most common count, by (lines, count).
+      var top = (lines: 0, count: 0)
+      for count in lines.lazy.map({ Int($0[index]) }) where count > 0 {
+        let times = lines.reduce(0) { $0 + (Int($1[index]) == count ? 1 : 0) }
+        if (times, count) > top { top = (times, count) }
       }
-      guard let (count, lines) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
-        continue
-      }
-      let score = lines * 1000 + count
-      if score > bestScore {
+      let score = top.lines * 1000 + top.count
+      if top.lines > 0, score > bestScore {
         bestScore = score
         best = candidate
       }

@@ -19,12 +19,10 @@ struct DelimitedFile: Sendable {
   init(_ source: SourceSpec) throws(CMEAuditError) {
     self.source = source
     try FileReading.checkFile(source)
-    guard let handle = try? FileHandle(forReadingFrom: source.url) else {
+    let headSize = 64 * 1024
+    guard let head = FileReading.head(of: source.url, upTo: headSize) else {
       throw .unreadable(path: source.displayPath, reason: "cannot be read")
     }
-    defer { try? handle.close() }
-    let headSize = 64 * 1024
-    let head = (try? handle.read(upToCount: headSize)) ?? Data()
     whole = head.count < headSize ? head : nil
     if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(head) {

@@ -136,6 +136,32 @@ enum FileReading {
     }
   }
 
+  /// The first `count` bytes of the file (all of it when shorter); nil when it cannot be opened or read.
+  /// With POSIX calls: Foundation's `FileHandle` (open, read, close) cost ~10 µs, a tenth of importing a
+  /// learner's log.
+  static func head(of url: URL, upTo count: Int) -> Data? {
+    let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var data = Data(count: min(count, 4_096))
+    var filled = 0
+    while true {
+      if filled == data.count {
+        guard data.count < count else { break }
+        data.count = min(count, data.count * 4)
+      }
+      let got = data.withUnsafeMutableBytes { buffer in
+        read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+      }
+      if got < 0, errno == EINTR { continue }
+      guard got >= 0 else { return nil }
+      if got == 0 { break }
+      filled += got
+    }
+    data.count = filled
+    return data
+  }
+
   /// Whether `url` (a symbolic link followed) is a folder, and its size in bytes; nil if there is nothing
   /// there. One `stat` call: asking Foundation (`resourceValues`, `fileExists`) cost 30-40 µs a file, a
   /// third of importing a learner's log.
