@@ -253,6 +253,14 @@ import Testing
     #expect(unreadable.flatMap(\.locations).map(\.path) == ["logs/ann-lee.csv"])
   }
 
+  @Test(arguments: [
+    ("logs/ann-lee.csv", "Ann Lee"), ("McKay, Jo.xlsx", "McKay, Jo"), ("di_fox", "Di Fox"),
+    ("j.r.smith.csv", "J.R.Smith"), ("élodie-durand.txt", "Élodie Durand"),
+  ])
+  func aLogIsNamedByItsFile(path: String, name: String) {
+    #expect(AttendanceInput.name(fromFile: URL(fileURLWithPath: "/tmp/\(path)")) == name)
+  }
+
   @Test func theReportDoesNotDependOnTheOrderFilesAreGivenOrRead() throws {
     // Files are read on all cores at once: the report must come out the same whatever finishes first.
     let folder = try TempFolder()

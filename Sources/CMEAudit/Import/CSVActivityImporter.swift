@@ -16,10 +16,11 @@ public struct CSVActivityImporter: SourceImporter {
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     var result: ImportResult
     let reader: TableReader
-    if let estimate = TableReader.estimatedRows(source, partSize: partSize) {
-      (reader, result) = try Self.importLarge(source, partSize: partSize, estimate: estimate)
+    let file = TableReader.isWorkbook(source) ? nil : try DelimitedFile(source)
+    if let file, let estimate = TableReader.estimatedRows(file, partSize: partSize) {
+      (reader, result) = try Self.importLarge(source, file, partSize: partSize, estimate: estimate)
     } else {
-      reader = try TableReader(source, partSize: partSize)
+      reader = try TableReader(source, partSize: partSize, file: file)
       result =
         try reader.parts.count > 1 ? Self.importParts(source, reader) : Self.importWhole(source, reader)
     }
@@ -41,9 +42,11 @@ public struct CSVActivityImporter: SourceImporter {
   /// the parts fill it (on a VM, a fresh page costs microseconds: 35,000 pages for 400k rows were a fifth of
   /// the parts' time). When the first pass finds more rows than foreseen, or one part, the file is imported
   /// as usual from that pass.
-  static func importLarge(_ source: SourceSpec, partSize: Int?, estimate: Int) throws(CMEAuditError) -> (
-    TableReader, ImportResult
-  ) {
+  static func importLarge(_ source: SourceSpec, _ file: DelimitedFile, partSize: Int?, estimate: Int)
+    throws(CMEAuditError) -> (
+      TableReader, ImportResult
+    )
+  {
     var reader: TableReader?
     var outcome: Result<RowRecordBuilder<JoinedRecords>, CMEAuditError>?
     do {
@@ -53,7 +56,7 @@ public struct CSVActivityImporter: SourceImporter {
         let warming = MemoryWarming(buffer, count: estimate)
         defer { warming.wait() }
         do throws(CMEAuditError) {
-          let read = try TableReader(source, partSize: partSize)
+          let read = try TableReader(source, partSize: partSize, file: file)
           reader = read
           guard read.parts.count > 1, read.parts.reduce(0, { $0 + $1.rows }) <= buffer.count else { return }
           warming.wait()
@@ -163,25 +166,26 @@ struct TableReader: Sendable {
 
   /// `partSize`: the least length of a part (nil: 2 MiB on a machine with more than one core, else none); a
   /// file is read in parts only if it is read in chunks (not small, not UTF-16).
-  init(_ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable, partSize: Int? = nil)
-    throws(CMEAuditError)
-  {
-    if source.url.pathExtension.lowercased() == "xlsx" {
+  init(
+    _ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable, partSize: Int? = nil,
+    file opened: DelimitedFile? = nil
+  ) throws(CMEAuditError) {
+    if opened == nil, Self.isWorkbook(source) {
       table = try TabularText.load(source, required: required)
       order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells))
       (encoding, file, unterminated) = (nil, nil, nil)
       parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
       return
     }
-    let file = try DelimitedFile(source)
+    let file: DelimitedFile
+    if let opened { file = opened } else { file = try DelimitedFile(source) }
     // Parts: a data row's start every `step` bytes, up to 16 parts a core (they are handed out in turn, so
     // the core given the last part is not left working alone for long: with 4 a core, that was a tenth of
     // the import).
     let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
     var step = Int.max
-    if file.isDivisible, least < Int.max {  // not for a small file (a log): asking its size costs a stat
-      let size = FileReading.status(source.url)?.size ?? 0
-      step = max(least, size / (16 * Parallel.width))
+    if file.isDivisible, least < Int.max {
+      step = max(least, file.size / (16 * Parallel.width))
     }
     var parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
     var nextPart = step
@@ -244,22 +248,23 @@ struct TableReader: Sendable {
 
   /// The rows a CSV that will be read in parts probably has (its size over the length of the lines in its first
   /// 64 KiB); nil for any other file, and for one whose first lines are few or long.
-  static func estimatedRows(_ source: SourceSpec, partSize: Int?) -> Int? {
+  static func estimatedRows(_ file: DelimitedFile, partSize: Int?) -> Int? {
     let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
-    let utf16: Set<TextEncodingName> = [.utf16LE, .utf16BE]
-    guard least < Int.max, source.url.pathExtension.lowercased() != "xlsx",
-      !utf16.contains(source.profile?.encoding ?? .utf8),
-      let size = FileReading.status(source.url)?.size,
-      size >= 2 * max(least, 1 << 16), let handle = try? FileHandle(forReadingFrom: source.url)
-    else { return nil }
-    defer { try? handle.close() }
-    guard let head = try? handle.read(upToCount: 1 << 16), head.count == 1 << 16,
-      !head.starts(with: [0xFF, 0xFE]), !head.starts(with: [0xFE, 0xFF])
-    else { return nil }
-    let lines = head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-    guard lines >= 16 else { return nil }
-    return size / head.count * lines + size % head.count * lines / head.count
+    let head = 1 << 16
+    guard least < Int.max, file.isDivisible, file.size >= 2 * max(least, head), file.headLines >= 16 else {
+      return nil
+    }
+    return file.size / head * file.headLines + file.size % head * file.headLines / head
   }
+
+  /// The same for the file `source` names (nil for a workbook, or a file that cannot be read).
+  static func estimatedRows(_ source: SourceSpec, partSize: Int?) -> Int? {
+    guard !isWorkbook(source), let file = try? DelimitedFile(source) else { return nil }
+    return estimatedRows(file, partSize: partSize)
+  }
+
+  /// An .xlsx file, by its extension, read as a workbook (anything else is delimited text).
+  static func isWorkbook(_ source: SourceSpec) -> Bool { source.url.pathExtension.lowercased() == "xlsx" }
 
   /// Each non-blank data row, in order (a CSV's second pass).
   func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) {

@@ -13,17 +13,20 @@ struct DelimitedFile: Sendable {
   private let forced1252: Bool
   /// A small file (a learner's log) is read once and kept, not opened again for each pass.
   private let whole: Data?
+  /// The file's size in bytes when it was opened.
+  let size: Int
+  /// The line feeds in the first 64 KiB of a file that is not small (none for a small one).
+  let headLines: Int
 
   static let chunkSize = 1 << 20
 
   init(_ source: SourceSpec) throws(CMEAuditError) {
     self.source = source
-    try FileReading.checkFile(source)
     let headSize = 64 * 1024
-    guard let head = FileReading.head(of: source.url, upTo: headSize) else {
-      throw .unreadable(path: source.displayPath, reason: "cannot be read")
-    }
+    let head: Data
+    (head, size) = try FileReading.head(of: source, upTo: headSize)
     whole = head.count < headSize ? head : nil
+    headLines = whole == nil ? head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
     if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(head) {
       throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
