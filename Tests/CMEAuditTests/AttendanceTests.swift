@@ -255,10 +255,25 @@ import Testing
 
   @Test(arguments: [
     ("logs/ann-lee.csv", "Ann Lee"), ("McKay, Jo.xlsx", "McKay, Jo"), ("di_fox", "Di Fox"),
-    ("j.r.smith.csv", "J.R.Smith"), ("élodie-durand.txt", "Élodie Durand"),
+    ("j.r.smith.csv", "J.R.Smith"), ("élodie-durand.txt", "Élodie Durand"), ("J. Smith", "J. Smith"),
   ])
   func aLogIsNamedByItsFile(path: String, name: String) {
     #expect(AttendanceInput.name(fromFile: URL(fileURLWithPath: "/tmp/\(path)")) == name)
+  }
+
+  @Test(arguments: [
+    "a.csv", "A.CSV", "a", ".hidden", "a.", "a..csv", "a b.csv", "a.c v", "x.tar.gz", "..", "J. Smith",
+    ".a.csv",
+    "a.c.", "résumé.CSV", "a.c\tv", "Doe, Jane.xlsx",
+  ])
+  func aFileNameSplitsAsItsURLDoes(name: String) {
+    let url = URL(fileURLWithPath: "/tmp/\(name)", isDirectory: false)
+    let spec = SourceSpec(file: name, in: URL(fileURLWithPath: "/tmp"), displayPath: name, kind: .log)
+    #expect(spec.fileName == url.lastPathComponent)
+    #expect(spec.fileExtension == url.pathExtension.lowercased())
+    // Without an extension the stem is the whole name (`deletingPathExtension` cuts "J. Smith" to "J").
+    let stem = url.pathExtension.isEmpty ? name : url.deletingPathExtension().lastPathComponent
+    #expect(String(SourceSpec.split(name).stem) == stem)
   }
 
   @Test func theReportDoesNotDependOnTheOrderFilesAreGivenOrRead() throws {

@@ -119,7 +119,7 @@ public struct AttendanceInput: Sendable {
       case .log(let spec, _):
         var result = try Reconciler.importer(for: spec).importSource(spec)
         // A log without a learner column is the learner's own: named by the file ("jane-doe.csv").
-        let owner = Learner(name: AttendanceInput.name(fromFile: spec.url))
+        let owner = Learner(name: AttendanceInput.name(fileName: spec.fileName))
         for index in result.records.indices where result.records[index].learner == nil {
           result.records[index].learner = owner
         }
@@ -153,10 +153,11 @@ public struct AttendanceInput: Sendable {
   }
 
   /// "jane-doe.csv", "Doe, Jane.xlsx" → a name.
-  static func name(fromFile url: URL) -> String {
-    let file = url.lastPathComponent  // the extension cut here: `deletingPathExtension` cost ~3 µs a log
-    let stem = file.lastIndex(of: ".").map { file[..<$0] } ?? Substring(file)
-    let name = String(stem.map { $0 == "_" || $0 == "-" ? " " : $0 })
+  static func name(fromFile url: URL) -> String { name(fileName: url.lastPathComponent) }
+
+  /// The same from the file's name (the extension cut here: `deletingPathExtension` cost ~3 µs a log).
+  static func name(fileName file: String) -> String {
+    let name = String(SourceSpec.split(file).stem.map { $0 == "_" || $0 == "-" ? " " : $0 })
     // "di-fox.csv" is Di Fox; a name already capitalised ("McKay, Jo.csv") is left as written.
     return name == name.lowercased() ? name.capitalized : name
   }

@@ -7,7 +7,7 @@ public enum ScheduleReader {
   public static func read(_ source: SourceSpec) throws(CMEAuditError) -> (
     sessions: [Session], issues: [ImportIssue]
   ) {
-    let ext = source.url.pathExtension.lowercased()
+    let ext = source.fileExtension
     if ext == "yaml" || ext == "yml" {
       return (
         try series(

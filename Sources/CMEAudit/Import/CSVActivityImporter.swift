@@ -264,7 +264,7 @@ struct TableReader: Sendable {
   }
 
   /// An .xlsx file, by its extension, read as a workbook (anything else is delimited text).
-  static func isWorkbook(_ source: SourceSpec) -> Bool { source.url.pathExtension.lowercased() == "xlsx" }
+  static func isWorkbook(_ source: SourceSpec) -> Bool { source.fileExtension == "xlsx" }
 
   /// Each non-blank data row, in order (a CSV's second pass).
   func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) {
@@ -396,7 +396,7 @@ struct TabularText: Sendable {
   /// The table of a CSV or .xlsx file (by its extension) whose header satisfies `required`; a file without
   /// one is an error naming it.
   static func load(_ source: SourceSpec, required: (HeaderMap) -> Bool) throws(CMEAuditError) -> TabularText {
-    if source.url.pathExtension.lowercased() == "xlsx" {
+    if source.fileExtension == "xlsx" {
       return try XLSXActivityImporter.table(source, required: required).1
     }
     let (text, _) = try FileReading.text(of: source)

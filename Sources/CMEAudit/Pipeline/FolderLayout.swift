@@ -66,11 +66,10 @@ public enum FolderLayout {
     var specs: [SourceSpec] = []
     for entry in visible where !profileSuffixes.contains(where: { entry.lowercased().hasSuffix($0) }) {
       // Said to be a file, so that the URL is not made by asking the file system (a folder of 20,000 logs
-      // was listed in a tenth of a second); one that is a folder is reported when it is read.
-      var spec = SourceSpec(
-        url: folder.appendingPathComponent(entry, isDirectory: false), displayPath: prefix + entry, kind: kind
-      )
-      let stem = (entry.lastIndex(of: ".").map { entry[..<$0] } ?? Substring(entry)).lowercased()
+      // was listed in a tenth of a second); one that is a folder is reported when it is read. The name is
+      // kept: asking the URL for it again costs a few µs.
+      var spec = SourceSpec(file: entry, in: folder, displayPath: prefix + entry, kind: kind)
+      let stem = SourceSpec.split(entry).stem.lowercased()
       if let profileFile = profiles[stem] {
         spec.profile = try ImportProfile.load(
           folder.appendingPathComponent(profileFile), displayPath: prefix + profileFile)

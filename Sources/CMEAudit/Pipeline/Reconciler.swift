@@ -38,7 +38,7 @@ public struct Reconciler: Sendable {
     switch source.kind {
     case .certificate: return CertificateFolderImporter()
     case .transcript, .log:
-      let ext = source.url.pathExtension.lowercased()
+      let ext = source.fileExtension
       if source.profile?.record != nil { return XMLRecordImporter() }
       if ext == "xml" { return MedBiqXMLImporter() }
       if ext == "xlsx" || ext == "xlsm" { return XLSXActivityImporter() }
