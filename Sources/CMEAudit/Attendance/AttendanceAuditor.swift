@@ -30,6 +30,7 @@ public struct AttendanceAuditor: Sendable {
     }
     var mentionIndex: [Learner: Int] = [:]
     var distinct: [Learner] = []
+    mentionIndex.reserveCapacity(byKind.reduce(0) { $0 + $1.distinct.count })
     let rowMentions = byKind.map { kind in
       let global = kind.distinct.map { learner in
         if let index = mentionIndex[learner] { return index }
@@ -39,7 +40,7 @@ public struct AttendanceAuditor: Sendable {
       }
       return kind.rows.map { global[$0] }
     }
-    let directory = LearnerDirectory(mentions: distinct)
+    let directory = LearnerDirectory(distinctMentions: distinct)
     let people = directory.people
     let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
     let resolved = distinct.map { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
@@ -107,8 +108,16 @@ private struct Mentions: Sendable {
   init(of learners: some Collection<Learner?>) {
     var index: [Learner: Int] = [:]
     rows.reserveCapacity(learners.count)
+    var previous: (learner: Learner, index: Int)?
     for learner in learners {
       let learner = learner ?? Learner()
+      // Files list a learner's rows together (a log is one learner's): the row before is asked first,
+      // which costs a comparison, not a hash of four strings.
+      if let previous, previous.learner == learner {
+        rows.append(previous.index)
+        continue
+      }
+      defer { previous = (learner, rows.last!) }
       if let known = index[learner] {
         rows.append(known)
       } else {
