@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMEAudit
 
 #if canImport(Glibc)
   import Glibc
@@ -23,6 +24,7 @@ struct CMEAuditCommand: ParsableCommand {
 
   static func main() {
     tuneAllocator()
+    ExitReclaim.enable()  // one run, then exit: the rows are not freed one by one
     main(nil)
   }
 

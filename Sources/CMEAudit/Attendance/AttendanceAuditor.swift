@@ -91,6 +91,7 @@ public struct AttendanceAuditor: Sendable {
           id: people[index].id, name: people[index].name, attended: attendedCount[index],
           credited: creditedCount[index], problems: problemCount[people[index].id] ?? 0)
       }
+    ExitReclaim.keep((byKind, rowMentions, context, placed))
     return AttendanceReport(
       period: period, sessions: perSession.map(\.summary), learners: learners,
       findings: findings.sorted(by: FindingRules.order))

@@ -82,6 +82,7 @@ public struct AttendanceInput: Sendable {
     }
     report.findings.sort(by: FindingRules.order)
     lap("sort")
+    ExitReclaim.keep((entries, credits, logRecords))
     report.timings = timings
     return report
   }
