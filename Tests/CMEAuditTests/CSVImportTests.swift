@@ -53,6 +53,27 @@ import Testing
     }
   }
 
+  @Test func aFieldLikeTheOneAboveIsReadAsWrittenNotAsTheOneAbove() {
+    // A field equal to the one above it is taken from that row; one that differs by a byte, is longer,
+    // shorter or empty is read from its own bytes.
+    let text = "a,b,c\nx,\"y\",zé\nx,y,zè\n\"x\",yy,\n,y,z\nx,,z\n"
+    let expected: [[String]] = [
+      ["a", "b", "c"], ["x", "y", "zé"], ["x", "y", "zè"], ["x", "yy", ""], ["", "y", "z"], ["x", "", "z"],
+    ]
+    for chunk in [1, 2, 3, 7, 100] {
+      var reader = CSVReader(delimiter: ",")
+      var rows: [CSVRow] = []
+      let bytes = Array(text.utf8)
+      for start in stride(from: 0, to: bytes.count, by: chunk) {
+        Array(bytes[start..<min(start + chunk, bytes.count)]).withUnsafeBufferPointer {
+          reader.feed($0) { rows.append($0) }
+        }
+      }
+      _ = reader.finish { rows.append($0) }
+      #expect(rows.map(\.fields) == expected, "chunks of \(chunk)")
+    }
+  }
+
   @Test func chunksSplitAnywhereReadTheSameAsTheWhole() {
     let text =
       "Date,Title,Credits\r\n2026-03-14,\"Rounds, \"\"Heart\"\"\r\nFailure\",1\r\n\r\n2026-03-21,Café,1\rLast,\"open"

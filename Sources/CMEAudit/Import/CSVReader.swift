@@ -59,6 +59,9 @@ public struct CSVReader: Sendable {
   private var wanted: [Bool]?
 
   private var fields: [String] = []
+  /// The row before's fields: a field with the same bytes as the one above it (a learner's email, the
+  /// credit type on every row) is that text again, not decoded and allocated anew.
+  private var above: [String] = []
   private var field: [UInt8] = []
   private var inQuotes = false
   private var quotedField = false
@@ -117,6 +120,11 @@ public struct CSVReader: Sendable {
   private mutating func finishField(_ bytes: UnsafeBufferPointer<UInt8>) {
     if let wanted, fields.count >= wanted.count || !wanted[fields.count] {
       fields.append("")
+    } else if fields.count < above.count, var same = Optional(above[fields.count]),
+      same.utf8.count == bytes.count,
+      same.withUTF8({ $0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 })
+    {
+      fields.append(same)
     } else {
       fields.append(decode(bytes))
     }
@@ -127,6 +135,7 @@ public struct CSVReader: Sendable {
   private mutating func endRow(_ emit: (CSVRow) -> Void, next: Int?) {
     emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
     if let mask { wanted = mask.wanted }
+    swap(&fields, &above)
     fields.removeAll(keepingCapacity: true)
     line += 1
     rowStart = line
