@@ -308,3 +308,27 @@ import Testing
     #expect(Field.allCases.map(\.ordinal) == Array(Field.allCases.indices))
   }
 }
+
+@Suite struct HeaderMapTests {
+  @Test func aHeaderRowRecognisedOnceIsRecognisedAsIfAnew() {
+    let rows = [
+      ["Date", "Activity Title", "Credits Earned"], ["Date", "Activity Title", "Credits Earned", "Notes"],
+      [
+        "Last Name", "First Name", "NPI", "Email", "Activity Date", "Activity Title", "Credits Awarded",
+        "Credit Type",
+      ],
+      ["ACCME Activity ID", "Number of CME Credits", "Credit Type", "Credits Awarded for Credit Type"],
+      ["Titel", "Datum"], [],
+    ]
+    for round in 0..<2 {
+      for headers in rows {
+        let cached = HeaderMap.of(headers)
+        let fresh = HeaderMap(headers: headers)
+        #expect(cached.columns == fresh.columns, "\(headers), round \(round)")
+        #expect(cached.width == fresh.width && cached.unrecognised == fresh.unrecognised)
+        #expect(cached.impliedCreditType == fresh.impliedCreditType)
+        #expect(cached.creditPairs.map(\.type) == fresh.creditPairs.map(\.type))
+      }
+    }
+  }
+}

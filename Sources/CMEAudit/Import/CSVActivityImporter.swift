@@ -384,11 +384,11 @@ struct TabularText: Sendable {
     -> TabularText?
   {
     let candidates = rows.lazy.filter { !$0.isBlank }.prefix(10)
-    guard let headerRow = candidates.first(where: { required(HeaderMap(headers: $0.fields)) }) else {
+    guard let headerRow = candidates.first(where: { required(HeaderMap.of($0.fields)) }) else {
       return nil
     }
     return TabularText(
-      header: HeaderMap(headers: headerRow.fields), headerLine: headerRow.line,
+      header: HeaderMap.of(headerRow.fields), headerLine: headerRow.line,
       rows: rows.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues,
       headerCells: headerRow.fields)
   }

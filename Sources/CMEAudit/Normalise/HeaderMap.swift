@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The fields a tabular source can carry, recognised from header synonyms ignoring case, spacing and
 /// punctuation ("Activity Title", "ACTIVITY_TITLE", "activity-title" are one header).
@@ -153,6 +154,18 @@ public struct HeaderMap: Sendable {
   }
 
   public subscript(field: Field) -> Int? { positions[field.ordinal] }
+
+  /// The map of a header row, worked out once a run for each distinct row: a folder of 20,000 logs has
+  /// one header, and recognising it again was a twelfth of importing a log. (Rows of more than 64 cells
+  /// are not kept.)
+  static func of(_ headers: [String]) -> HeaderMap {
+    if let known = known.withLock({ $0[headers] }) { return known }
+    let map = HeaderMap(headers: headers)
+    if headers.count <= 64 { known.withLock { if $0.count < 1_024 { $0[headers] = map } } }
+    return map
+  }
+
+  private static let known = Mutex<[[String]: HeaderMap]>([:])
 
   /// Further (credit type, amount) column pairs on one row, as in the ACCME PARS learner template's
   /// board credits ("Credit Type" / "Credits Awarded for Credit Type", "Additional Credit Type" ...).
