@@ -100,6 +100,21 @@ import Testing
 }
 
 @Suite struct CreditParserTests {
+  @Test func aRememberedCellParsesAsIfAnew() {
+    let cells: [(String, String?)] = [
+      ("1", nil), ("1", "AMA PRA Category 1"), ("1", "\u{0}"), ("1,5", nil),
+      ("1.0 AMA PRA Category 1 Credit™", nil),
+      ("TBD", nil), ("-1", nil), ("", "Category 2"), (String(repeating: "1", count: 80), nil),
+    ]
+    for round in 0..<2 {
+      for (cell, type) in cells {
+        #expect(
+          CreditParser.parseRemembered(cell, typeText: type) == CreditParser.parse(cell, typeText: type),
+          "\(cell) \(type ?? "nil"), round \(round)")
+      }
+    }
+  }
+
   @Test func readsAmountsExactly() throws {
     let lines = try CreditParser.parse("0.75 hr", typeText: nil).get()
     #expect(lines.count == 1)

@@ -355,7 +355,7 @@ struct RowPreparer: Sendable {
   > {
     let key = CreditCellKey(cell: cell, type: type)
     if let cached = creditCache[key] { return cached }
-    var result = CreditParser.parse(cell, typeText: type)
+    var result = CreditParser.parseRemembered(cell, typeText: type)
     // A profile's own spellings win over the built-in ones.
     if let profile = source.profile, !profile.creditTypes.isEmpty, case .success(var lines) = result {
       for index in lines.indices {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads credit cells: `1`, `1.00`, `1.0 AMA PRA Category 1 Credit™`, `0.75 hr`, `1.00 (AMA PRA Category 1)`,
 /// and cells that stack several lines ("7 AMA PRA Category 1 Credits™" and "7 ABO Points").
@@ -38,6 +39,27 @@ public enum CreditParser {
     }
     return .success(lines)
   }
+
+  /// `parse`, remembered for the run: the same few cells ("1", "1.00", "0.75") open thousands of logs,
+  /// each read by a preparer of its own (parsing each log's first cells was a twentieth of its import).
+  /// Cells and types longer than 64 bytes, and more than 4,096 pairs, are parsed each time.
+  static func parseRemembered(_ cell: String, typeText: String?) -> Result<[CreditLine], Failure> {
+    guard cell.utf8.count <= 64, (typeText?.utf8.count ?? 0) <= 64 else {
+      return parse(cell, typeText: typeText)
+    }
+    let key = Remembered(cell: cell, type: typeText)
+    if let known = remembered.withLock({ $0[key] }) { return known }
+    let result = parse(cell, typeText: typeText)
+    remembered.withLock { if $0.count < 4_096 { $0[key] = result } }
+    return result
+  }
+
+  private struct Remembered: Hashable, Sendable {
+    var cell: String
+    var type: String?
+  }
+
+  private static let remembered = Mutex<[Remembered: Result<[CreditLine], Failure>]>([:])
 
   private static let posix = Locale(identifier: "en_US_POSIX")
   /// What may stand around a credit type written after the amount: "1.0 (AMA PRA Category 1)".
