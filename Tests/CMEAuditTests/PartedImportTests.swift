@@ -146,6 +146,30 @@ import Testing
     #expect(parted.issues == whole.issues)
   }
 
+  @Test func aFileChangedBetweenThePassesIsAnErrorNotAHalfJoinedImport() throws {
+    // The first half is the same in both passes, so its parts are joined before a part of the changed second
+    // half (five times the rows the first pass counted there) fails: the records joined so far and those
+    // prepared are let go, and the error names the file.
+    let folder = try TempFolder()
+    let header = "Learner,Date,Activity Title,Credits,Credit Type\n"
+    let long = String(repeating: "a long title ", count: 6)
+    let first = (0..<600).map { "Learner \($0 % 40),2026-01-02,\(long)\($0),1.0,AMA PRA Category 1\n" }
+      .joined()
+    let second = (0..<600).map { "Learner \($0 % 40),2026-01-03,\(long)\($0),1.0,AMA PRA Category 1\n" }
+      .joined()
+    let url = try folder.write("t.csv", header + first + second)
+    let source = SourceSpec(url: url, displayPath: "t.csv", kind: .transcript)
+    let reader = try TableReader(source, partSize: 4096)
+    #expect(reader.parts.count > 4)
+    let short = (0..<3_000).map { "L\($0 % 40),2026-01-03,T\($0),1,AMA\n" }.joined()
+    try folder.write("t.csv", header + first + short)
+    #expect(
+      throws: CMEAuditError.unreadable(path: "t.csv", reason: "the file changed while it was being read")
+    ) {
+      try CSVActivityImporter.importParts(source, reader)
+    }
+  }
+
   @Test func partsStartAtRowStartsOnly() throws {
     // A part boundary never falls inside a quoted field that spans lines, nor between a CR and its LF, and
     // the parts read one after another give the rows reading the file whole gives, line numbers and all.
