@@ -93,7 +93,10 @@ public struct Reconciler: Sendable {
         if let count = seenIDs[id], count > 1 { results[r].records[index].id += "~\(count)" }
       }
     }
-    var records = results.flatMap(\.records)
+    // Room made once: `flatMap` grew the array by doubling, copying a folder of logs' records over and over.
+    var records: [ActivityRecord] = []
+    records.reserveCapacity(results.reduce(0) { $0 + $1.records.count })
+    for result in results { records += result.records }
     var issues = results.flatMap(\.issues)
     for catalogSource in input.activityCatalogs {
       let catalog = try ActivityCatalog.load(catalogSource)
