@@ -150,6 +150,20 @@ import Testing
 }
 
 @Suite struct TitleTests {
+  @Test func aRememberedTitleGivesTheWordsWorkedOutAnew() {
+    let titles = [
+      "IM Grand Rounds – Heart Failure", "Internal Medicine GR: heart failure", "M&M Conference",
+      "Café Ärzte",
+      "", String(repeating: "Grand Rounds ", count: 30),
+    ]
+    for round in 0..<2 {
+      for title in titles {
+        #expect(TitleNormaliser.words(title) == TitleNormaliser.workedOut(title), "\(title), round \(round)")
+      }
+    }
+    #expect(TitleNormaliser.words("IM Grand Rounds") == ["internal", "medicine", "grand", "round"])
+  }
+
   @Test(arguments: [
     ("IM Grand Rounds – Heart Failure", "Internal Medicine Grand Rounds: heart failure"),
     ("M&M", "Department of Medicine M&M Conference"),
