@@ -170,6 +170,18 @@ import Testing
     }
   }
 
+  @Test func memoryBeingWarmedCanBeWrittenMeanwhile() {
+    // The import writes a part's records while later pages are still being faulted in: warming must not
+    // touch what is written.
+    let count = 4 << 20  // 32 MiB of UInt64
+    let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+    defer { buffer.deallocate() }
+    let warming = MemoryWarming(buffer, count: count)
+    for index in 0..<count { buffer[index] = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 }
+    warming.wait()
+    #expect(buffer.indices.allSatisfy { buffer[$0] == UInt64($0) &* 0x9E37_79B9_7F4A_7C15 })
+  }
+
   @Test func partsStartAtRowStartsOnly() throws {
     // A part boundary never falls inside a quoted field that spans lines, nor between a CR and its LF, and
     // the parts read one after another give the rows reading the file whole gives, line numbers and all.

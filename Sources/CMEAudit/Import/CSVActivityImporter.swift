@@ -59,7 +59,6 @@ public struct CSVActivityImporter: SourceImporter {
           let read = try TableReader(source, partSize: partSize, file: file)
           reader = read
           guard read.parts.count > 1, read.parts.reduce(0, { $0 + $1.rows }) <= buffer.count else { return }
-          warming.wait()
           outcome = .success(try fill(buffer, &initialized, source, read))
         } catch {
           outcome = .failure(error)

@@ -6,9 +6,11 @@ import Dispatch
   import Darwin
 #endif
 
-/// Faults in the pages of memory about to be written, on another core, while this one does other work
-/// (`wait` before writing). The pages are written (not read: a read maps the shared zero page), and their
-/// contents are left undefined: for memory not yet initialized.
+/// Faults in the pages of memory about to be written, on another core, while this one does other work:
+/// `madvise(MADV_POPULATE_WRITE)` maps each page writable without touching its contents, so the memory can
+/// be written meanwhile (a part's records start going in as soon as the first pass ends, while the pages of
+/// later parts are still being faulted in). `wait` before the memory is freed. Where the kernel lacks it
+/// (before Linux 5.14, or not Linux) nothing is warmed: the pages fault in as they are written.
 final class MemoryWarming: Sendable {
   private let group = DispatchGroup()
 
@@ -29,11 +31,8 @@ final class MemoryWarming: Sendable {
     guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
     #if os(Linux)
       // MADV_POPULATE_WRITE (Linux 5.14): all the pages in one call, about half the cost of faulting them
-      // one by one.
-      if madvise(first, end - start, 23) == 0 { return }
+      // one by one. (Touching the pages instead would write to memory the import may be writing.)
+      _ = madvise(first, end - start, 23)
     #endif
-    for offset in stride(from: 0, to: end - start, by: page) {
-      first.storeBytes(of: 0, toByteOffset: offset, as: UInt8.self)
-    }
   }
 }
