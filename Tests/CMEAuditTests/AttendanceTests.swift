@@ -253,6 +253,35 @@ import Testing
     #expect(unreadable.flatMap(\.locations).map(\.path) == ["logs/ann-lee.csv"])
   }
 
+  @Test func aLogInAFolderThatCannotBeReadIsReportedAndTheOthersChecked() throws {
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    try folder.write(
+      "signins.csv", "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\n")
+    try folder.write("logs/ann-lee.csv", "Date,Activity Title,Credits\n2025-09-10,Medicine Grand Rounds,1\n")
+    try folder.write("logs/empty.csv", "")
+    try folder.write("logs/notes.csv", "just some words\nand more words\n")
+    try folder.write("logs/archive/old.csv", "Date,Activity Title,Credits\n")
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("signins.csv", .transcript)]
+    input.logs = [folder.spec("logs", .log)]
+    let findings = try input.run(period: nil, today: day("2026-01-15")).findings
+    let unreadable = findings.filter { $0.code == .unreadableRow }
+    #expect(
+      Set(unreadable.flatMap(\.locations)) == [
+        Provenance(path: "logs/archive", line: nil), Provenance(path: "logs/empty.csv", line: nil),
+        Provenance(path: "logs/notes.csv", line: nil),
+      ])
+    #expect(unreadable.allSatisfy { $0.action.contains("none of it counts") })
+    // Ann Lee's own log was still read: her claim for 10 September, which nobody recorded, is found.
+    #expect(findings.contains { $0.code == .claimedNotRecorded })
+    // A log named on the command line that cannot be read still stops the run, naming the file.
+    input.logs = [folder.spec("logs/empty.csv", .log)]
+    #expect(throws: CMEAuditError.unreadable(path: "logs/empty.csv", reason: "the file is empty")) {
+      try input.run(period: nil, today: day("2026-01-15"))
+    }
+  }
+
   @Test(arguments: [
     ("logs/ann-lee.csv", "Ann Lee"), ("McKay, Jo.xlsx", "McKay, Jo"), ("di_fox", "Di Fox"),
     ("j.r.smith.csv", "J.R.Smith"), ("élodie-durand.txt", "Élodie Durand"), ("J. Smith", "J. Smith"),

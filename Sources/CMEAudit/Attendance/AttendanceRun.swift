@@ -76,8 +76,9 @@ public struct AttendanceInput: Sendable {
     report.findings += issues.map { issue in
       Finding(
         code: .unreadableRow, severity: .error, message: "Could not import: \(issue.reason).",
-        action:
-          "Fix this row in the file (or re-export it) and run the check again; until then it counts nowhere.",
+        action: issue.location.line == nil
+          ? "Fix the file (or ask the learner for it again) and run the check again; until then none of it counts."
+          : "Fix this row in the file (or re-export it) and run the check again; until then it counts nowhere.",
         records: [], locations: [issue.location])
     }
     report.findings.sort(by: FindingRules.order)
@@ -117,8 +118,18 @@ public struct AttendanceInput: Sendable {
       case .transcript(let spec):
         let result = try Reconciler.importer(for: spec).importSource(spec)
         return Outcome(records: result.records, issues: result.issues)
-      case .log(let spec, _):
-        var result = try Reconciler.importer(for: spec).importSource(spec)
+      case .log(let spec, let listed):
+        var result: ImportResult
+        do {
+          result = try Reconciler.importer(for: spec).importSource(spec)
+        } catch {
+          // One learner's file in a folder of thousands that cannot be read (empty, not a table, a folder)
+          // is reported and the rest are checked; a file named on the command line still stops the run.
+          guard listed, case .unreadable(_, let reason) = error else { throw error }
+          return Outcome(issues: [
+            ImportIssue(location: Provenance(path: spec.displayPath, line: nil), reason: reason)
+          ])
+        }
         // A log without a learner column is the learner's own: named by the file ("jane-doe.csv").
         let owner = Learner(name: AttendanceInput.name(fileName: spec.fileName))
         for index in result.records.indices where result.records[index].learner == nil {
