@@ -225,11 +225,17 @@ import Testing
     #expect(try codes(entries: clean.entries, credits: clean.credits, logs: [backed]).isEmpty)
   }
 
-  @Test func aLogFolderIsReadWithTheDateOrderGivenForIt() throws {
+  /// The series schedule and a sign-in sheet on which Ann Lee signed in to the first session.
+  static func seriesWithAnnLeeSignedIn() throws -> TempFolder {
     let folder = try TempFolder()
     try folder.write("schedule.yaml", Self.series)
     try folder.write(
       "signins.csv", "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\n")
+    return folder
+  }
+
+  @Test func aLogFolderIsReadWithTheDateOrderGivenForIt() throws {
+    let folder = try Self.seriesWithAnnLeeSignedIn()
     try folder.write("logs/ann-lee.csv", "Date,Activity Title,Credits\n3/9/2025,Medicine Grand Rounds,1\n")
     try folder.write(
       "logs/ann-lee.profile.yaml", "columns: {date: Date, title: Activity Title, credits: Credits}\n")
@@ -254,10 +260,7 @@ import Testing
   }
 
   @Test func aLogInAFolderThatCannotBeReadIsReportedAndTheOthersChecked() throws {
-    let folder = try TempFolder()
-    try folder.write("schedule.yaml", Self.series)
-    try folder.write(
-      "signins.csv", "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\n")
+    let folder = try Self.seriesWithAnnLeeSignedIn()
     try folder.write("logs/ann-lee.csv", "Date,Activity Title,Credits\n2025-09-10,Medicine Grand Rounds,1\n")
     try folder.write("logs/empty.csv", "")
     try folder.write("logs/notes.csv", "just some words\nand more words\n")
