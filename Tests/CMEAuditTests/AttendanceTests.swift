@@ -384,6 +384,12 @@ import Testing
     #expect(consumed == items)
   }
 
+  @Test(arguments: [0, 1, 4_095, 4_096, 4_097, 10_000])
+  func chunkedResultsComeBackInOrder(count: Int) {
+    let elements = Array(0..<count)
+    #expect(Parallel.mapChunked(elements) { $0 * 3 + 1 } == elements.map { $0 * 3 + 1 })
+  }
+
   @Test func theFirstErrorInTheItemsOrderIsThrown() {
     #expect(throws: CMEAuditError.unreadable(path: "3", reason: "bad")) {
       try Parallel.map(Array(0..<100)) { (item: Int) throws(CMEAuditError) -> Int in

@@ -43,7 +43,7 @@ public struct AttendanceAuditor: Sendable {
     let directory = LearnerDirectory(distinctMentions: distinct)
     let people = directory.people
     let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-    let resolved = distinct.map { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
+    let resolved = Parallel.mapChunked(distinct) { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
     let context = Context(
       period: period, sessions: sessions, people: people, distinct: distinct, resolved: resolved)
 

@@ -45,7 +45,10 @@ public struct LearnerDirectory: Sendable {
   /// The same from mentions that are all different (not checked again: hashing 60,000 learners twice was
   /// a fifth of building the directory).
   init(distinctMentions mentions: [Learner]) {
-    for name in Set(mentions.lazy.compactMap(\.name)) { keys[name] = Self.nameKey(name) }
+    let distinctNames = Array(Set(mentions.lazy.compactMap(\.name)))
+    for (name, key) in zip(distinctNames, Parallel.mapChunked(distinctNames, Self.nameKey)) {
+      keys[name] = key
+    }
     let identified = mentions.filter { $0.npi != nil || $0.email != nil || $0.institutionID != nil }
     var sets = UnionFind(count: identified.count)
     func find(_ x: Int) -> Int { sets.find(x) }

@@ -76,6 +76,16 @@ enum Parallel {
     }
   }
 
+  /// `body` applied to every element of a large array, on all cores, a few thousand elements to a job (one
+  /// job per element would cost more in handing out than in work); results in the elements' order.
+  static func mapChunked<Element: Sendable, Value: Sendable>(
+    _ elements: [Element], _ body: @Sendable (Element) -> Value
+  ) -> [Value] {
+    let chunk = 4_096
+    let ranges = stride(from: 0, to: elements.count, by: chunk).map { $0..<min($0 + chunk, elements.count) }
+    return Array(map(ranges) { range in range.map { body(elements[$0]) } }.joined())
+  }
+
   /// `body` applied to every item, on all cores; the first error (in the items' order) is thrown.
   static func map<Item: Sendable, Value: Sendable>(
     _ items: [Item], _ body: @Sendable (Item) throws(CMEAuditError) -> Value
