@@ -156,12 +156,16 @@ public struct HeaderMap: Sendable {
   public subscript(field: Field) -> Int? { positions[field.ordinal] }
 
   /// The map of a header row, worked out once a run for each distinct row: a folder of 20,000 logs has
-  /// one header, and recognising it again was a twelfth of importing a log. (Rows of more than 64 cells
-  /// are not kept.)
+  /// one header, and recognising it again was a twelfth of importing a log. (Rows of more than 64 cells, or
+  /// with a cell over 256 bytes, are recognised each time.)
   static func of(_ headers: [String]) -> HeaderMap {
+    // A row of a million cells (a hostile file) is neither hashed nor kept.
+    guard headers.count <= 64, headers.allSatisfy({ $0.utf8.count <= 256 }) else {
+      return HeaderMap(headers: headers)
+    }
     if let known = known.withLock({ $0[headers] }) { return known }
     let map = HeaderMap(headers: headers)
-    if headers.count <= 64 { known.withLock { if $0.count < 1_024 { $0[headers] = map } } }
+    known.withLock { if $0.count < 1_024 { $0[headers] = map } }
     return map
   }
 
