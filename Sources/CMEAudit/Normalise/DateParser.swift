@@ -102,6 +102,9 @@ public enum DateParser {
 
   /// Parses one day.
   public static func parseDay(_ text: String, order: DateOrder? = nil) -> CalendarDay? {
+    // The commonest spellings from their bytes first (sign-in sheets' `07/09/2025` went through the general
+    // reading: half of reading a sign-in row).
+    if let day = commonDay(text, order: order) { return day }
     let s = text.trimmed(newlines: true)
     guard let first = s.first else { return nil }
     if first.isNumber, let day = parseNumeric(s, order: order) { return day }
