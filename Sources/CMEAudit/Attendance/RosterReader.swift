@@ -16,6 +16,7 @@ public enum RosterReader {
     let reader = try TableReader(source, required: describesAttendance)
     let order = reader.order ?? source.dateOrder
     var entries: [AttendanceEntry] = []
+    entries.reserveCapacity(reader.parts.reduce(0) { $0 + $1.rows })  // the rows the first pass counted
     var issues = reader.table.issues
     try reader.forEachRow { row in
       func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
