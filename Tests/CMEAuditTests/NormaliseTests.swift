@@ -286,6 +286,18 @@ import Testing
       }
     }
     #expect(read > 2_000)
+    // The day/month evidence a file's dates give, read the same way.
+    var (fast, general) = (DateOrder.Evidence(), DateOrder.Evidence())
+    for (index, text) in samples.enumerated() {
+      var (one, oneGenerally) = (DateOrder.Evidence(), DateOrder.Evidence())
+      one.add(text)
+      oneGenerally.addGenerally(text)
+      #expect(one.order == oneGenerally.order, "\(text)")
+      if index % 3 == 0 { (fast, general) = (DateOrder.Evidence(), DateOrder.Evidence()) }
+      fast.add(text)
+      general.addGenerally(text)
+      #expect(fast.order == general.order, "\(text)")
+    }
   }
 }
 

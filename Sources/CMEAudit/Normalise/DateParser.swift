@@ -23,7 +23,20 @@ public enum DateOrder: String, Sendable, Hashable, Codable, CaseIterable {
     mutating func add(_ value: String) {
       guard !(dayFirst && monthFirst) else { return }  // settled: no order
       var value = value
-      guard !value.withUTF8({ CalendarDay.isoParts($0) != nil }) else { return }  // ISO says nothing
+      switch value.withUTF8(DateParser.commonParts) {
+      case .iso: return  // ISO says nothing
+      case .numeric(let a, let b, _):  // `A/B/YYYY` from its bytes (a sign-in sheet's every row)
+        if a > 12, b <= 12 { dayFirst = true }
+        if b > 12, a <= 12 { monthFirst = true }
+      case nil: addGenerally(value)
+      }
+    }
+
+    /// `add` without the reading of the commonest spellings from their bytes.
+    mutating func addGenerally(_ value: String) {
+      guard !(dayFirst && monthFirst) else { return }
+      var value = value
+      guard !value.withUTF8({ CalendarDay.isoParts($0) != nil }) else { return }
       for piece in DateParser.rangePieces(value) {
         guard let (a, b) = DateParser.numericParts(piece) else { continue }
         if a > 12, b <= 12 { dayFirst = true }
@@ -67,23 +80,35 @@ public enum DateParser {
   /// day that does not exist, too).
   static func commonDay(_ text: String, order: DateOrder?) -> CalendarDay? {
     var text = text
-    return text.withUTF8 { bytes -> CalendarDay? in
-      let count = bytes.count
-      guard count >= 8, count <= 10 else { return nil }
-      if let (year, month, day) = CalendarDay.isoParts(bytes) {
-        return CalendarDay(year: year, month: month, day: day)
-      }
-      // A sep B sep YYYY: A and B of one or two digits, one separator ("/" or ".") twice.
-      let first = bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: ".") ? 1 : 2
-      let separator = bytes[first]
-      guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") else { return nil }
-      let second = count - 5
-      guard second - first == 2 || second - first == 3, bytes[second] == separator,
-        let a = CalendarDay.number(bytes, 0..<first), let b = CalendarDay.number(bytes, first + 1..<second),
-        let year = CalendarDay.number(bytes, second + 1..<count)
-      else { return nil }
-      return reading(a, b, year: year, order: order)
+    switch text.withUTF8(commonParts) {
+    case .iso(let year, let month, let day): return CalendarDay(year: year, month: month, day: day)
+    case .numeric(let a, let b, let year): return reading(a, b, year: year, order: order)
+    case nil: return nil
     }
+  }
+
+  /// The parts of the commonest spellings, from their bytes.
+  enum CommonParts {
+    case iso(year: Int, month: Int, day: Int)
+    /// A sep B sep YYYY: A and B of one or two digits, one separator ("/" or ".") twice.
+    case numeric(Int, Int, year: Int)
+  }
+
+  static func commonParts(_ bytes: UnsafeBufferPointer<UInt8>) -> CommonParts? {
+    let count = bytes.count
+    guard count >= 8, count <= 10 else { return nil }
+    if let (year, month, day) = CalendarDay.isoParts(bytes) {
+      return .iso(year: year, month: month, day: day)
+    }
+    let first = bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: ".") ? 1 : 2
+    let separator = bytes[first]
+    guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") else { return nil }
+    let second = count - 5
+    guard second - first == 2 || second - first == 3, bytes[second] == separator,
+      let a = CalendarDay.number(bytes, 0..<first), let b = CalendarDay.number(bytes, first + 1..<second),
+      let year = CalendarDay.number(bytes, second + 1..<count)
+    else { return nil }
+    return .numeric(a, b, year: year)
   }
 
   /// The day `a/b/year` names in `order`; without one, only when both readings agree or one is impossible.
