@@ -290,7 +290,7 @@ import Testing
     ("j.r.smith.csv", "J.R.Smith"), ("élodie-durand.txt", "Élodie Durand"), ("J. Smith", "J. Smith"),
   ])
   func aLogIsNamedByItsFile(path: String, name: String) {
-    #expect(AttendanceInput.name(fromFile: URL(fileURLWithPath: "/tmp/\(path)")) == name)
+    #expect(AttendanceInput.name(fileName: URL(fileURLWithPath: "/tmp/\(path)").lastPathComponent) == name)
   }
 
   @Test(arguments: [

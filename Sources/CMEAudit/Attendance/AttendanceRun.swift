@@ -105,8 +105,7 @@ public struct AttendanceInput: Sendable {
       switch self {
       case .log(_, listed: true): return 0
       case .roster(let spec), .transcript(let spec), .log(let spec, _):
-        var status = stat()
-        return stat(spec.url.path, &status) == 0 ? Int(status.st_size) : 0
+        return FileReading.status(spec.url)?.size ?? 0
       }
     }
 
@@ -164,10 +163,8 @@ public struct AttendanceInput: Sendable {
     return files
   }
 
-  /// "jane-doe.csv", "Doe, Jane.xlsx" → a name.
-  static func name(fromFile url: URL) -> String { name(fileName: url.lastPathComponent) }
-
-  /// The same from the file's name (the extension cut here: `deletingPathExtension` cost ~3 µs a log).
+  /// "jane-doe.csv", "Doe, Jane.xlsx" → a name (the extension cut from the name: `deletingPathExtension`
+  /// cost ~3 µs a log).
   static func name(fileName file: String) -> String {
     let name = String(SourceSpec.split(file).stem.map { $0 == "_" || $0 == "-" ? " " : $0 })
     // "di-fox.csv" is Di Fox; a name already capitalised ("McKay, Jo.csv") is left as written.
