@@ -120,15 +120,19 @@ public struct CSVReader: Sendable {
   private mutating func finishField(_ bytes: UnsafeBufferPointer<UInt8>) {
     if let wanted, fields.count >= wanted.count || !wanted[fields.count] {
       fields.append("")
-    } else if fields.count < above.count, var same = Optional(above[fields.count]),
-      same.utf8.count == bytes.count,
-      same.withUTF8({ $0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 })
-    {
-      fields.append(same)
+    } else if fields.count < above.count, Self.holds(above[fields.count], bytes) {
+      fields.append(above[fields.count])
     } else {
       fields.append(decode(bytes))
     }
     quotedField = false
+  }
+
+  /// Whether `text`'s UTF-8 is `bytes`.
+  private static func holds(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.utf8.count == bytes.count else { return false }
+    var text = text
+    return text.withUTF8 { $0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 }
   }
 
   /// `next` is where the next row starts, when known.

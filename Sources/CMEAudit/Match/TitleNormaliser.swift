@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Turns an activity title into comparable words: lowercased, accents and punctuation removed, dashes
 /// and slashes split, common abbreviations expanded (IM, GR, M&M, Med, Peds, Conf, Univ, ...), and filler
@@ -33,13 +32,10 @@ public enum TitleNormaliser {
   /// more than 65,536 titles, are worked out each time.
   public static func words(_ title: String) -> [String] {
     guard title.utf8.count <= 256 else { return workedOut(title) }
-    if let known = known.withLock({ $0[title] }) { return known }
-    let words = workedOut(title)
-    known.withLock { if $0.count < 65_536 { $0[title] = words } }
-    return words
+    return known.value(for: title) { workedOut(title) }
   }
 
-  private static let known = Mutex<[String: [String]]>([:])
+  private static let known = RunMemo<String, [String]>(limit: 65_536)
 
   static func workedOut(_ title: String) -> [String] {
     let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Reads credit cells: `1`, `1.00`, `1.0 AMA PRA Category 1 Credit™`, `0.75 hr`, `1.00 (AMA PRA Category 1)`,
 /// and cells that stack several lines ("7 AMA PRA Category 1 Credits™" and "7 ABO Points").
@@ -47,11 +46,7 @@ public enum CreditParser {
     guard cell.utf8.count <= 64, (typeText?.utf8.count ?? 0) <= 64 else {
       return parse(cell, typeText: typeText)
     }
-    let key = Remembered(cell: cell, type: typeText)
-    if let known = remembered.withLock({ $0[key] }) { return known }
-    let result = parse(cell, typeText: typeText)
-    remembered.withLock { if $0.count < 4_096 { $0[key] = result } }
-    return result
+    return remembered.value(for: Remembered(cell: cell, type: typeText)) { parse(cell, typeText: typeText) }
   }
 
   private struct Remembered: Hashable, Sendable {
@@ -59,7 +54,7 @@ public enum CreditParser {
     var type: String?
   }
 
-  private static let remembered = Mutex<[Remembered: Result<[CreditLine], Failure>]>([:])
+  private static let remembered = RunMemo<Remembered, Result<[CreditLine], Failure>>(limit: 4_096)
 
   private static let posix = Locale(identifier: "en_US_POSIX")
   /// What may stand around a credit type written after the amount: "1.0 (AMA PRA Category 1)".

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The fields a tabular source can carry, recognised from header synonyms ignoring case, spacing and
 /// punctuation ("Activity Title", "ACTIVITY_TITLE", "activity-title" are one header).
@@ -163,13 +162,10 @@ public struct HeaderMap: Sendable {
     guard headers.count <= 64, headers.allSatisfy({ $0.utf8.count <= 256 }) else {
       return HeaderMap(headers: headers)
     }
-    if let known = known.withLock({ $0[headers] }) { return known }
-    let map = HeaderMap(headers: headers)
-    known.withLock { if $0.count < 1_024 { $0[headers] = map } }
-    return map
+    return known.value(for: headers) { HeaderMap(headers: headers) }
   }
 
-  private static let known = Mutex<[[String]: HeaderMap]>([:])
+  private static let known = RunMemo<[String], HeaderMap>(limit: 1_024)
 
   /// Further (credit type, amount) column pairs on one row, as in the ACCME PARS learner template's
   /// board credits ("Credit Type" / "Credits Awarded for Credit Type", "Additional Credit Type" ...).
