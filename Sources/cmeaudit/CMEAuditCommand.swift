@@ -18,6 +18,7 @@ struct CMEAuditCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Reconcile.self, Audit.self, Attendance.self, Pack.self, Inspect.self, ReadBenchmarkCommand.self,
+      JSONBenchmarkCommand.self,
     ],
     defaultSubcommand: Reconcile.self
   )

@@ -23,3 +23,40 @@ struct ReadBenchmarkCommand: ParsableCommand {
     }
   }
 }
+
+/// `cmeaudit benchmark-json FOLDER`: the JSON report of a reconciled folder written by `JSONEncoder` and by
+/// the project's writer (`PrettyJSON`), each timed (median of three) and compared byte for byte, for
+/// Benchmarks/run (hidden from help): the measurement behind writing JSON by hand.
+struct JSONBenchmarkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "benchmark-json", abstract: "Time JSONEncoder and PrettyJSON on one report.",
+    shouldDisplay: false)
+
+  @Argument(help: "A folder as `reconcile` reads it.")
+  var folder: String
+
+  func run() throws {
+    do {
+      let report = try Reconciler(period: nil, today: RunOptions.today()).run(FolderLayout.read(folder))
+      func median(_ body: () -> String?) -> (ms: Int, text: String?) {
+        var runs: [(Int, String?)] = []
+        for _ in 0..<3 {
+          let start = ContinuousClock.now
+          let text = body()
+          let elapsed = (ContinuousClock.now - start).components
+          runs.append((Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000), text))
+        }
+        return runs.sorted { $0.0 < $1.0 }[1]
+      }
+      let foundation = median { PrettyJSON.foundation(report).map { $0 + "\n" } }
+      let ours = median { PrettyJSON.text(report) }
+      let bytes = ours.text?.utf8.count ?? 0
+      print(
+        "records=\(report.records.count) bytes=\(bytes) foundation_ms=\(foundation.ms) prettyjson_ms=\(ours.ms) "
+          + "same=\(foundation.text == ours.text)")
+    } catch {
+      reportError(error)
+      throw ExitCode(2)
+    }
+  }
+}

@@ -5,10 +5,7 @@ import Foundation
 public enum AttendanceRenderer {
   public static func render(_ report: AttendanceReport, format: ReportFormat) -> String {
     switch format {
-    case .json:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    case .json: return PrettyJSON.text(report) ?? "{}\n"
     case .csv: return csv(report)
     default: return text(report)
     }

@@ -3,10 +3,7 @@ import Foundation
 /// Renders an inspection as text for a person, or as JSON.
 public enum InspectionRenderer {
   public static func json(_ inspection: Inspection) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(inspection) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    PrettyJSON.text(inspection) ?? "{}\n"
   }
 
   public static func text(_ inspection: Inspection) -> String {
