@@ -43,7 +43,7 @@ struct Attendance: ParsableCommand {
       var written = sources
       written.transcripts += input.rosters + [input.schedule]
       let renderStart = ContinuousClock.now
-      try options.write(Data(AttendanceRenderer.render(report, format: options.format).utf8), inputs: written)
+      try options.write(AttendanceRenderer.data(report, format: options.format), inputs: written)
       if options.timings {
         let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
         let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }

@@ -177,8 +177,7 @@ struct RunOptions: ParsableArguments {
       try write(try EvidencePack.build(report: report), inputs: input)
       return report
     }
-    let text = format.renderer(colour: useColour, explain: explain).render(report)
-    try write(Data(text.utf8), inputs: input)
+    try write(format.renderer(colour: useColour, explain: explain).data(report), inputs: input)
     if timings {
       let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
       let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }

@@ -30,6 +30,8 @@ import Testing
       .run(FolderLayout.read(folder), rules: [rules])
     #expect(report.records.count > 10 && report.audit != nil)
     try expectSameBytes(report)
+    // The renderer's bytes (handed over from the buffer) are the text's.
+    #expect(JSONRenderer().data(report) == Data(JSONRenderer().render(report).utf8))
   }
 
   @Test func aGeneratedYearWithEveryKindOfFinding() throws {
@@ -182,5 +184,7 @@ import Testing
     #expect(PrettyJSON.text(Nested()) == PrettyJSON.foundation(Nested())! + "\n")
     #expect(PrettyJSON.text(Twice()) == PrettyJSON.foundation(Twice())! + "\n")
     #expect(PrettyJSON.text([Double.nan]) == nil)
+    #expect(PrettyJSON.data(Twice()) == Data(PrettyJSON.text(Twice())!.utf8))
+    #expect(PrettyJSON.data([Double.nan]) == nil)
   }
 }

@@ -11,6 +11,12 @@ public enum AttendanceRenderer {
     }
   }
 
+  /// The report's bytes: JSON straight from the writer's buffer, the rest from `render`.
+  public static func data(_ report: AttendanceReport, format: ReportFormat) -> Data {
+    guard format == .json else { return Data(render(report, format: format).utf8) }
+    return PrettyJSON.data(report) ?? Data("{}\n".utf8)
+  }
+
   static func text(_ report: AttendanceReport) -> String {
     let pad = { (text: String, width: Int) in
       text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

@@ -7,4 +7,9 @@ public struct JSONRenderer: ReportRenderer {
   public func render(_ report: Report) -> String {
     PrettyJSON.text(report) ?? "{}\n"
   }
+
+  /// The same bytes as `render`, without making a `String` of 80 MB and copying it again.
+  public func data(_ report: Report) -> Data {
+    PrettyJSON.data(report) ?? Data("{}\n".utf8)
+  }
 }

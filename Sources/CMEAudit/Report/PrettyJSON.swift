@@ -30,6 +30,17 @@ public enum PrettyJSON {
     return foundation(value).map { $0 + "\n" }
   }
 
+  /// `text`'s bytes, handed over from the writer's buffer (not copied), or `nil` as for `text`.
+  public static func data<T: Encodable>(_ value: T) -> Data? {
+    let output = Output()
+    guard (try? output.value(value, depth: 0)) != nil, output.unsupported == nil else {
+      return foundation(value).map { Data(($0 + "\n").utf8) }
+    }
+    output.bytes.append(0x0A)
+    let (base, count) = output.bytes.take()
+    return Data(bytesNoCopy: base, count: count, deallocator: .free)
+  }
+
   private static func written<T: Encodable, R>(
     _ value: T, newline: Bool = false, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) throws -> R {
@@ -307,6 +318,12 @@ private struct Bytes {
   }
 
   func free() { Foundation.free(base) }
+
+  /// The bytes written, now the caller's to `free`; this buffer starts again, empty.
+  mutating func take() -> (base: UnsafeMutablePointer<UInt8>, count: Int) {
+    defer { self = Bytes() }
+    return (base, count)
+  }
 }
 
 /// The `Encoder` handed to each value's `encode(to:)`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The report formats, one renderer each.
 public enum ReportFormat: String, Sendable, CaseIterable {
   case text
@@ -21,4 +23,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// Turns a report into the bytes of one format.
 public protocol ReportRenderer: Sendable {
   func render(_ report: Report) -> String
+  /// The report's bytes, for a file or standard output.
+  func data(_ report: Report) -> Data
+}
+
+extension ReportRenderer {
+  public func data(_ report: Report) -> Data { Data(render(report).utf8) }
 }
