@@ -55,24 +55,22 @@ public struct Totals: Sendable, Hashable, Codable {
       activity.credits.map { (day: Optional(activity.date), line: $0) }
     }
     var totals = Totals(byType: table(claimed, verified))
-    totals.byAcademicYear = periods(claimed, verified) { day in
-      let start = day.month >= 7 ? day.year : day.year - 1
-      let period = Period.academicYear(start)!
-      return ("\(start)-\(String(start + 1).suffix(2))", period)
+    // Each entry is put in its period by a number; a period's label and dates are made once.
+    totals.byAcademicYear = periods(claimed, verified, key: { $0.month >= 7 ? $0.year : $0.year - 1 }) {
+      start in
+      ("\(start)-\(String(start + 1).suffix(2))", Period.academicYear(start)!)
     }
-    totals.byCalendarYear = periods(claimed, verified) { day in
+    totals.byCalendarYear = periods(claimed, verified, key: \.year) { year in
       (
-        "\(day.year)",
+        "\(year)",
         Period(
-          from: CalendarDay(year: day.year, month: 1, day: 1)!,
-          to: CalendarDay(year: day.year, month: 12, day: 31)!)
+          from: CalendarDay(year: year, month: 1, day: 1)!, to: CalendarDay(year: year, month: 12, day: 31)!)
       )
     }
-    totals.byMonth = periods(claimed, verified) { day in
-      let c = day.components
-      let first = CalendarDay(year: c.year, month: c.month, day: 1)!
-      let last = CalendarDay(
-        year: c.year, month: c.month, day: CalendarDay.daysIn(month: c.month, year: c.year))!
+    totals.byMonth = periods(claimed, verified, key: { $0.year * 12 + $0.month - 1 }) { key in
+      let (year, month) = (key / 12, key % 12 + 1)
+      let first = CalendarDay(year: year, month: month, day: 1)!
+      let last = CalendarDay(year: year, month: month, day: CalendarDay.daysIn(month: month, year: year))!
       return (String(first.description.prefix(7)), Period(from: first, to: last))
     }
     return totals
@@ -97,39 +95,49 @@ public struct Totals: Sendable, Hashable, Codable {
 
   private typealias Entry = (day: CalendarDay?, line: CreditLine)
 
+  /// Claimed and verified by type, in the order of `CreditType.allCases`, lines naming no type last.
   private static func table(_ claimed: [Entry], _ verified: [Entry]) -> [TypeTotal] {
-    var claimedByType: [String: Decimal] = [:]
-    var verifiedByType: [String: Decimal] = [:]
-    for entry in claimed { claimedByType[key(entry.line.type), default: 0] += entry.line.amount }
-    for entry in verified { verifiedByType[key(entry.line.type), default: 0] += entry.line.amount }
-    let types = Set(claimedByType.keys).union(verifiedByType.keys)
-    let order = CreditType.allCases.map(\.rawValue) + ["unspecified"]
-    return types.sorted { (order.firstIndex(of: $0) ?? 99) < (order.firstIndex(of: $1) ?? 99) }.map {
-      TypeTotal(type: $0, claimed: claimedByType[$0] ?? 0, verified: verifiedByType[$0] ?? 0)
+    // One slot a type (by its place among the cases), the last for no type: no string hashed a line.
+    let types = CreditType.allCases
+    let unspecified = types.count
+    var sums = [(claimed: Decimal?, verified: Decimal?)](repeating: (nil, nil), count: unspecified + 1)
+    func slot(_ type: CreditType?) -> Int { type.flatMap { types.firstIndex(of: $0) } ?? unspecified }
+    for entry in claimed {
+      let index = slot(entry.line.type)
+      sums[index].claimed = (sums[index].claimed ?? 0) + entry.line.amount
+    }
+    for entry in verified {
+      let index = slot(entry.line.type)
+      sums[index].verified = (sums[index].verified ?? 0) + entry.line.amount
+    }
+    return sums.indices.compactMap { index in
+      let sum = sums[index]
+      guard sum.claimed != nil || sum.verified != nil else { return nil }
+      let type = index == unspecified ? "unspecified" : types[index].rawValue
+      return TypeTotal(type: type, claimed: sum.claimed ?? 0, verified: sum.verified ?? 0)
     }
   }
 
-  /// The entries grouped by the period `bucket` puts each day in, in order of the periods.
+  /// The entries grouped by the period `key` numbers each day into (in the periods' order), each labelled and
+  /// dated by `period`.
   private static func periods(
-    _ claimed: [Entry], _ verified: [Entry], bucket: (CalendarDay) -> (String, Period)
+    _ claimed: [Entry], _ verified: [Entry], key: (CalendarDay) -> Int, period: (Int) -> (String, Period)
   ) -> [PeriodTotal] {
-    var buckets: [String: (period: Period, claimed: [Entry], verified: [Entry])] = [:]
+    var buckets: [Int: (claimed: [Entry], verified: [Entry])] = [:]
     for entry in claimed {
       guard let day = entry.day else { continue }
-      let (label, period) = bucket(day)
-      buckets[label, default: (period, [], [])].claimed.append(entry)
+      buckets[key(day), default: ([], [])].claimed.append(entry)
     }
     for entry in verified {
       guard let day = entry.day else { continue }
-      let (label, period) = bucket(day)
-      buckets[label, default: (period, [], [])].verified.append(entry)
+      buckets[key(day), default: ([], [])].verified.append(entry)
     }
-    return buckets.sorted { $0.value.period.from < $1.value.period.from }.map { label, value in
-      PeriodTotal(
-        label: label, from: value.period.from, to: value.period.to,
-        byType: table(value.claimed, value.verified))
+    return buckets.keys.sorted().map { number in
+      let (label, period) = period(number)
+      let bucket = buckets[number]!
+      return PeriodTotal(
+        label: label, from: period.from, to: period.to, byType: table(bucket.claimed, bucket.verified))
     }
   }
 
-  private static func key(_ type: CreditType?) -> String { type?.rawValue ?? "unspecified" }
 }
