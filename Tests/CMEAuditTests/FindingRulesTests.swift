@@ -64,6 +64,22 @@ import Testing
     #expect(totals.byCalendarYear.map { $0.byType.map(\.verified) } == [[2], [2]])
   }
 
+  @Test func totalsAreGivenMonthByMonthWithTypesInOrder() {
+    let logs = [
+      record("l1", .log, "2026-02-14", "Journal club", credits: [(nil, 1), (.amaPRA2, 1)]),
+      record("l2", .log, "2025-12-31", "Grand Rounds", credits: [(.amaPRA1, 2)]),
+      record("l3", .log, "2026-02-01", "M&M", credits: [(.amaPRA1, 0.5)]),
+    ]
+    let totals = Totals.compute(activities: [], logRecords: logs)
+    #expect(totals.byMonth.map(\.label) == ["2025-12", "2026-02"])
+    #expect(
+      totals.byMonth.map { "\($0.from) \($0.to)" } == ["2025-12-01 2025-12-31", "2026-02-01 2026-02-28"])
+    #expect(totals.byMonth.last?.byType.map(\.type) == ["ama-pra-1", "ama-pra-2", "unspecified"])
+    #expect(totals.byMonth.last?.byType.map(\.claimed) == [0.5, 1, 1])
+    #expect(totals.byType.map(\.claimed) == [2.5, 1, 1])
+    #expect(totals.byType.map(\.verified) == [0, 0, 0])
+  }
+
   @Test func missingFromLog() {
     let records = [
       record("t1", .transcript, "2026-03-04", "Grand Rounds: Sepsis"),
