@@ -10,6 +10,35 @@ public struct AttendanceInput: Sendable {
 
   public init(schedule: SourceSpec) { self.schedule = schedule }
 
+  /// Many files' rows in one array, in order, moved rather than copied: a copy counted another reference to
+  /// each of a row's texts, and each file's array then let go of them again (20,000 logs, 600,000 rows: a
+  /// third of a second on one core, with the other idle). The second half of the array's pages is faulted
+  /// in on the other core meanwhile (`MemoryWarming`), while this one faults in the first as it moves rows
+  /// there (fresh pages are most of the cost on a VM). The files' arrays are left holding `placeholder`.
+  static func gathered<Row>(_ parts: inout [[Row]], placeholder: Row) -> [Row] {
+    if parts.count == 1 { return parts.removeFirst() }
+    let total = parts.reduce(0) { $0 + $1.count }
+    return Array(unsafeUninitializedCapacity: total) { buffer, initialized in
+      let half = total / 2
+      let warming = MemoryWarming(UnsafeMutableBufferPointer(rebasing: buffer[half...]), count: total - half)
+      var next = buffer.baseAddress
+      for index in parts.indices {
+        parts[index].withUnsafeMutableBufferPointer { part in
+          guard let from = part.baseAddress, let to = next, !part.isEmpty else { return }
+          to.moveInitialize(from: from, count: part.count)
+          from.initialize(repeating: placeholder, count: part.count)
+          next = to + part.count
+        }
+      }
+      initialized = total
+      warming.wait()
+    }
+  }
+
+  /// A record holding no memory of its own (empty texts and lists), left where a record was moved from.
+  static let placeholder = ActivityRecord(
+    id: "", kind: .log, source: Provenance(path: "", line: nil), date: nil, title: "")
+
   /// Reads every source and runs the check; rows that cannot be read become `unreadable-row` findings.
   /// The files are read at once on all cores (largest first); the report does not depend on the order.
   public func run(period: Period?, today: CalendarDay) throws(CMEAuditError) -> AttendanceReport {
@@ -40,8 +69,8 @@ public struct AttendanceInput: Sendable {
     var credits: [ActivityRecord] = []
     var logRecords: [ActivityRecord] = []
     /// The first file's rows are taken as they are (a large transcript is not copied), the rest appended
-    /// to room made once (grown by doubling, 20,000 logs' records were copied twice over into fresh memory:
-    /// a tenth of the import, on one core).
+    /// to room made once (grown by doubling, they were copied twice over into fresh memory). Sign-in sheets
+    /// and transcripts are few; a folder of logs is gathered by `gathered`.
     func gather<Row>(_ rows: [Row], into all: inout [Row], total: Int) {
       if all.isEmpty, rows.count == total {
         all = rows
@@ -58,6 +87,7 @@ public struct AttendanceInput: Sendable {
       case .log: totals.logs += outcome.records.count
       }
     }
+    var logParts: [[ActivityRecord]] = []
     for (index, job) in jobs.enumerated() {
       let outcome = imported[index]
       imported[index] = .init()  // the file's rows now live only in the gathered arrays
@@ -65,10 +95,12 @@ public struct AttendanceInput: Sendable {
       switch job {
       case .roster: gather(outcome.entries, into: &entries, total: totals.entries)
       case .transcript: gather(outcome.records, into: &credits, total: totals.credits)
-      case .log: gather(outcome.records, into: &logRecords, total: totals.logs)
+      case .log: logParts.append(outcome.records)
       }
     }
     imported = []
+    logRecords = Self.gathered(&logParts, placeholder: Self.placeholder)
+    logParts = []
     lap("import")
     var report = AttendanceAuditor(period: period, today: today)
       .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
