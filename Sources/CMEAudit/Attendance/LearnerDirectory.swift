@@ -14,6 +14,13 @@ public struct LearnerDirectory: Sendable {
     public var nameKeys: Set<String> = []
   }
 
+  /// A mention's identifiers, normalised.
+  private struct Identity: Sendable {
+    var npi: String?
+    var email: String?
+    var id: String?
+  }
+
   /// Why a mention has no person.
   public enum Unresolved: Sendable, Equatable {
     /// No NPI, email, id or name.
@@ -50,47 +57,51 @@ public struct LearnerDirectory: Sendable {
       keys[name] = key
     }
     let identified = mentions.filter { $0.npi != nil || $0.email != nil || $0.institutionID != nil }
+    // Each mention's identifiers normalised once, on all cores (they were normalised twice, on one).
+    let identities = Parallel.mapChunked(identified) { learner in
+      Identity(
+        npi: learner.npi.flatMap(Self.npi), email: learner.email.map(Self.email),
+        id: learner.institutionID.map(Self.identifier))
+    }
     var sets = UnionFind(count: identified.count)
-    func find(_ x: Int) -> Int { sets.find(x) }
-    var owner: [String: Int] = [:]
-    for (index, learner) in identified.enumerated() {
-      let keys = [
-        learner.npi.flatMap(Self.npi).map { "npi:\($0)" }, learner.email.map { "email:\(Self.email($0))" },
-        learner.institutionID.map { "id:\(Self.identifier($0))" },
-      ].compactMap { $0 }
-      for key in keys {
-        if let other = owner[key] {
-          let (a, b) = (find(index), find(other))
+    // The first mention of each NPI, email and id: one table a kind, no "npi:…" text made for each.
+    var owners: [[String: Int]] = [[:], [:], [:]]
+    for (index, identity) in identities.enumerated() {
+      for (kind, key) in [identity.npi, identity.email, identity.id].enumerated() {
+        guard let key else { continue }
+        if let other = owners[kind][key] {
+          let (a, b) = (sets.find(index), sets.find(other))
           if a != b { sets.attach(a, to: b) }
         } else {
-          owner[key] = index
+          owners[kind][key] = index
         }
       }
     }
-    var groups: [Int: Person] = [:]
-    var order: [Int] = []
+    // One person a set, in the order the sets are first mentioned (a set's root is one of its mentions).
+    var personOf = [Int](repeating: -1, count: identified.count)
     for (index, learner) in identified.enumerated() {
-      let root = find(index)
-      if groups[root] == nil {
-        groups[root] = Person(id: "", name: "")
-        order.append(root)
+      let root = sets.find(index)
+      if personOf[root] < 0 {
+        personOf[root] = people.count
+        people.append(Person(id: "", name: ""))
       }
-      if let npi = learner.npi.flatMap(Self.npi) { groups[root]!.npis.insert(npi) }
-      if let email = learner.email.map(Self.email) { groups[root]!.emails.insert(email) }
-      if let id = learner.institutionID.map(Self.identifier) { groups[root]!.institutionIDs.insert(id) }
+      let identity = identities[index]
+      let person = personOf[root]
+      if let npi = identity.npi { people[person].npis.insert(npi) }
+      if let email = identity.email { people[person].emails.insert(email) }
+      if let id = identity.id { people[person].institutionIDs.insert(id) }
       if let name = learner.name, let key = key(name) {
-        groups[root]!.nameKeys.insert(key)
+        people[person].nameKeys.insert(key)
         // A name wins over the email or number that stood in for it.
-        let current = groups[root]!.name
+        let current = people[person].name
         if current.isEmpty || current.contains("@") || !current.contains(where: \.isLetter) {
-          groups[root]!.name = name
+          people[person].name = name
         }
       }
-      if groups[root]!.name.isEmpty {
-        groups[root]!.name = learner.email ?? learner.npi ?? learner.institutionID ?? ""
+      if people[person].name.isEmpty {
+        people[person].name = learner.email ?? learner.npi ?? learner.institutionID ?? ""
       }
     }
-    people = order.compactMap { groups[$0] }
     var seen = NameIndex()  // the people so far, for the name-only mentions below
     for (index, person) in people.enumerated() { seen.add(person.nameKeys, as: index) }
     // Names alone: a new person unless a person of that name exists (then resolve() decides).
