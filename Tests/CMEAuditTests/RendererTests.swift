@@ -8,9 +8,39 @@ import Testing
     ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""), ("+1", "'+1"), ("-2", "'-2"),
     ("@SUM(A1)", "'@SUM(A1)"),
     ("\tcmd", "'\tcmd"), ("\rcmd", "\"'\rcmd\""), ("plain, text", "\"plain, text\""), ("ok", "ok"),
+    // A quote followed by a combining mark is one `Character` but still a quote to a spreadsheet: doubled.
+    ("a\"\u{301}b", "\"a\"\"\u{301}b\""), ("", ""), ("line\nbreak", "\"line\nbreak\""),
   ])
   func csvCellsCannotRunAsFormulas(cell: String, expected: String) {
     #expect(CSVRenderer.escape(cell) == expected)
+  }
+
+  /// Every finding's fields come back from the CSV as they went in (the formula guard aside), whatever
+  /// quotes, commas, line breaks and marks they hold; `data` is `render`'s bytes.
+  @Test func csvReadsBackFieldByField() throws {
+    let texts = ["plain", "with, comma", "say \"hi\"", "two\nlines", "q\"\u{301}x", "=SUM(A1)", "é, ü", ""]
+    let findings = texts.indices.map { index in
+      Finding(
+        code: .unverifiable, severity: .warning, reason: texts[index],
+        message: texts[(index + 1) % texts.count],
+        action: texts[(index + 2) % texts.count], records: ["r\(index)", "s\(index)"],
+        locations: [Provenance(path: texts[(index + 3) % texts.count], line: index)])
+    }
+    let report = Report(
+      period: nil, sources: [], records: [], findings: findings, totals: Totals(byType: []), links: [])
+    let text = CSVRenderer().render(report)
+    #expect(CSVRenderer().data(report) == Data(text.utf8))
+    let rows = CSVReader(delimiter: ",").read(String(text.dropFirst())).rows.map { $0.fields }
+    #expect(rows.count == findings.count + 1)
+    let guarded = { (text: String) in text.first.map { "=+-@".contains($0) } == true ? "'" + text : text }
+    for (finding, row) in zip(findings, rows.dropFirst()) {
+      #expect(
+        row == [
+          "warning", "unverifiable", guarded(finding.reason!), guarded(finding.locations[0].path),
+          "\(finding.locations[0].line!)", guarded(finding.message), guarded(finding.action),
+          finding.records.joined(separator: " "),
+        ])
+    }
   }
 
   @Test func csvStartsWithAByteOrderMarkForExcel() {

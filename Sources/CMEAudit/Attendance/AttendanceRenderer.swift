@@ -11,10 +11,13 @@ public enum AttendanceRenderer {
     }
   }
 
-  /// The report's bytes: JSON straight from the writer's buffer, the rest from `render`.
+  /// The report's bytes: JSON and CSV straight from their writers' buffers, the text from `render`.
   public static func data(_ report: AttendanceReport, format: ReportFormat) -> Data {
-    guard format == .json else { return Data(render(report, format: format).utf8) }
-    return PrettyJSON.data(report) ?? Data("{}\n".utf8)
+    switch format {
+    case .json: return PrettyJSON.data(report) ?? Data("{}\n".utf8)
+    case .csv: return csvRows(report).data()
+    default: return Data(render(report, format: format).utf8)
+    }
   }
 
   static func text(_ report: AttendanceReport) -> String {
@@ -49,21 +52,22 @@ public enum AttendanceRenderer {
     return out
   }
 
-  static func csv(_ report: AttendanceReport) -> String {
+  static func csv(_ report: AttendanceReport) -> String { csvRows(report).text }
+
+  static func csvRows(_ report: AttendanceReport) -> CSVWriter {
     let dates = Dictionary(
       report.sessions.map { ($0.id, $0.date.description) }, uniquingKeysWith: { a, _ in a })
     let names = Dictionary(report.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-    var out = "\u{FEFF}learner,learner id,session,date,severity,code,reason,message,action,path,line\r\n"
+    var csv = CSVWriter(
+      header: "\u{FEFF}learner,learner id,session,date,severity,code,reason,message,action,path,line")
     for finding in report.findings {
       let location = finding.locations.first
-      let fields = [
+      csv.row(
         finding.learner.flatMap { names[$0] } ?? "", finding.learner ?? "", finding.session ?? "",
         finding.session.flatMap { dates[$0] } ?? "", finding.severity.rawValue, finding.code.rawValue,
         finding.reason ?? "", finding.message, finding.action, location?.path ?? "",
-        location?.line.map(String.init) ?? "",
-      ]
-      out += fields.map(CSVRenderer.escape).joined(separator: ",") + "\r\n"
+        location?.line.map(String.init) ?? "")
     }
-    return out
+    return csv
   }
 }

@@ -37,8 +37,7 @@ public enum PrettyJSON {
       return foundation(value).map { Data(($0 + "\n").utf8) }
     }
     output.bytes.append(0x0A)
-    let (base, count) = output.bytes.take()
-    return Data(bytesNoCopy: base, count: count, deallocator: .free)
+    return output.bytes.data()
   }
 
   private static func written<T: Encodable, R>(
@@ -71,14 +70,14 @@ private final class Output {
     var base: Int
   }
 
-  @exclusivity(unchecked) var bytes = Bytes()
+  @exclusivity(unchecked) var bytes = ByteBuffer()
   @exclusivity(unchecked) var frames: [Frame] = []
   /// The keys of the objects still open, and where each entry's `"key" : value` starts in `bytes`.
   @exclusivity(unchecked) var keys: [String] = []
   @exclusivity(unchecked) var starts: [Int] = []
   /// The order the last few kinds of object (by their keys as written) take: `nil` when already sorted.
   @exclusivity(unchecked) var orders: [(keys: [String], order: [Int]?)] = []
-  @exclusivity(unchecked) var scratch = Bytes()
+  @exclusivity(unchecked) var scratch = ByteBuffer()
   var unsupported: String?
 
   deinit {
@@ -280,49 +279,6 @@ private final class Output {
       let end = index + 1 < starts.count ? starts[frame.base + index + 1] - separator - first : scratch.count
       bytes.append(UnsafeBufferPointer(rebasing: scratch.buffer[start..<end]))
     }
-  }
-}
-
-/// Bytes appended to memory the writer owns, grown by `realloc`: no uniqueness check on each append (as an
-/// array has), and a large buffer grows without being copied.
-private struct Bytes {
-  var base = malloc(1 << 16)!.assumingMemoryBound(to: UInt8.self)
-  var count = 0
-  var capacity = 1 << 16
-
-  var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-  mutating func append(_ byte: UInt8) {
-    if count == capacity { grow(to: count + 1) }
-    base[count] = byte
-    count += 1
-  }
-
-  mutating func append(spaces: Int) {
-    if count + spaces > capacity { grow(to: count + spaces) }
-    (base + count).initialize(repeating: 0x20, count: spaces)
-    count += spaces
-  }
-
-  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
-    if count + bytes.count > capacity { grow(to: count + bytes.count) }
-    (base + count).update(from: start, count: bytes.count)
-    count += bytes.count
-  }
-
-  private mutating func grow(to needed: Int) {
-    capacity = max(needed, 2 * capacity)
-    guard let grown = realloc(base, capacity) else { fatalError("out of memory writing JSON") }
-    base = grown.assumingMemoryBound(to: UInt8.self)
-  }
-
-  func free() { Foundation.free(base) }
-
-  /// The bytes written, now the caller's to `free`; this buffer starts again, empty.
-  mutating func take() -> (base: UnsafeMutablePointer<UInt8>, count: Int) {
-    defer { self = Bytes() }
-    return (base, count)
   }
 }
 
