@@ -3,7 +3,7 @@ import Foundation
 /// Bytes appended to memory the owner frees (`free`, or `data` hands it over), grown by `realloc`: no
 /// uniqueness check on each append (as an array has), and a large buffer grows without being copied into
 /// fresh memory (which on a VM was up to half of writing a large report). For the reports' writers.
-struct ByteBuffer {
+struct ByteBuffer: ~Copyable {
   var base = malloc(1 << 16)!.assumingMemoryBound(to: UInt8.self)
   var count = 0
   var capacity = 1 << 16
