@@ -175,11 +175,10 @@ public struct AttendanceInput: Sendable {
   private func logFiles() throws(CMEAuditError) -> [(spec: SourceSpec, listed: Bool)] {
     var files: [(spec: SourceSpec, listed: Bool)] = []
     for log in logs {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: log.url.path, isDirectory: &isDirectory) else {
+      guard let status = FileReading.status(log.url) else {
         throw .unreadable(path: log.displayPath, reason: "no such file or folder")
       }
-      guard isDirectory.boolValue else {
+      guard status.isDirectory else {
         files.append((log, false))
         continue
       }
