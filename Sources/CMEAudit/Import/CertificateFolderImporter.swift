@@ -152,7 +152,7 @@ public struct CertificateFolderImporter: SourceImporter {
   }
 
   /// Regular files below the folder and the symbolic links there (never followed), as paths relative to
-  /// it, sorted; hidden files are left out.
+  /// it, sorted; hidden files and Office lock files are left out (`FolderLayout.isLeftOut`).
   private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> (files: [String], links: [String]) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isDirectory) else {
@@ -174,6 +174,7 @@ public struct CertificateFolderImporter: SourceImporter {
       let full = url.standardizedFileURL.path
       guard full.hasPrefix(base) else { continue }
       let relative = String(full.dropFirst(base.count).drop { $0 == "/" })
+      if FolderLayout.isLeftOut(relative.split(separator: "/").last ?? "") { continue }
       if values?.isSymbolicLink == true {
         links.append(relative)
       } else if values?.isRegularFile == true {

@@ -48,13 +48,18 @@ public enum FolderLayout {
     try files(in: root.appendingPathComponent(name), shownAs: name, kind: kind)
   }
 
-  /// The files of a folder, shown as `shownAs/NAME`, hidden files left out; `NAME.profile.yaml` beside
+  /// Whether a folder's entry is no one's input: a hidden file (`.DS_Store`, LibreOffice's `.~lock.…#`), or
+  /// the lock file Excel and Word keep beside a document while it is open (`~$log.xlsx`: a few bytes naming
+  /// who has it open). A log open in Excel while the audit ran stopped it, that file being no workbook.
+  static func isLeftOut(_ name: Substring) -> Bool { name.hasPrefix(".") || name.hasPrefix("~$") }
+
+  /// The files of a folder, shown as `shownAs/NAME`, hidden and lock files left out (`isLeftOut`); `NAME.profile.yaml` beside
   /// `NAME.csv` is that file's profile, not an input. Empty when the folder cannot be listed.
   static func files(in folder: URL, shownAs shown: String, kind: RecordKind) throws(CMEAuditError)
     -> [SourceSpec]
   {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-    let visible = entries.filter { !$0.hasPrefix(".") }.sorted()
+    let visible = entries.filter { !isLeftOut($0[...]) }.sorted()
     let profileSuffixes = [".profile.yaml", ".profile.yml"]
     var profiles: [String: String] = [:]  // lowercased stem → profile file
     for entry in visible {
