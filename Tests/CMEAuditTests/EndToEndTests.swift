@@ -369,20 +369,26 @@ import ZIPFoundation
     #expect(known.stdout.contains("records   2 read, 1 rejected"))
   }
 
-  /// The lock file Excel or Word keeps beside an open document (`~$…`, a few bytes, no workbook) is no
-  /// one's input, in any folder: a log open in Excel while the audit ran stopped it.
-  @Test func officeLockFilesInTheFoldersAreLeftOut() throws {
+  /// The lock file Excel or Word keeps beside an open document (`~$…`, a few bytes, no workbook) and the
+  /// files Windows keeps in folders are no one's input, in any folder: a log open in Excel while the audit
+  /// ran stopped it.
+  @Test func lockAndSystemFilesInTheFoldersAreLeftOut() throws {
     let folder = try TempFolder()
     try folder.write("me/logs/log.csv", "Date,Activity Title,Credits\n2025-09-10,Medicine Grand Rounds,1\n")
     let lock = Data([0x0B] + Array("Jordan Lee".utf8) + [UInt8](repeating: 0x20, count: 151))
-    for name in ["me/logs/~$log.xlsx", "me/transcripts/~$export.xlsx", "me/certificates/~$notes.docx"] {
+    for name in [
+      "me/logs/~$log.xlsx", "me/transcripts/~$export.xlsx", "me/certificates/~$notes.docx",
+      "me/logs/desktop.ini",
+      "me/certificates/Thumbs.db",
+    ] {
       try folder.write(name, lock)
     }
     try folder.write(
       "me/transcripts/export.csv", "Date,Activity Title,Credits\n2025-09-10,Medicine Grand Rounds,1\n")
     let run = try cmeaudit(["reconcile", "me", "--format", "json"], in: folder.url)
     #expect(run.status == 0)
-    #expect(!run.stdout.contains("~$"))
+    #expect(
+      !run.stdout.contains("~$") && !run.stdout.contains("desktop.ini") && !run.stdout.contains("Thumbs"))
     #expect(run.json["sources"].map { "\($0)".contains("log.csv") } == true)
     // A log folder given to the attendance check too.
     try folder.write(

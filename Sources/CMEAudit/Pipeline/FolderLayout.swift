@@ -48,10 +48,14 @@ public enum FolderLayout {
     try files(in: root.appendingPathComponent(name), shownAs: name, kind: kind)
   }
 
-  /// Whether a folder's entry is no one's input: a hidden file (`.DS_Store`, LibreOffice's `.~lock.…#`), or
+  /// Whether a folder's entry is no one's input: a hidden file (`.DS_Store`, LibreOffice's `.~lock.…#`),
   /// the lock file Excel and Word keep beside a document while it is open (`~$log.xlsx`: a few bytes naming
-  /// who has it open). A log open in Excel while the audit ran stopped it, that file being no workbook.
-  static func isLeftOut(_ name: Substring) -> Bool { name.hasPrefix(".") || name.hasPrefix("~$") }
+  /// who has it open), or a file Windows keeps in folders (`desktop.ini`, `Thumbs.db`). A log open in Excel
+  /// while the audit ran stopped it, that file being no workbook; so did a `desktop.ini` in `logs/`.
+  static func isLeftOut(_ name: Substring) -> Bool {
+    name.hasPrefix(".") || name.hasPrefix("~$")
+      || ["desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db"].contains(name.lowercased())
+  }
 
   /// The files of a folder, shown as `shownAs/NAME`, hidden and lock files left out (`isLeftOut`); `NAME.profile.yaml` beside
   /// `NAME.csv` is that file's profile, not an input. Empty when the folder cannot be listed.
