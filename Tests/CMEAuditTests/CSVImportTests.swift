@@ -225,6 +225,41 @@ import Testing
     #expect(result.records[2].date == day("2026-03-28"))
   }
 
+  /// A log's "Total" row is the sum of the rows above: counted as a total row, not reported as a row
+  /// missing its title or date, and never added to the last activity as more credit. An activity whose
+  /// title starts with "Total" but has no date is still a row missing its date.
+  @Test func totalRowsAreLeftOutAndCounted() throws {
+    let text = """
+      Date,Activity Title,Credits
+      2025-09-03,Medicine Grand Rounds,1
+      2025-09-10,Total Knee Arthroplasty Update,2
+      ,Total Knee Arthroplasty Update,2
+      Total,,3
+      ,Total CME credits:,3
+      ,,
+      Grand total,,3
+      ,Total Knee,1
+
+      """
+    let result = try importCSV(text, kind: .log)
+    #expect(result.records.map(\.title) == ["Medicine Grand Rounds", "Total Knee Arthroplasty Update"])
+    #expect(result.records.map { $0.credits.map(\.amount) } == [[1], [2]])
+    #expect(result.summary.totalRows == 3)
+    #expect(result.issues.map(\.location.line) == [4, 9])
+    #expect(result.issues.allSatisfy { $0.reason == "no date" })
+    #expect(
+      !RowPreparer.isTotalRow(CSVRow(line: 2, fields: ["Total", "2025-09-03"]), dateText: "2025-09-03"))
+    #expect(RowPreparer.isTotalRow(CSVRow(line: 2, fields: [" TOTALS: ", "", "45"]), dateText: nil))
+    #expect(
+      RowPreparer.isTotalRow(CSVRow(line: 2, fields: ["", "Sum of hours", "45"]), dateText: nil))
+    #expect(
+      !RowPreparer.isTotalRow(CSVRow(line: 2, fields: ["", "Summary of the year", "45"]), dateText: nil))
+    #expect(!RowPreparer.isTotalRow(CSVRow(line: 2, fields: ["", "Total Knee", "1"]), dateText: nil))
+    #expect(
+      RowPreparer.isTotalRow(
+        CSVRow(line: 2, fields: ["", "Total AMA PRA Category 1 hours", "45"]), dateText: nil))
+  }
+
   @Test func malformedRowsAreReportedAndTheRestImported() throws {
     let text = """
       Date,Title,Credits,Credit Type

@@ -51,6 +51,8 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var dateOrder: DateOrder?
   /// Records of this source dated outside the period, left out of the report.
   public var outsidePeriod: Int = 0
+  /// Rows that total the credit above them (a log's "Total" row): read, not activities.
+  public var totalRows: Int = 0
 
   public init(
     path: String, kind: RecordKind, format: String, records: Int = 0, rejected: Int = 0, skipped: Int = 0,

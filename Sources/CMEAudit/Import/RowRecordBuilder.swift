@@ -21,6 +21,8 @@ struct RowRecordBuilder<Store: RecordStore> {
   private var identities = RecordIdentity.Counter()
   /// Rows for activities not completed.
   private(set) var skipped = 0
+  /// "Total" rows.
+  private(set) var totalRows = 0
   /// The record `add` has prepared and not yet accepted.
   private let pending = RecordBuffer(capacity: 1)
 
@@ -57,6 +59,9 @@ struct RowRecordBuilder<Store: RecordStore> {
     switch row {
     case .skipped:
       skipped += 1
+      lastRecordIndex = nil
+    case .total:
+      totalRows += 1
       lastRecordIndex = nil
     case .rejected(let issue):
       reject(issue)
@@ -109,11 +114,11 @@ struct RowRecordBuilder<Store: RecordStore> {
 
   /// The result, with `records` as its records.
   func finish(_ records: [ActivityRecord]) -> ImportResult {
-    ImportResult(
-      records: records, issues: issues,
-      summary: SourceSummary(
-        path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
-        rejected: issues.count, skipped: skipped, dateOrder: dateOrder))
+    var summary = SourceSummary(
+      path: source.displayPath, kind: source.kind, format: "csv", records: records.count,
+      rejected: issues.count, skipped: skipped, dateOrder: dateOrder)
+    summary.totalRows = totalRows
+    return ImportResult(records: records, issues: issues, summary: summary)
   }
 }
 
@@ -158,6 +163,8 @@ extension Array: RecordStore where Element == ActivityRecord {
 enum PreparedRow: Sendable {
   /// An activity not completed, or a withdrawn record.
   case skipped
+  /// A row that totals the credit above it (a spreadsheet's "Total" row): read, not an activity.
+  case total
   case rejected(ImportIssue)
   /// A continuation row's credit lines (a blank date and title).
   case continuation(line: Int, credits: [CreditLine])
@@ -255,6 +262,9 @@ struct RowPreparer: Sendable {
       }
     }
 
+    // A "Total" row (the label in any column before the credits, no date): the sum of the rows above, not
+    // one more activity, nor (with no date or title) more credit for the last one.
+    if title == nil || dateText == nil, Self.isTotalRow(row, dateText: dateText) { return .total }
     // A continuation row: blank date and title, more credit lines for the activity above.
     if title == nil, dateText == nil {
       guard !credits.isEmpty else {
@@ -309,6 +319,27 @@ struct RowPreparer: Sendable {
         notes: notes)
     }
     return .record(activity: key, identity: digest.key, problem: problem)
+  }
+
+  /// Whether the row's first filled cell says it totals the rows above ("Total", "Totals:", "Grand total",
+  /// "Total CME credits", "Sum"), and it has no date but that label. "Total Knee Arthroplasty" with no date
+  /// is an activity missing its date, and is reported as one.
+  static func isTotalRow(_ row: CSVRow, dateText: String?) -> Bool {
+    guard let label = row.fields.lazy.map({ $0.trimmed(newlines: true) }).first(where: { !$0.isEmpty }),
+      dateText == nil || dateText == label, label.utf8.count <= 40
+    else { return false }
+    var words = label.lowercased().split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "-" }).map(
+      String.init)
+    if words.first == "grand" { words.removeFirst() }
+    guard let first = words.first, ["total", "totals", "subtotal", "sum"].contains(first) else {
+      return false
+    }
+    let creditWords: Set<String> = [
+      "credit", "credits", "hour", "hours", "hrs", "cme", "ama", "pra", "category", "cat", "1", "2", "i",
+      "ii",
+      "claimed", "earned", "units", "of", "all",
+    ]
+    return words.dropFirst().allSatisfy { creditWords.contains($0) || $0.allSatisfy(\.isNumber) }
   }
 
   /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.

@@ -24,6 +24,9 @@ public struct TextRenderer: ReportRenderer {
       if source.rejected > 0 { detail += ", \(source.rejected) unreadable" }
       if source.skipped > 0 { detail += ", \(source.skipped) not completed (no credit)" }
       if source.outsidePeriod > 0 { detail += ", \(source.outsidePeriod) outside the period" }
+      if source.totalRows > 0 {
+        detail += ", \(source.totalRows) total row\(source.totalRows == 1 ? "" : "s") left out"
+      }
       let format = source.encoding.map { "\(source.format), \($0.rawValue)" } ?? source.format
       out += "  \(pad(source.kind.rawValue, 11)) \(pad(source.path, pathWidth))  \(format): \(detail)\n"
     }
