@@ -115,6 +115,21 @@ import Testing
     }
   }
 
+  /// Minutes are hours, to the nearest quarter hour (60 minutes a credit, in 0.25 steps): "60 min" was read
+  /// as 60 credits. The cell is kept as written.
+  @Test(arguments: [
+    ("60 min", "1"), ("90 minutes", "1.5"), ("45 mins", "0.75"), ("50 min", "0.75"), ("53 min", "1"),
+    ("20 Minutes", "0.25"), ("120 min (AMA PRA Category 1)", "2"),
+  ])
+  func minutesAreQuarterHours(cell: String, hours: String) throws {
+    let lines = try CreditParser.parse(cell, typeText: nil).get()
+    #expect(lines.map(\.amount) == [Decimal(string: hours)!])
+    #expect(lines.map(\.unit) == [.hour])
+    #expect(lines.map(\.raw) == [cell])
+    let typed = try CreditParser.parse(cell, typeText: "Cat 1").get()
+    #expect(typed.map(\.amount) == [Decimal(string: hours)!])
+  }
+
   @Test func readsAmountsExactly() throws {
     let lines = try CreditParser.parse("0.75 hr", typeText: nil).get()
     #expect(lines.count == 1)

@@ -24,10 +24,15 @@ public enum CreditParser {
     let typeColumn = typeText?.trimmed(newlines: true) ?? ""
     var lines: [CreditLine] = []
     for piece in pieces {
-      guard let (amount, rest) = leadingDecimal(piece) else { return .failure(.notANumber(piece)) }
+      guard var (amount, rest) = leadingDecimal(piece) else { return .failure(.notANumber(piece)) }
       if amount < 0 { return .failure(.negative(piece)) }
       let embedded = rest.isEmpty ? "" : rest.trimmingCharacters(in: Self.aroundType)
-      let unit = unit(of: embedded.isEmpty ? typeColumn : embedded)
+      var unit = unit(of: embedded.isEmpty ? typeColumn : embedded)
+      // "60 min" is an hour, not 60 credits: minutes are hours, in the quarter-hour steps credit is claimed in.
+      if isMinutes(embedded.isEmpty ? typeColumn : embedded) {
+        amount = quarterHours(minutes: amount)
+        unit = .hour
+      }
       let typeSource = typeColumn.isEmpty || pieces.count > 1 ? embedded : typeColumn
       let type = isUnitOnly(typeSource) ? nil : CreditTypeNormaliser.normalise(typeSource)
       let raw = typeColumn.isEmpty || pieces.count > 1 ? piece : "\(piece) \(typeColumn)"
@@ -87,10 +92,25 @@ public enum CreditParser {
     return (value, String(text[end...]))
   }
 
-  private static let unitWords: Set<String> = [
+  private static let unitWords = Set([
     "hr", "hrs", "hour", "hours", "h", "credit", "credits", "cr", "point", "points", "pts", "cme", "contact",
-    "min",
-  ]
+  ]).union(minuteWords)
+
+  private static let minuteWords: Set<String> = ["min", "mins", "minute", "minutes"]
+
+  /// Whether the unit written is minutes ("60 min", "90 minutes").
+  static func isMinutes(_ text: String) -> Bool {
+    !Set(CreditTypeNormaliser.tokens(text)).isDisjoint(with: minuteWords)
+  }
+
+  /// Minutes as hours, to the nearest quarter hour (AMA PRA credit: 60 minutes a credit, in 0.25 steps):
+  /// 60 → 1, 90 → 1.5, 50 → 0.75.
+  static func quarterHours(minutes: Decimal) -> Decimal {
+    var quarters = minutes / 15
+    var rounded = Decimal()
+    NSDecimalRound(&rounded, &quarters, 0, .plain)
+    return rounded / 4
+  }
 
   private static func isUnitOnly(_ text: String) -> Bool {
     let words = CreditTypeNormaliser.tokens(text)
