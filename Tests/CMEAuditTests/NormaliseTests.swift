@@ -35,9 +35,28 @@ import Testing
     ("14.03.2026", "2026-03-14"),
     ("3/25/2026", "2026-03-25"), ("25/3/2026", "2026-03-25"), ("46095", "2026-03-14"),
     ("Sept 1, 2025", "2025-09-01"),
+    // The year first with slashes or dots; a leading weekday that agrees (Excel's long date).
+    ("2025/09/10", "2025-09-10"), ("2025.9.8", "2025-09-08"), ("Wed 9/24/2025", "2025-09-24"),
+    ("Wednesday, September 24, 2025", "2025-09-24"), ("Thu, Oct 2, 2025", "2025-10-02"),
+    ("Tues 9/23/2025", "2025-09-23"), ("Thurs. 9/25/2025", "2025-09-25"), ("sat 2025-09-27", "2025-09-27"),
   ])
   func readsSingleDays(text: String, expected: String) {
     #expect(DateParser.parse(text) == .init(start: day(expected), end: nil))
+  }
+
+  @Test(arguments: [
+    "Tue 9/24/2025", "Wedding 9/24/2025", "2025/13/01", "2025/02/30", "Mon", "Monday,", "Wed9/24/2025",
+  ])
+  func leavesUnreadWhatIsNoDay(text: String) {
+    #expect(DateParser.parse(text) == nil)
+  }
+
+  @Test func aWeekdayThatDisagreesIsSaid() {
+    #expect(
+      DateParser.problem("Tue 9/24/2025", what: "date")
+        == "date 'Tue 9/24/2025': 2025-09-24 is a Wednesday, not a Tuesday")
+    // Sunday 21 September 2025 to the Saturday after.
+    #expect((0..<7).map { day("2025-09-21").adding(days: $0).weekday } == Array(0..<7))
   }
 
   @Test(arguments: [

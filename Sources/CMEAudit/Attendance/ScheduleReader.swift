@@ -95,8 +95,7 @@ public enum ScheduleReader {
       }
       let type = value("creditType")?.string.flatMap(CreditType.init(rawValue:))
       var day = from
-      // 1970-01-01 was a Thursday (weekday 4).
-      while (day.dayNumber % 7 + 7 + 4) % 7 != weekday { day = day.adding(days: 1) }
+      while day.weekday != weekday { day = day.adding(days: 1) }
       while day <= to {
         if !except.contains(day) {
           sessions.append(

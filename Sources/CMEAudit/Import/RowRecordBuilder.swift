@@ -377,7 +377,7 @@ struct RowPreparer: Sendable {
     if let profile = source.profile, let format = profile.dateFormat {
       return "\(what) '\(text)' does not match the date format '\(format)' of profile \(profile.path)"
     }
-    return DateParser.problem(text, what: what)
+    return DateParser.problem(text, what: what, order: dateOrder)
   }
 
   /// Credit cells repeat ("1.00" and "AMA PRA Category 1 Credit™" on most rows): each pair is parsed once.

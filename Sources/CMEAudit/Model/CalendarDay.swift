@@ -79,6 +79,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
   public func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
 
+  /// 0 for Sunday to 6 for Saturday (1970-01-01, day 0, was a Thursday).
+  public var weekday: Int { ((dayNumber % 7) + 7 + 4) % 7 }
+
   /// Signed number of days from `self` to `other`.
   public func days(to other: CalendarDay) -> Int { other.dayNumber - dayNumber }
 

@@ -133,7 +133,34 @@ public enum DateParser {
     let s = text.trimmed(newlines: true)
     guard let first = s.first else { return nil }
     if first.isNumber, let day = parseNumeric(s, order: order) { return day }
+    if let (weekday, rest) = leadingWeekday(s) {
+      // "Wed 9/24/2025", "Wednesday, September 24, 2025" (Excel's long date): the day, if it is that
+      // weekday; a weekday that disagrees leaves the cell unread rather than guessed.
+      guard let day = parseDay(rest, order: order), day.weekday == weekday else { return nil }
+      return day
+    }
     return parseWithMonthName(s)
+  }
+
+  private static let weekdays = [
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+  ]
+
+  /// A leading weekday name ("Wed", "Wednesday,", "Thu.") as `CalendarDay.weekday` numbers it, and the rest.
+  static func leadingWeekday(_ s: String) -> (Int, String)? {
+    let word = s.prefix { $0.isLetter }
+    guard word.count >= 3, word.utf8.count < s.utf8.count else { return nil }
+    let lower = word.lowercased()
+    guard
+      let weekday = weekdays.firstIndex(where: {
+        $0 == lower
+          || $0.hasPrefix(lower)
+            && (lower.count == 3 || lower == "tues" || lower == "thur" || lower == "thurs")
+      })
+    else { return nil }
+    let rest = s.dropFirst(word.count).drop { $0 == "," || $0 == "." || $0 == " " }
+    guard rest.count < s.count - word.count else { return nil }  // a separator after the name
+    return (weekday, String(rest))
   }
 
   /// True when the text is a date in one order and a different date in the other (3/4/2026), so that
@@ -143,7 +170,14 @@ public enum DateParser {
   }
 
   /// Why `text` could not be read as a date, for a report: not a date, or two days and no order given.
-  public static func problem(_ text: String, what: String) -> String {
+  public static func problem(_ text: String, what: String, order: DateOrder? = nil) -> String {
+    let trimmed = text.trimmed(newlines: true)
+    if let (weekday, rest) = leadingWeekday(trimmed), let day = parseDay(rest, order: order),
+      day.weekday != weekday
+    {
+      let name = { (index: Int) in weekdays[index].prefix(1).uppercased() + weekdays[index].dropFirst() }
+      return "\(what) '\(text)': \(day) is a \(name(day.weekday)), not a \(name(weekday))"
+    }
     guard isAmbiguous(text), let mdy = parse(text, order: .mdy)?.start,
       let dmy = parse(text, order: .dmy)?.start
     else { return "\(what) '\(text)' is not a date (or the day does not exist)" }
@@ -246,6 +280,13 @@ public enum DateParser {
     let split = s.split(separator: " ", maxSplits: 1)
     let datePart = split.first.map(String.init) ?? s
     if split.count == 2, !isTime(" " + split[1]) { return nil }
+    // The year first with slashes or dots (2025/09/10, 2025.9.10): year, month, day, whatever the order.
+    let parts = datePart.split(whereSeparator: { $0 == "/" || $0 == "." })
+    if parts.count == 3, parts[0].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+      (1...2).contains(parts[1].count), (1...2).contains(parts[2].count)
+    {
+      return CalendarDay(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!)
+    }
     guard let (a, b, y) = numericComponents(datePart) else { return nil }
     return reading(a, b, year: y, order: order)
   }
