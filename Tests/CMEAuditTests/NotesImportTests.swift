@@ -46,6 +46,30 @@ import Testing
     #expect(records[4].endDate == day("2026-04-25"))
   }
 
+  /// A line written as a sentence (no separator) is read by its ends: the date first, the credits last;
+  /// a total line is counted, not reported; a bare number after a space belongs to the title.
+  @Test func sentencesAndTotalLines() throws {
+    let text = """
+      - Oct 8, 2025: Tumor board, 1.0 credit
+      - Wed 9/24/2025 Grand Rounds – Sepsis 60 min
+      - 10/15/2025 Medicine Grand Rounds (1.5)
+      - 10/22/2025 Medicine Grand Rounds Part 2
+      - 2025/10/29 Journal club: 1 hr
+      Total: 4.0
+      Total CME credits 5
+      """
+    let result = try run(text)
+    #expect(
+      result.records.map(\.title) == [
+        "Tumor board", "Grand Rounds – Sepsis", "Medicine Grand Rounds", "Journal club",
+      ])
+    #expect(
+      result.records.map { $0.date?.description } == ["2025-10-08", "2025-09-24", "2025-10-15", "2025-10-29"])
+    #expect(result.records.map { $0.credits.map(\.amount) } == [[1], [1], [1.5], [1]])
+    #expect(result.summary.totalRows == 2)
+    #expect(result.issues.map(\.location.line) == [4])
+  }
+
   @Test func linesItCannotReadAreReportedWithTheirNumbers() throws {
     let text = """
       2026-03-04 | Grand Rounds | 1

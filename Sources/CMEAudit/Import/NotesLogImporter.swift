@@ -3,8 +3,10 @@ import Foundation
 /// Imports a log kept in a notes app (.txt, .md): one activity per line, such as
 /// `2026-03-14 | IM Grand Rounds – Heart Failure | University Hospital CME | AMA PRA Cat 1 | 1.0`.
 /// Separators `|`, tab, `;` or ` - `; bullets (`-`, `*`, `•`, `1.`) and Markdown tables are allowed; a
-/// header line is optional (without one, each field is recognised by what it holds). Blank lines,
-/// headings and table rules are skipped; a line that cannot be read is reported with its number.
+/// header line is optional (without one, each field is recognised by what it holds). A line with no
+/// separator is read as a sentence: `Oct 8, 2025: Tumor board, 1.0 credit`. Blank lines, headings and table
+/// rules are skipped; a total line (`Total: 4.0`) is counted as one; a line that cannot be read is reported
+/// with its number.
 public struct NotesLogImporter: SourceImporter {
   public init() {}
 
@@ -33,7 +35,7 @@ public struct NotesLogImporter: SourceImporter {
       }
       if header != nil {
         entries.append(.row(CSVRow(line: lineNumber, fields: fields)))
-      } else if let row = Self.recognise(fields, line: lineNumber) {
+      } else if let row = Self.recognise(fields, line: lineNumber) ?? Self.prose(content, line: lineNumber) {
         entries.append(.row(row))
       } else {
         entries.append(.unreadable(lineNumber))
@@ -116,6 +118,42 @@ public struct NotesLogImporter: SourceImporter {
     let title = rest.count > 2 ? rest.dropLast().joined(separator: " - ") : first
     let provider = rest.count > 1 ? rest.last! : ""
     return CSVRow(line: line, fields: [date, title, provider, type, credits])
+  }
+
+  /// A line written as a sentence, with no separator: a date at the start (`Oct 8, 2025:`, `10/15/2025`),
+  /// the credits at the end (`, 1`, `1.0 credit`, `1 hr`, `60 min`, `(1.5)`), the title between; or a total
+  /// line (`Total: 4.0`), which the builder counts as one. Nil when the line is none of these.
+  static func prose(_ text: String, line: Int) -> CSVRow? {
+    let credits =
+      /([\s,;:(–-]+)(\d+(?:[.,]\d+)?)(\s*(?:cme\s+)?(?:credits?|cr|hrs?|hours?|h|mins?|minutes?|pts?|points?)\b\.?)?\)?\s*$/
+      .ignoresCase()
+    guard let amount = text.firstMatch(of: credits) else { return nil }
+    let (separator, number, unit) = (amount.output.1, amount.output.2, amount.output.3)
+    let creditsText = String(number) + (unit.map(String.init) ?? "")
+    let before = String(text[..<amount.range.lowerBound])
+    let label = before.trimmingCharacters(in: CharacterSet(charactersIn: " :-,;"))
+    if RowPreparer.isTotalRow(CSVRow(line: line, fields: [label]), dateText: nil) {
+      return CSVRow(line: line, fields: ["", label, "", "", creditsText])
+    }
+    // A bare whole number after a space ("Grand Rounds Part 2") is part of the title, not 2 credits: the
+    // credits need a separator before them, a decimal point or a unit.
+    guard
+      separator.contains(where: { ",;:(–-".contains($0) })
+        || number.contains(where: { $0 == "." || $0 == "," })
+        || unit != nil
+    else { return nil }
+    // The date: the longest run of up to four words from the start that reads as one.
+    let words = before.split(separator: " ", omittingEmptySubsequences: true)
+    for count in stride(from: min(4, words.count - 1), through: 1, by: -1) {
+      let candidate = words.prefix(count).joined(separator: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: ":,;-"))
+      guard isDate(candidate) else { continue }
+      let title = words.dropFirst(count).joined(separator: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: " :-,;–"))
+      guard !title.isEmpty else { return nil }
+      return CSVRow(line: line, fields: [candidate, title, "", "", creditsText])
+    }
+    return nil
   }
 
   /// A date in either day/month order (the builder decides the order for the whole file).
