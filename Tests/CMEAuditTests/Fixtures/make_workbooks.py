@@ -86,6 +86,7 @@ def formula_workbook(path):
     ws.append(["Date", "Activity Title", "Credits"])
     ws.append(["2026-03-04", "Grand Rounds", "=0.5*2"])
     ws.append(["2026-03-11", "Grand Rounds", 1])
+    ws.append([None, "Total", "=SUM(C2:C3)"])  # a total row's sum, never calculated either
     wb.save(path)
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ final class SheetParser: XLSXPartParser {
   private var inlineText = ""
   /// The cell has a formula (`<f>`); with no saved result (`<v>` empty or missing), it cannot be read.
   private var formulaWithoutValue = false
+  /// The row's only problem is formulas without saved results (a "Total" row's `=SUM(…)`, say).
+  private var onlyUnsavedFormulas = false
 
   init(sharedStrings: [String]?, dateStyles: Set<Int>, date1904: Bool, displayPath: String) {
     self.sharedStrings = sharedStrings
@@ -55,6 +57,7 @@ final class SheetParser: XLSXPartParser {
       rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
       cells = [:]
       rowProblem = nil
+      onlyUnsavedFormulas = false
       column = -1
     case "c":
       cellReference = attributes["r"] ?? ""
@@ -93,6 +96,7 @@ final class SheetParser: XLSXPartParser {
     case "c":
       if formulaWithoutValue, (cellType == "inlineStr" ? inlineText : text).isEmpty {
         let cell = cellReference.isEmpty ? "a cell" : "cell \(cellReference)"
+        if rowProblem == nil { onlyUnsavedFormulas = true }
         rowProblem =
           rowProblem
           ?? "\(cell) holds a formula whose result was never saved; open and save the workbook in Excel or LibreOffice"
@@ -101,11 +105,19 @@ final class SheetParser: XLSXPartParser {
       let raw = cellType == "inlineStr" ? inlineText : text
       switch value(raw) {
       case .success(let value): if !value.isEmpty { cells[column] = value }
-      case .failure(let problem): rowProblem = rowProblem ?? problem.reason
+      case .failure(let problem):
+        if rowProblem == nil { rowProblem = problem.reason } else { onlyUnsavedFormulas = false }
       }
     case "row":
       let reference = Provenance(path: displayPath, line: rowNumber)
-      if let rowProblem {
+      let fields = cells.keys.max().map { last in (0...last).map { cells[$0] ?? "" } } ?? []
+      // A "Total" row's sum that was never computed (a workbook written by a script) is still a total row:
+      // read without it, it is counted as one, not reported as a row to fix.
+      if rowProblem != nil, onlyUnsavedFormulas,
+        RowPreparer.isTotalRow(CSVRow(line: rowNumber, fields: fields), dateText: nil)
+      {
+        rows.append(CSVRow(line: rowNumber, fields: fields))
+      } else if let rowProblem {
         problems.append(ImportIssue(location: reference, reason: rowProblem))
       } else if let last = cells.keys.max() {
         rows.append(CSVRow(line: rowNumber, fields: (0...last).map { cells[$0] ?? "" }))
