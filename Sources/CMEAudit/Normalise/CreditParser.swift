@@ -24,7 +24,8 @@ public enum CreditParser {
     let typeColumn = typeText?.trimmed(newlines: true) ?? ""
     var lines: [CreditLine] = []
     for piece in pieces {
-      guard var (amount, rest) = leadingDecimal(piece) else { return .failure(.notANumber(piece)) }
+      guard let (written, rest) = leadingDecimal(piece) else { return .failure(.notANumber(piece)) }
+      var amount = written
       if amount < 0 { return .failure(.negative(piece)) }
       let embedded = rest.isEmpty ? "" : rest.trimmingCharacters(in: Self.aroundType)
       var unit = unit(of: embedded.isEmpty ? typeColumn : embedded)
