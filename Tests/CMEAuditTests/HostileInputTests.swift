@@ -41,6 +41,23 @@ import Testing
     #expect(result.records.last?.title.hasPrefix("Bad") == true)
   }
 
+  /// A stray NUL in a small log is text like the same NUL further into a large file; a file with NULs all
+  /// over (a workbook or UTF-16 saved as .csv) is still refused as binary.
+  @Test func aStrayNulInASmallFileIsReadAsText() throws {
+    let folder = try TempFolder()
+    var data = Data("Date,Title,Credits\n2026-03-04,Grand Rounds".utf8)
+    data.append(0x00)
+    data.append(Data(" Sepsis,1\n2026-03-11,Grand Rounds,1\n".utf8))
+    try folder.write("log.csv", data)
+    let result = try CSVActivityImporter().importSource(folder.spec("log.csv", .log))
+    #expect(result.records.map(\.title) == ["Grand Rounds\u{0} Sepsis", "Grand Rounds"])
+    try folder.write(
+      "utf16.csv", "Date,Title,Credits\n2026-03-04,Grand Rounds,1\n".data(using: .utf16LittleEndian)!)
+    #expect(throws: CMEAuditError.self) {
+      try CSVActivityImporter().importSource(folder.spec("utf16.csv", .log))
+    }
+  }
+
   @Test func aRowOfAMillionColumnsIsHandled() throws {
     let folder = try TempFolder()
     let wide = String(repeating: ",x", count: 1_000_000)

@@ -69,8 +69,10 @@ public enum TextDecoder {
     }
   }
 
-  /// True when the bytes look like a binary file rather than text: NUL bytes or many control characters
-  /// in the first few kilobytes.
+  /// True when the bytes look like a binary file rather than text: in the first few kilobytes, more than two
+  /// NUL bytes and more than one in a hundred, or more than one control character in twenty. (Any NUL there made a file
+  /// binary, so a small log with one stray NUL was refused whole, while the same NUL further into a large
+  /// file was read as text: the row holding it is read like any other.)
   public static func looksBinary(_ data: Data) -> Bool {
     let head = data.prefix(4096)
     if head.count >= 2,
@@ -79,15 +81,14 @@ public enum TextDecoder {
     {
       return false
     }
-    let control: Int? = head.withUnsafeBytes { bytes in
-      var control = 0
+    let (nul, control): (Int, Int) = head.withUnsafeBytes { bytes in
+      var (nul, control) = (0, 0)
       for byte in bytes {
-        if byte == 0 { return nil }
+        if byte == 0 { nul += 1 }
         if byte < 0x09 || (byte > 0x0D && byte < 0x20) { control += 1 }
       }
-      return control
+      return (nul, control)
     }
-    guard let control else { return true }  // a NUL
-    return control * 20 > max(head.count, 1)
+    return nul > 2 && nul * 100 > head.count || control * 20 > max(head.count, 1)
   }
 }
