@@ -8,7 +8,8 @@ import Testing
     let folder = try TempFolder()
     try folder.write(
       "log.csv",
-      "Date;Activity Title;Credits Earned;Mood\n25/03/2026;Grand Rounds;1;fine\n3/4/2026;M&M;lots;tired\n")
+      "Date;Activity Title;Credits Earned;Mood\n25/03/2026;Grand Rounds;1;fine\n3/4/2026;M&M;lots;tired\n"
+        + "Total;;1;\n")
     let inspection = Inspector.inspect(folder.spec("log.csv", .log))
     #expect(inspection.problem == nil)
     #expect(inspection.format == "csv")
@@ -24,6 +25,8 @@ import Testing
     let text = InspectionRenderer.text(inspection)
     #expect(text.contains("4. 'Mood' → not used"))
     #expect(text.contains("line 3: credits 'lots' is not a number"))
+    #expect(inspection.totalRows == 1)
+    #expect(text.contains("records   1 read, 1 rejected, 1 total row left out"))
   }
 
   @Test func anUnrecognisedFileGetsASuggestedProfileThatWorks() throws {

@@ -19,6 +19,8 @@ public struct Inspection: Sendable, Encodable {
   public var headerLine: Int?
   public var columns: [Column] = []
   public var records = 0
+  /// Rows that total the credit above them, read and left out (`SourceSummary.totalRows`).
+  public var totalRows = 0
   /// The first records, normalised.
   public var sample: [ReportRecord] = []
   /// Every row that could not be imported, with its reason.

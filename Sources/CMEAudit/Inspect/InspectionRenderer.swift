@@ -26,7 +26,10 @@ public enum InspectionRenderer {
     if let problem = inspection.problem {
       out += "  cannot be read: \(problem)\n"
     } else {
-      out += "  records   \(inspection.records) read, \(inspection.rejected.count) rejected\n"
+      let totals =
+        inspection.totalRows == 0
+        ? "" : ", \(inspection.totalRows) total row\(inspection.totalRows == 1 ? "" : "s") left out"
+      out += "  records   \(inspection.records) read, \(inspection.rejected.count) rejected\(totals)\n"
     }
     if !inspection.sample.isEmpty {
       out += "  first records\n"

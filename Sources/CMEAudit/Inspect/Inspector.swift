@@ -16,6 +16,7 @@ public enum Inspector {
       inspection.sheet = result.summary.sheet
       inspection.dateOrder = result.summary.dateOrder
       inspection.records = result.records.count
+      inspection.totalRows = result.summary.totalRows
       inspection.sample = result.records.prefix(sampleSize).map {
         ReportRecord($0, activity: nil, duplicateOf: nil)
       }
