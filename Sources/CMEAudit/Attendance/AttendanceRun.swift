@@ -10,9 +10,10 @@ public struct AttendanceInput: Sendable {
 
   public init(schedule: SourceSpec) { self.schedule = schedule }
 
-  /// Many files' rows in one array, in order, moved rather than copied: a copy counted another reference to
-  /// each of a row's texts, and each file's array then let go of them again (20,000 logs, 600,000 rows: a
-  /// third of a second on one core, with the other idle). The second half of the array's pages is faulted
+  /// Many files' rows in one array, in order (one file's are taken as they are: a large transcript is not
+  /// copied), moved rather than copied: a copy counted another reference to each of a row's texts, and each
+  /// file's array then let go of them again (20,000 logs, 600,000 rows: a third of a second on one core,
+  /// with the other idle). The second half of the array's pages is faulted
   /// in on the other core meanwhile (`MemoryWarming`), while this one faults in the first as it moves rows
   /// there (fresh pages are most of the cost on a VM). The files' arrays are left holding `placeholder`.
   static func gathered<Row>(_ parts: inout [[Row]], placeholder: Row) -> [Row] {
@@ -38,6 +39,11 @@ public struct AttendanceInput: Sendable {
   /// A record holding no memory of its own (empty texts and lists), left where a record was moved from.
   static let placeholder = ActivityRecord(
     id: "", kind: .log, source: Provenance(path: "", line: nil), date: nil, title: "")
+
+  /// A sign-in holding no memory of its own, left where one was moved from.
+  static let placeholderEntry = AttendanceEntry(
+    learner: Learner(), date: CalendarDay(dayNumber: 0), source: Provenance(path: "", line: nil),
+    isRegistration: false)
 
   /// Reads every source and runs the check; rows that cannot be read become `unreadable-row` findings.
   /// The files are read at once on all cores (largest first); the report does not depend on the order.
@@ -65,42 +71,24 @@ public struct AttendanceInput: Sendable {
     for (index, outcome) in zip(largestFirst, outcomes) { imported[index] = outcome }
     outcomes = []  // the rows live on in `imported` only, then in the gathered arrays
     var issues = scheduleIssues
-    var entries: [AttendanceEntry] = []
-    var credits: [ActivityRecord] = []
-    var logRecords: [ActivityRecord] = []
-    /// The first file's rows are taken as they are (a large transcript is not copied), the rest appended
-    /// to room made once (grown by doubling, they were copied twice over into fresh memory). Sign-in sheets
-    /// and transcripts are few; a folder of logs is gathered by `gathered`.
-    func gather<Row>(_ rows: [Row], into all: inout [Row], total: Int) {
-      if all.isEmpty, rows.count == total {
-        all = rows
-      } else {
-        if all.isEmpty { all.reserveCapacity(total) }
-        all += rows
-      }
-    }
-    var totals = (entries: 0, credits: 0, logs: 0)
-    for (job, outcome) in zip(jobs, imported) {
-      switch job {
-      case .roster: totals.entries += outcome.entries.count
-      case .transcript: totals.credits += outcome.records.count
-      case .log: totals.logs += outcome.records.count
-      }
-    }
+    var entryParts: [[AttendanceEntry]] = []
+    var creditParts: [[ActivityRecord]] = []
     var logParts: [[ActivityRecord]] = []
     for (index, job) in jobs.enumerated() {
       let outcome = imported[index]
       imported[index] = .init()  // the file's rows now live only in the gathered arrays
       issues += outcome.issues
       switch job {
-      case .roster: gather(outcome.entries, into: &entries, total: totals.entries)
-      case .transcript: gather(outcome.records, into: &credits, total: totals.credits)
+      case .roster: entryParts.append(outcome.entries)
+      case .transcript: creditParts.append(outcome.records)
       case .log: logParts.append(outcome.records)
       }
     }
     imported = []
-    logRecords = Self.gathered(&logParts, placeholder: Self.placeholder)
-    logParts = []
+    let entries = Self.gathered(&entryParts, placeholder: Self.placeholderEntry)
+    let credits = Self.gathered(&creditParts, placeholder: Self.placeholder)
+    let logRecords = Self.gathered(&logParts, placeholder: Self.placeholder)
+    (entryParts, creditParts, logParts) = ([], [], [])
     lap("import")
     var report = AttendanceAuditor(period: period, today: today)
       .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)

@@ -59,7 +59,6 @@ public enum ScheduleReader {
     guard let root = try file.compose(yaml), let list = root.mapping?[Node("series")]?.sequence else {
       throw file.fail(nil, "a series schedule holds series: with a list")
     }
-    let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
     var sessions: [Session] = []
     for item in list {
       guard let fields = item.mapping else { throw file.fail(item, "each series is a mapping") }
@@ -70,7 +69,10 @@ public enum ScheduleReader {
           item, "unknown key '\(key)' in a series (title, weekday, from, to, except, credits, creditType)")
       }
       guard let title = value("title")?.string else { throw file.fail(item, "a series needs title:") }
-      guard let weekday = value("weekday")?.string.flatMap({ weekdays.firstIndex(of: $0.lowercased()) })
+      guard
+        let weekday = value("weekday")?.string.flatMap({
+          CalendarDay.weekdayNames.firstIndex(of: $0.lowercased())
+        })
       else {
         throw file.fail(value("weekday") ?? item, "weekday: monday to sunday")
       }

@@ -334,13 +334,14 @@ struct RowPreparer: Sendable {
     guard let first = words.first, ["total", "totals", "subtotal", "sum"].contains(first) else {
       return false
     }
-    let creditWords: Set<String> = [
-      "credit", "credits", "hour", "hours", "hrs", "cme", "ama", "pra", "category", "cat", "1", "2", "i",
-      "ii",
-      "claimed", "earned", "units", "of", "all",
-    ]
-    return words.dropFirst().allSatisfy { creditWords.contains($0) || $0.allSatisfy(\.isNumber) }
+    return words.dropFirst().allSatisfy { totalWords.contains($0) || $0.allSatisfy(\.isNumber) }
   }
+
+  /// What may follow "Total" in a total row's label ("Total CME credits", "Total AMA PRA Category 1 hours").
+  private static let totalWords: Set<String> = [
+    "credit", "credits", "hour", "hours", "hrs", "cme", "ama", "pra", "category", "cat", "1", "2", "i", "ii",
+    "claimed", "earned", "units", "of", "all",
+  ]
 
   /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.
   private static func activityDigest(title: String, day: Int, provider: String?, name: String?, npi: String?)

@@ -70,9 +70,9 @@ public enum TextDecoder {
   }
 
   /// True when the bytes look like a binary file rather than text: in the first few kilobytes, more than two
-  /// NUL bytes and more than one in a hundred, or more than one control character in twenty. (Any NUL there made a file
-  /// binary, so a small log with one stray NUL was refused whole, while the same NUL further into a large
-  /// file was read as text: the row holding it is read like any other.)
+  /// NUL bytes and more than one in a hundred, or more than one control character in twenty. (Any NUL there
+  /// made a file binary, so a small log with one stray NUL was refused whole, while the same NUL further into
+  /// a large file was read as text: the row holding it is read like any other.)
   public static func looksBinary(_ data: Data) -> Bool {
     let head = data.prefix(4096)
     if head.count >= 2,

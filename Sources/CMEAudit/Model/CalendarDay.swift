@@ -82,6 +82,11 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
   /// 0 for Sunday to 6 for Saturday (1970-01-01, day 0, was a Thursday).
   public var weekday: Int { ((dayNumber % 7) + 7 + 4) % 7 }
 
+  /// The weekdays' names, lowercased, as `weekday` numbers them.
+  public static let weekdayNames = [
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+  ]
+
   /// Signed number of days from `self` to `other`.
   public func days(to other: CalendarDay) -> Int { other.dayNumber - dayNumber }
 

@@ -28,9 +28,10 @@ public enum CreditParser {
       var amount = written
       if amount < 0 { return .failure(.negative(piece)) }
       let embedded = rest.isEmpty ? "" : rest.trimmingCharacters(in: Self.aroundType)
-      var unit = unit(of: embedded.isEmpty ? typeColumn : embedded)
+      let unitText = embedded.isEmpty ? typeColumn : embedded
+      var unit = unit(of: unitText)
       // "60 min" is an hour, not 60 credits: minutes are hours, in the quarter-hour steps credit is claimed in.
-      if isMinutes(embedded.isEmpty ? typeColumn : embedded) {
+      if isMinutes(unitText) {
         amount = quarterHours(minutes: amount)
         unit = .hour
       }

@@ -142,17 +142,13 @@ public enum DateParser {
     return parseWithMonthName(s)
   }
 
-  private static let weekdays = [
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-  ]
-
   /// A leading weekday name ("Wed", "Wednesday,", "Thu.") as `CalendarDay.weekday` numbers it, and the rest.
   static func leadingWeekday(_ s: String) -> (Int, String)? {
     let word = s.prefix { $0.isLetter }
     guard word.count >= 3, word.utf8.count < s.utf8.count else { return nil }
     let lower = word.lowercased()
     guard
-      let weekday = weekdays.firstIndex(where: {
+      let weekday = CalendarDay.weekdayNames.firstIndex(where: {
         $0 == lower
           || $0.hasPrefix(lower)
             && (lower.count == 3 || lower == "tues" || lower == "thur" || lower == "thurs")
@@ -175,7 +171,7 @@ public enum DateParser {
     if let (weekday, rest) = leadingWeekday(trimmed), let day = parseDay(rest, order: order),
       day.weekday != weekday
     {
-      let name = { (index: Int) in weekdays[index].prefix(1).uppercased() + weekdays[index].dropFirst() }
+      let name = { (index: Int) in CalendarDay.weekdayNames[index].capitalized }
       return "\(what) '\(text)': \(day) is a \(name(day.weekday)), not a \(name(weekday))"
     }
     guard isAmbiguous(text), let mdy = parse(text, order: .mdy)?.start,

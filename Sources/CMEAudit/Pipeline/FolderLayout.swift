@@ -57,8 +57,9 @@ public enum FolderLayout {
       || ["desktop.ini", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db"].contains(name.lowercased())
   }
 
-  /// The files of a folder, shown as `shownAs/NAME`, hidden and lock files left out (`isLeftOut`); `NAME.profile.yaml` beside
-  /// `NAME.csv` is that file's profile, not an input. Empty when the folder cannot be listed.
+  /// The files of a folder, shown as `shownAs/NAME`, hidden and lock files left out (`isLeftOut`);
+  /// `NAME.profile.yaml` beside `NAME.csv` is that file's profile, not an input. Empty when the folder cannot
+  /// be listed.
   static func files(in folder: URL, shownAs shown: String, kind: RecordKind) throws(CMEAuditError)
     -> [SourceSpec]
   {

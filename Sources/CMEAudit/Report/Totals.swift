@@ -139,5 +139,4 @@ public struct Totals: Sendable, Hashable, Codable {
         label: label, from: period.from, to: period.to, byType: table(bucket.claimed, bucket.verified))
     }
   }
-
 }

@@ -119,8 +119,8 @@ final class SheetParser: XLSXPartParser {
         rows.append(CSVRow(line: rowNumber, fields: fields))
       } else if let rowProblem {
         problems.append(ImportIssue(location: reference, reason: rowProblem))
-      } else if let last = cells.keys.max() {
-        rows.append(CSVRow(line: rowNumber, fields: (0...last).map { cells[$0] ?? "" }))
+      } else if !fields.isEmpty {
+        rows.append(CSVRow(line: rowNumber, fields: fields))
       }
     default: break
     }
