@@ -47,6 +47,31 @@ import Testing
     #expect(result.issues.map(\.location.line) == [7])  // 31.02.2026 does not exist
   }
 
+  @Test func aSuggestionTakesTheHeadersItKnowsAtTheirWord() throws {
+    // A French export: "Crédits" is the credits column (accents aside), the NPI a number but not credit.
+    let folder = try TempFolder()
+    try folder.write(
+      "export.csv",
+      "Nom;Prénom;NPI;Date;Titre;Crédits;Type\n"
+        + "Gonzalez;Maria;1234567893;14.07.2025;Cardiology Grand Rounds;1,00;AMA PRA Category 1\n"
+        + "Gonzalez;Maria;1234567893;02.08.2025;ACLS Renewal;4,25;AMA PRA Category 1\n"
+        + "Gonzalez;Maria;1234567893;05.11.2025;Lipid Management Webinar;0,50;AMA PRA Category 1\n")
+    let inspection = Inspector.inspect(folder.spec("export.csv", .transcript))
+    let suggestion = try #require(inspection.suggestedProfile)
+    #expect(suggestion.contains("npi: \"NPI\""))
+    #expect(suggestion.contains("credits: \"Crédits\""))
+    #expect(suggestion.contains("creditType: \"Type\""))
+    #expect(suggestion.contains("title: \"Titre\""))
+    #expect(!suggestion.contains("credits: \"NPI\""))
+    var spec = folder.spec("export.csv", .transcript)
+    spec.profile = try ImportProfile.parse(suggestion, displayPath: "suggested.yaml")
+    let result = try CSVActivityImporter().importSource(spec)
+    #expect(
+      result.records.map(\.title) == ["Cardiology Grand Rounds", "ACLS Renewal", "Lipid Management Webinar"])
+    #expect(result.records.map { $0.learner?.npi } == Array(repeating: "1234567893", count: 3))
+    #expect(result.records.flatMap(\.credits).map(\.amount) == [1, 4.25, 0.5])
+  }
+
   @Test func workbooksShowTheirSheet() throws {
     let spec = SourceSpec(
       url: XLSXImportTests.fixtures.appendingPathComponent("log-libreoffice.xlsx"), displayPath: "log.xlsx",

@@ -353,6 +353,13 @@ import Testing
     }
   }
 
+  @Test func accentsAreDroppedNotTheirLetters() {
+    #expect(Field.recognise("Crédits") == .credits)
+    #expect(Field.recognise("Cre\u{301}dits") == .credits)  // decomposed: e and a combining acute
+    #expect(Field.recognise("Catégorie de crédit") == nil)
+    #expect(Field.normaliseHeader("Fecha de sesión") == "fechadesesion")
+  }
+
   @Test func aDigestTableIsAMap() {
     var table = DigestTable()
     var reference: [UInt64: Int] = [:]

@@ -421,6 +421,7 @@ struct TabularText: Sendable {
     let seen =
       rows.first { !$0.isBlank }?.fields.filter { !$0.isEmpty }.prefix(8).joined(separator: ", ") ?? ""
     return "no recognisable header row (found: \(seen.isEmpty ? "nothing" : seen)); expected columns such as "
-      + "Date, Activity Title, Provider, Credit Type, Credits"
+      + "Date, Activity Title, Provider, Credit Type, Credits (`cmeaudit inspect` on the file suggests a "
+      + "profile that maps its own columns)"
   }
 }

@@ -25,15 +25,25 @@ enum ProfileSuggester {
       return values.isEmpty ? 0 : Double(values.map(\.count).reduce(0, +)) / Double(values.count)
     }
     let columns = Array(header.fields.indices)
+    // A header cell that names a field the profile can map ("NPI", "Date", "Crédits") is taken at its word.
+    for column in columns {
+      guard let field = Field.recognise(header.fields[column]),
+        let name = ImportProfile.fieldNames.first(where: { $0.value == field })?.key, !used.contains(name)
+      else { continue }
+      guesses.append((column, name))
+      used.insert(name)
+    }
     let isDate = { (text: String) in
       DateParser.parse(text, order: .mdy) != nil || DateParser.parse(text, order: .dmy) != nil
     }
+    // An amount one activity could award: an NPI or a record number is a number too, not credit.
     let isAmount = { (text: String) in
-      CreditParser.leadingDecimal(text).map { $0.1.trimmed().count < 12 } == true
+      CreditParser.leadingDecimal(text).map { $0.0 <= 1_000 && $0.1.trimmed().count < 12 } == true
         && !isDate(text)
     }
     let isType = { (text: String) in CreditTypeNormaliser.normalise(text).map { $0 != .other } == true }
-    for (field, test) in [("date", isDate), ("credits", isAmount), ("creditType", isType)] {
+    for (field, test) in [("date", isDate), ("credits", isAmount), ("creditType", isType)]
+    where !used.contains(field) {
       if let column = columns.filter({ column in !guesses.contains { $0.column == column } })
         .max(by: { share($0, test) < share($1, test) }), share(column, test) >= 0.6
       {
@@ -45,8 +55,8 @@ enum ProfileSuggester {
       !guesses.contains { $0.column == column } && share(column, { _ in true }) > 0
     }
     .sorted { averageLength($0) > averageLength($1) }
-    if let title = text.first { guesses.append((title, "title")) }
-    if text.count > 1 { guesses.append((text[1], "provider")) }
+    let wanted = ["title", "provider"].filter { !used.contains($0) }
+    for (column, field) in zip(text, wanted) { guesses.append((column, field)) }
 
     let name = { (column: Int) -> String in
       let cell = header.fields[column].trimmed()

@@ -117,9 +117,17 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     return generallyNormalisedHeader(header)
   }
 
-  /// `normaliseHeader` on Characters (any text).
+  /// `normaliseHeader` on Characters (any text); accents are dropped, not their letters ("Crédits" is
+  /// "credits", as a French or Spanish export spells it).
   static func generallyNormalisedHeader(_ header: String) -> String {
-    String(header.lowercased().filter { ($0.isLetter || $0.isNumber) && $0.isASCII })
+    // Decomposed, an accented letter is its letter and a combining mark: scalars, not Characters (which
+    // would keep the two together).
+    var kept = String.UnicodeScalarView()
+    for scalar in header.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars
+    where scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
+      kept.append(scalar)
+    }
+    return String(kept)
   }
 }
 
