@@ -7,12 +7,12 @@ struct Attendance: ParsableCommand {
     abstract:
       "The CME office's check: sessions without attendance, sign-ins not credited, credit without sign-in.",
     discussion: """
-      Reads a schedule (CSV or .xlsx of sessions, or a YAML series rule), attendance rosters (sign-in \\
-      exports; a file whose name says "registration" is a registration list and never counts as \\
-      attendance), the office's multi-learner transcript export (--transcript) and residents' logs (--log, a \\
+      Reads a schedule (CSV or .xlsx of sessions, or a YAML series rule), attendance rosters (sign-in \
+      exports; a file whose name says "registration" is a registration list and never counts as \
+      attendance), the office's multi-learner transcript export (--transcript) and residents' logs (--log, a \
       file or a folder with one file per learner). Learners are matched by NPI, then email or id, then name.
 
-      Exit codes: 0 the check ran; 1 a finding at or above --fail-on; 2 an input could not be read at all; \\
+      Exit codes: 0 the check ran; 1 a finding at or above --fail-on; 2 an input could not be read at all; \
       64 the command line is wrong.
       """)
 

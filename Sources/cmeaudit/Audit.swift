@@ -5,11 +5,11 @@ struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Reconcile, then check verified credit against a board's rules for its cycle.",
     discussion: """
-      Each requirement is evaluated on verified credit only: unverifiable, duplicate and pending entries never \\
-      count; the report says what is short and which claims would close it if documented. Several rule files \\
+      Each requirement is evaluated on verified credit only: unverifiable, duplicate and pending entries never \
+      count; the report says what is short and which claims would close it if documented. Several rule files \
       may be given: one activity counts toward each that accepts it.
 
-      Exit codes: 0 the audit ran; 1 a requirement is unmet with --fail-on unmet (or a finding at or above \\
+      Exit codes: 0 the audit ran; 1 a requirement is unmet with --fail-on unmet (or a finding at or above \
       --fail-on error|warning); 2 an input or rule file could not be read; 64 the command line is wrong.
       """)
 

@@ -8,7 +8,7 @@ struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show how a file is read: format, encoding, columns, the first records and every rejected row.",
     discussion: """
-      When the file is not recognised, a suggested mapping profile is printed to save, edit and pass with \\
+      When the file is not recognised, a suggested mapping profile is printed to save, edit and pass with \
       --profile. Exit codes: 0 the file was read; 2 it could not be read at all; 64 the command line is wrong.
       """)
 

@@ -6,9 +6,9 @@ struct Pack: ParsableCommand {
     abstract:
       "Bundle the evidence for a license application: certificates behind verified credit, reports, manifest.",
     discussion: """
-      Writes a zip with the certificates that back verified credit in the period, report.html and report.json \\
-      (with the audit when --rules are given), and manifest.csv listing each certificate's file, SHA-256, \\
-      title, provider, dates, credit type and amount. The same inputs (and --as-of) give the same bytes. Only \\
+      Writes a zip with the certificates that back verified credit in the period, report.html and report.json \
+      (with the audit when --rules are given), and manifest.csv listing each certificate's file, SHA-256, \
+      title, provider, dates, credit type and amount. The same inputs (and --as-of) give the same bytes. Only \
       files among the inputs are packed; it never writes over an input.
       """)
 

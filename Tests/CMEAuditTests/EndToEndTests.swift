@@ -477,6 +477,15 @@ import ZIPFoundation
     #expect(try !cmeaudit(["--help"]).stdout.contains("benchmark-read"))
   }
 
+  @Test func everyCommandsHelpReadsAsProse() throws {
+    // A line of a discussion ending in `\\` showed the backslash in the help, not one wrapped paragraph.
+    for command in ["reconcile", "audit", "attendance", "pack", "inspect"] {
+      let help = try cmeaudit(["help", command]).stdout
+      #expect(help.contains("USAGE: cmeaudit \(command)"), "\(command)")
+      #expect(!help.contains("\\"), "\(command)")
+    }
+  }
+
   @Test func thePeriodLeavesOutOtherYears() throws {
     let folder = try TempFolder()
     try folder.write(
