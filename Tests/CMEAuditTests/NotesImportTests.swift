@@ -70,6 +70,38 @@ import Testing
     #expect(result.issues.map(\.location.line) == [4])
   }
 
+  /// Notes typed on a phone: the notes app makes ` - ` an en or em dash, the credit type follows the amount,
+  /// the date runs into the title.
+  @Test func phoneNotes() throws {
+    let text = """
+      - 1/15/2025 — Pain management & opioid prescribing (Stanford CME) — 2 cr Cat 1
+      - Feb 3 2025: Implicit bias in healthcare, UCSF, 1.5 AMA PRA Cat 1
+      - 3/12/25 Geriatric medicine update – 8 hrs Category 1
+      - 3/19/2025 -- Ethics in end-of-life care -- Mercy Hospital -- 1 credit
+      - 3/26/2025 Tumor board 1 Category 1
+      - 4/2/2025 Grand Rounds – Part 2
+      - 4/9/2025 ???
+      """
+    let result = try run(text)
+    #expect(
+      result.records.map(\.title) == [
+        "Pain management & opioid prescribing (Stanford CME)", "Implicit bias in healthcare, UCSF",
+        "Geriatric medicine update", "Ethics in end-of-life care", "Tumor board",
+      ])
+    #expect(
+      result.records.map { $0.date?.description } == [
+        "2025-01-15", "2025-02-03", "2025-03-12", "2025-03-19", "2025-03-26",
+      ])
+    #expect(result.records.map(\.provider) == [nil, nil, nil, "Mercy Hospital", nil])
+    #expect(result.records.map { $0.credits.map(\.amount) } == [[2], [1.5], [8], [1], [1]])
+    #expect(
+      result.records.map { $0.credits.map(\.type) } == [
+        [.amaPRA1], [.amaPRA1], [.amaPRA1], [nil], [.amaPRA1],
+      ])
+    // "Grand Rounds – Part 2" is no title and provider, nor 2 credits: reported, as is "???".
+    #expect(result.issues.map(\.location.line) == [6, 7])
+  }
+
   @Test func linesItCannotReadAreReportedWithTheirNumbers() throws {
     let text = """
       2026-03-04 | Grand Rounds | 1

@@ -2,7 +2,7 @@ import Foundation
 
 /// Imports a log kept in a notes app (.txt, .md): one activity per line, such as
 /// `2026-03-14 | IM Grand Rounds – Heart Failure | University Hospital CME | AMA PRA Cat 1 | 1.0`.
-/// Separators `|`, tab, `;` or ` - `; bullets (`-`, `*`, `•`, `1.`) and Markdown tables are allowed; a
+/// Separators `|`, tab, `;` or a dash between spaces (` - `, ` – `, ` — `); bullets (`-`, `*`, `•`, `1.`) and Markdown tables are allowed; a
 /// header line is optional (without one, each field is recognised by what it holds). A line with no
 /// separator is read as a sentence: `Oct 8, 2025: Tumor board, 1.0 credit`. Blank lines, headings and table
 /// rules are skipped; a total line (`Total: 4.0`) is counted as one; a line that cannot be read is reported
@@ -35,7 +35,7 @@ public struct NotesLogImporter: SourceImporter {
       }
       if header != nil {
         entries.append(.row(CSVRow(line: lineNumber, fields: fields)))
-      } else if let row = Self.recognise(fields, line: lineNumber) ?? Self.prose(content, line: lineNumber) {
+      } else if let row = Self.read(content, fields: fields, line: lineNumber) {
         entries.append(.row(row))
       } else {
         entries.append(.unreadable(lineNumber))
@@ -84,12 +84,26 @@ public struct NotesLogImporter: SourceImporter {
     return text.isEmpty ? nil : text
   }
 
-  /// Splits on the strongest separator the line has: `|`, tab, `;`, else ` - `.
+  /// Splits on the strongest separator the line has: `|`, tab, `;`, else a dash between spaces (` - `, or
+  /// the en or em dash a phone's notes app makes of it: ` – `, ` — `, ` -- `).
   static func split(_ text: String) -> [String] {
     for separator in ["|", "\t", ";"] where text.contains(separator) {
       return text.components(separatedBy: separator).map { $0.trimmed() }
     }
-    return text.components(separatedBy: " - ").map { $0.trimmed() }
+    var fields = [text]
+    for dash in [" -- ", " - ", " – ", " — "] where text.contains(dash) {
+      fields = fields.flatMap { $0.components(separatedBy: dash) }
+    }
+    return fields.map { $0.trimmed() }
+  }
+
+  /// A line of a file with no header: its fields recognised by what they hold, or, when that finds no
+  /// credits and the line reads as a sentence with them, the sentence (`Grand Rounds – Sepsis 60 min` is a
+  /// title with a dash in it, not a title and a provider).
+  static func read(_ content: String, fields: [String], line: Int) -> CSVRow? {
+    let recognised = recognise(fields, line: line)
+    if let recognised, !recognised.fields[4].isEmpty { return recognised }
+    return prose(content, line: line) ?? recognised
   }
 
   /// Without a header, each field is recognised by what it holds: the first date is the date, the last
@@ -98,6 +112,17 @@ public struct NotesLogImporter: SourceImporter {
   /// first is the title and the last the provider (middle pieces belong to the title, which may itself
   /// contain " - ").
   static func recognise(_ fields: [String], line: Int) -> CSVRow? {
+    var fields = fields
+    var dateInTitle = false
+    // (A line with no separator at all is a sentence: `prose` reads it.)
+    if fields.count > 1, !fields.contains(where: isDate),
+      let first = fields.firstIndex(where: { !$0.isEmpty }),
+      let (date, rest) = leadingDate(fields[first])
+    {
+      // The date and the title in one field: `3/12/25 Geriatric update - 8 hrs`.
+      fields[first...first] = [date, rest]
+      dateInTitle = true
+    }
     var open = Array(fields.indices.filter { !fields[$0].isEmpty })
     func take(_ index: Int?) -> String {
       guard let index, let position = open.firstIndex(of: index) else { return "" }
@@ -112,6 +137,8 @@ public struct NotesLogImporter: SourceImporter {
     }
     if creditsIndex == nil, let typeIndex { creditsIndex = open.first { $0 > typeIndex } }
     let credits = take(creditsIndex)
+    // Read so, a line must say its credits: `4/2/2025 Grand Rounds – Part 2` is no title and provider.
+    if dateInTitle, credits.isEmpty { return nil }
     let type = open.count > 1 ? take(typeIndex) : ""
     let rest = open.map { fields[$0] }
     guard let first = rest.first else { return nil }
@@ -124,6 +151,7 @@ public struct NotesLogImporter: SourceImporter {
   /// the credits at the end (`, 1`, `1.0 credit`, `1 hr`, `60 min`, `(1.5)`), the title between; or a total
   /// line (`Total: 4.0`), which the builder counts as one. Nil when the line is none of these.
   static func prose(_ text: String, line: Int) -> CSVRow? {
+    if let typed = proseWithType(text, line: line) { return typed }
     let credits =
       /([\s,;:(–-]+)(\d+(?:[.,]\d+)?)(\s*(?:cme\s+)?(?:credits?|cr|hrs?|hours?|h|mins?|minutes?|pts?|points?)\b\.?)?\)?\s*$/
       .ignoresCase()
@@ -142,16 +170,49 @@ public struct NotesLogImporter: SourceImporter {
         || number.contains(where: { $0 == "." || $0 == "," })
         || unit != nil
     else { return nil }
-    // The date: the longest run of up to four words from the start that reads as one.
-    let words = before.split(separator: " ", omittingEmptySubsequences: true)
+    guard let (date, title) = leadingDate(before) else { return nil }
+    return CSVRow(line: line, fields: [date, title, "", "", creditsText])
+  }
+
+  /// A sentence whose credits are followed by their type: `Feb 3 2025: Implicit bias, UCSF, 1.5 AMA PRA Cat
+  /// 1`, `… 8 hrs Category 1`. The type is the longest run of up to five words at the end that names one
+  /// (the `1` of `Cat 1` is not the credits); the amount, and a unit, come just before it.
+  static func proseWithType(_ text: String, line: Int) -> CSVRow? {
+    let words = text.split(separator: " ", omittingEmptySubsequences: true)
+    guard words.count >= 4 else { return nil }
+    for count in stride(from: min(5, words.count - 3), through: 1, by: -1) {
+      let type = words.suffix(count).joined(separator: " ")
+      guard CreditTypeNormaliser.normalise(type).map({ $0 != .other }) == true else { continue }
+      var rest = words.dropLast(count)
+      var unit = ""
+      if let last = rest.last, last.contains(where: \.isLetter), CreditParser.isUnitOnly(String(last)) {
+        unit = " " + last
+        rest.removeLast()
+      }
+      // "1.5 AMA PRA Cat 1": the longest type ("1.5 AMA PRA Cat 1") leaves no amount before it; a shorter one
+      // may.
+      guard let amountWord = rest.last else { continue }
+      let amount = amountWord.trimmingCharacters(in: CharacterSet(charactersIn: ",;:(–—-"))
+      guard let (_, tail) = CreditParser.leadingDecimal(amount), tail.trimmed().isEmpty else { continue }
+      rest.removeLast()
+      let before = rest.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " :-,;–—"))
+      guard let (date, title) = leadingDate(before) else { continue }
+      return CSVRow(line: line, fields: [date, title, "", type, amount + unit])
+    }
+    return nil
+  }
+
+  /// The date at the start of `text` (the longest run of up to four words that reads as one) and the rest;
+  /// nil when it starts with no date or nothing follows it.
+  static func leadingDate(_ text: String) -> (date: String, rest: String)? {
+    let words = text.split(separator: " ", omittingEmptySubsequences: true)
     for count in stride(from: min(4, words.count - 1), through: 1, by: -1) {
       let candidate = words.prefix(count).joined(separator: " ")
         .trimmingCharacters(in: CharacterSet(charactersIn: ":,;-"))
       guard isDate(candidate) else { continue }
-      let title = words.dropFirst(count).joined(separator: " ")
-        .trimmingCharacters(in: CharacterSet(charactersIn: " :-,;–"))
-      guard !title.isEmpty else { return nil }
-      return CSVRow(line: line, fields: [candidate, title, "", "", creditsText])
+      let rest = words.dropFirst(count).joined(separator: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: " :-,;–—|"))
+      return rest.isEmpty ? nil : (candidate, rest)
     }
     return nil
   }

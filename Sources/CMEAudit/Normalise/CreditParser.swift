@@ -114,7 +114,7 @@ public enum CreditParser {
     return rounded / 4
   }
 
-  private static func isUnitOnly(_ text: String) -> Bool {
+  static func isUnitOnly(_ text: String) -> Bool {
     let words = CreditTypeNormaliser.tokens(text)
     return words.isEmpty
       || words.allSatisfy { unitWords.contains($0) } && !words.contains("points")
