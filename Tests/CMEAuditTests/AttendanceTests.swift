@@ -132,7 +132,7 @@ import Testing
       "signins.csv",
       "Attendee,Email,Session Date\nAnn Lee,ann@example.org,09/24/2025\nBo Kim,bo@example.org,someday\nCy Ray,cy@example.org,09/03/2025\n"
     )
-    let (entries, issues) = try RosterReader.read(folder.spec("signins.csv", .transcript))
+    let (entries, issues, _) = try RosterReader.read(folder.spec("signins.csv", .transcript))
     #expect(entries.map(\.learner.email) == ["ann@example.org", "cy@example.org"])  // 09/24 settles the order
     #expect(issues.map(\.location.line) == [3])
     #expect(issues.first?.reason.contains("someday") == true)
@@ -283,6 +283,43 @@ import Testing
     #expect(throws: CMEAuditError.unreadable(path: "logs/empty.csv", reason: "the file is empty")) {
       try input.run(period: nil, today: day("2026-01-15"))
     }
+  }
+
+  /// Every row read is accounted for in the report's sources: as a sign-in or record, unreadable, a total
+  /// row, or not completed.
+  @Test func theReportCountsWhatItReadOfEachKind() throws {
+    let folder = try Self.seriesWithAnnLeeSignedIn()
+    try folder.write(
+      "signins.csv",
+      "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\nBo Kim,,Medicine Grand Rounds\n"
+        + ",,\nTotal attendees: 1,,\n")
+    try folder.write(
+      "transcript.csv",
+      "Learner,Date,Activity Title,Credits,Status\nAnn Lee,2025-09-03,Medicine Grand Rounds,1,Completed\n"
+        + "Ann Lee,2025-09-10,Medicine Grand Rounds,1,Registered\n")
+    try folder.write("logs/ann-lee.csv", "Date,Activity Title,Credits\n2025-09-03,Medicine Grand Rounds,1\n")
+    try folder.write(
+      "logs/bo-kim.csv", "Date,Activity Title,Credits\n2025-09-03,Medicine Grand Rounds,lots\nTotal,,1\n")
+    try folder.write("logs/empty.csv", "")
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("signins.csv", .transcript)]
+    input.transcripts = [folder.spec("transcript.csv", .transcript)]
+    input.logs = [folder.spec("logs", .log)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    var roster = AttendanceReport.SourceTally(kind: "roster")
+    (roster.files, roster.records, roster.rejected, roster.totalRows) = (1, 1, 1, 1)
+    var transcript = AttendanceReport.SourceTally(kind: "transcript")
+    (transcript.files, transcript.records, transcript.skipped) = (1, 1, 1)
+    var logs = AttendanceReport.SourceTally(kind: "log")
+    (logs.files, logs.records, logs.rejected, logs.totalRows) = (3, 1, 2, 1)
+    #expect(report.sources == [roster, transcript, logs])
+    // "Total attendees: 1" is not a sign-in missing its date; Bo Kim's row is.
+    let unreadable = report.findings.filter { $0.code == .unreadableRow }.flatMap(\.locations)
+    #expect(unreadable.filter { $0.path == "signins.csv" }.map(\.line) == [3])
+    let text = AttendanceRenderer.render(report, format: .text)
+    #expect(text.contains("  rosters      1 file: 1 sign-in, 1 unreadable, 1 total row left out\n"))
+    #expect(text.contains("  transcripts  1 file: 1 record, 1 not completed (no credit)\n"))
+    #expect(text.contains("  logs         3 files: 1 record, 2 unreadable, 1 total row left out\n"))
   }
 
   @Test(arguments: [

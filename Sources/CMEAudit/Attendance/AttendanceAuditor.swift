@@ -404,8 +404,23 @@ public struct AttendanceReport: Sendable, Encodable {
     public var problems: Int
   }
 
+  /// What was read of one kind of input (`roster`, `transcript`, `log`), over all its files: every row is a
+  /// record (a sign-in, for a roster), a row that could not be read (an `unreadable-row` finding), a total
+  /// row, or a row for an activity not completed.
+  public struct SourceTally: Sendable, Encodable, Equatable {
+    public var kind: String
+    public var files = 0
+    public var records = 0
+    public var rejected = 0
+    public var totalRows = 0
+    public var skipped = 0
+
+    public init(kind: String) { self.kind = kind }
+  }
+
   public var schemaVersion = 1
   public var period: Period?
+  public var sources: [SourceTally] = []
   public var sessions: [SessionSummary]
   public var learners: [LearnerSummary]
   public var findings: [Finding]
@@ -413,6 +428,6 @@ public struct AttendanceReport: Sendable, Encodable {
   public var timings: [StageTiming] = []
 
   private enum CodingKeys: String, CodingKey {
-    case schemaVersion, period, sessions, learners, findings
+    case schemaVersion, period, sources, sessions, learners, findings
   }
 }

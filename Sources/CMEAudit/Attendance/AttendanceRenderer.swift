@@ -25,6 +25,13 @@ public enum AttendanceRenderer {
       text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
     var out = "Attendance check, \(report.period.map { "\($0.from) to \($0.to)" } ?? "all dates")\n\n"
+    if !report.sources.isEmpty {
+      out += "Sources\n"
+      for source in report.sources {
+        out += "  \(pad(source.kind + "s", 12)) \(sourceDetail(source))\n"
+      }
+      out += "\n"
+    }
     out += "Sessions (\(report.sessions.count))\n"
     out += "  \(pad("date", 11)) \(pad("session", 40)) signed in  credited  problems\n"
     for session in report.sessions {
@@ -50,6 +57,18 @@ public enum AttendanceRenderer {
       out += "        \(finding.message)\n        → \(finding.action)\n"
     }
     return out
+  }
+
+  /// "2 files: 61 records, 1 unreadable, 1 total row left out".
+  static func sourceDetail(_ source: AttendanceReport.SourceTally) -> String {
+    let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
+    var detail =
+      plural(source.files, "file") + ": "
+      + plural(source.records, source.kind == "roster" ? "sign-in" : "record")
+    if source.rejected > 0 { detail += ", \(source.rejected) unreadable" }
+    if source.skipped > 0 { detail += ", \(source.skipped) not completed (no credit)" }
+    if source.totalRows > 0 { detail += ", " + plural(source.totalRows, "total row") + " left out" }
+    return detail
   }
 
   static func csv(_ report: AttendanceReport) -> String { csvRows(report).text }

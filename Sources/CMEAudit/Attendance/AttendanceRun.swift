@@ -74,10 +74,18 @@ public struct AttendanceInput: Sendable {
     var entryParts: [[AttendanceEntry]] = []
     var creditParts: [[ActivityRecord]] = []
     var logParts: [[ActivityRecord]] = []
+    var tallies = ["roster", "transcript", "log"].map(AttendanceReport.SourceTally.init)
     for (index, job) in jobs.enumerated() {
       let outcome = imported[index]
       imported[index] = .init()  // the file's rows now live only in the gathered arrays
       issues += outcome.issues
+      if let kind = tallies.firstIndex(where: { $0.kind == job.kind }) {
+        tallies[kind].files += 1
+        tallies[kind].records += outcome.entries.count + outcome.records.count
+        tallies[kind].rejected += outcome.issues.count
+        tallies[kind].totalRows += outcome.totalRows
+        tallies[kind].skipped += outcome.skipped
+      }
       switch job {
       case .roster: entryParts.append(outcome.entries)
       case .transcript: creditParts.append(outcome.records)
@@ -92,6 +100,7 @@ public struct AttendanceInput: Sendable {
     lap("import")
     var report = AttendanceAuditor(period: period, today: today)
       .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
+    report.sources = tallies.filter { $0.files > 0 }
     lap("check")
     report.findings += issues.map { issue in
       Finding(
@@ -119,6 +128,17 @@ public struct AttendanceInput: Sendable {
       var entries: [AttendanceEntry] = []
       var records: [ActivityRecord] = []
       var issues: [ImportIssue] = []
+      var totalRows = 0
+      var skipped = 0
+    }
+
+    /// The kind, as the report's `sources` name it.
+    var kind: String {
+      switch self {
+      case .roster: "roster"
+      case .transcript: "transcript"
+      case .log: "log"
+      }
     }
 
     var size: Int {
@@ -132,11 +152,13 @@ public struct AttendanceInput: Sendable {
     func run() throws(CMEAuditError) -> Outcome {
       switch self {
       case .roster(let spec):
-        let (entries, problems) = try RosterReader.read(spec)
-        return Outcome(entries: entries, issues: problems)
+        let (entries, problems, totalRows) = try RosterReader.read(spec)
+        return Outcome(entries: entries, issues: problems, totalRows: totalRows)
       case .transcript(let spec):
         let result = try Reconciler.importer(for: spec).importSource(spec)
-        return Outcome(records: result.records, issues: result.issues)
+        return Outcome(
+          records: result.records, issues: result.issues, totalRows: result.summary.totalRows,
+          skipped: result.summary.skipped)
       case .log(let spec, let listed):
         var result: ImportResult
         do {
@@ -154,7 +176,9 @@ public struct AttendanceInput: Sendable {
         for index in result.records.indices where result.records[index].learner == nil {
           result.records[index].learner = owner
         }
-        return Outcome(records: result.records, issues: result.issues)
+        return Outcome(
+          records: result.records, issues: result.issues, totalRows: result.summary.totalRows,
+          skipped: result.summary.skipped)
       }
     }
   }

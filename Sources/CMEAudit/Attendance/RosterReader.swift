@@ -4,8 +4,10 @@ import Foundation
 /// date, session title or id, optional check-in time. A file whose name says "registration" is a registration
 /// list: it is read, but never counts as attendance.
 public enum RosterReader {
+  /// The sign-ins, the rows that could not be read, and the rows that total the ones above ("Total
+  /// attendees: 42"), which are counted, not read as sign-ins.
   public static func read(_ source: SourceSpec) throws(CMEAuditError) -> (
-    entries: [AttendanceEntry], issues: [ImportIssue]
+    entries: [AttendanceEntry], issues: [ImportIssue], totalRows: Int
   ) {
     let describesAttendance: (HeaderMap) -> Bool = { header in
       header[.date] != nil
@@ -18,10 +20,15 @@ public enum RosterReader {
     var entries: [AttendanceEntry] = []
     entries.reserveCapacity(reader.parts.reduce(0) { $0 + $1.rows })  // the rows the first pass counted
     var issues = reader.table.issues
+    var totalRows = 0
     try reader.forEachRow { row in
       func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
       guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
+        if RowPreparer.isTotalRow(row, dateText: cell(.date)) {
+          totalRows += 1
+          return
+        }
         let reason = cell(.date).map { DateParser.problem($0, what: "sign-in date") } ?? "sign-in has no date"
         issues.append(ImportIssue(location: location, reason: reason))
         return
@@ -36,6 +43,6 @@ public enum RosterReader {
           learner: learner, date: date, title: cell(.title), sessionID: cell(.activityID),
           checkIn: cell(.checkIn), source: location, isRegistration: registration))
     }
-    return (entries, issues)
+    return (entries, issues, totalRows)
   }
 }

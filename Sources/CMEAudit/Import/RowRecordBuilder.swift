@@ -337,10 +337,12 @@ struct RowPreparer: Sendable {
     return words.dropFirst().allSatisfy { totalWords.contains($0) || $0.allSatisfy(\.isNumber) }
   }
 
-  /// What may follow "Total" in a total row's label ("Total CME credits", "Total AMA PRA Category 1 hours").
+  /// What may follow "Total" in a total row's label ("Total CME credits", "Total AMA PRA Category 1 hours",
+  /// a sign-in sheet's "Total attendees: 42").
   private static let totalWords: Set<String> = [
     "credit", "credits", "hour", "hours", "hrs", "cme", "ama", "pra", "category", "cat", "1", "2", "i", "ii",
-    "claimed", "earned", "units", "of", "all",
+    "claimed", "earned", "units", "of", "all", "attendees", "attendance", "participants", "learners", "sign",
+    "ins", "signins", "signed", "in", "present", "registered", "registrations", "count", "number",
   ]
 
   /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.
