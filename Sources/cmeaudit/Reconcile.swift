@@ -111,6 +111,12 @@ struct RunOptions: ParsableArguments {
     help: "A decisions file (YAML) from an earlier review: links confirmed or rejected, findings accepted.")
   var decisions: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Check only this learner's records (NPI, email, institution id or name), when a transcript names several; records naming no learner are kept.",
+      valueName: "npi|email|name"))
+  var learner: String?
+
   @Flag(help: "List every link and the evidence for it in the text report (the JSON report always has them).")
   var explain = false
 
@@ -142,6 +148,9 @@ struct RunOptions: ParsableArguments {
       report = try run(rules: rules, pack: pack)
     } catch {
       reportError(error)
+      // A wrong command line (--from after --to, a --learner the files do not name) is 64, as
+      // ArgumentParser's own errors are; an input that cannot be read, or an output not written, 2.
+      if case .usage = error { throw ExitCode(64) }
       throw ExitCode(2)
     }
     if let severity = failOn?.severity, let worst = report.worstSeverity, worst >= severity {
@@ -202,6 +211,7 @@ struct RunOptions: ParsableArguments {
       logs: logs.map { spec($0, .log, profiles) },
       certificateFolders: certificates.map { spec($0, .certificate, [:]) })
     input.activityCatalogs = activityCatalogs.map { spec($0, .transcript, [:]) }
+    input.learner = learner
     if let decisions {
       input.decisions = try Decisions.load(URL(fileURLWithPath: decisions), displayPath: decisions)
     }

@@ -418,6 +418,20 @@ import ZIPFoundation
     #expect(
       try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025", "--from", "2025-01-01"]).status
         == 64)
+    // Checked once the files are read: a wrong command line all the same (it exited 2, as for an input).
+    let backwards = try cmeaudit(["reconcile", Self.samples, "--from", "2026-01-01", "--to", "2025-01-01"])
+    #expect(backwards.status == 64)
+    #expect(backwards.stderr.contains("--from 2026-01-01 is after --to 2025-01-01"))
+    let stranger = try cmeaudit(["reconcile", Self.samples, "--learner", "Zed Zee"])
+    #expect(stranger.status == 64)
+    #expect(stranger.stderr.contains("the files name Jordan Lee, MD."))
+    // The sample's Jordan Lee is named three ways (an NPI, the VA's learner id, a name alone): one learner.
+    let all = try cmeaudit(["reconcile", Self.samples, "--as-of", "2026-07-15"]).stdout
+    for learner in ["1234567893", "Jordan Lee", "VA-55821"] {
+      let mine = try cmeaudit(["reconcile", Self.samples, "--as-of", "2026-07-15", "--learner", learner])
+      #expect(mine.status == 0, "\(learner)")
+      #expect(mine.stdout == all, "\(learner)")
+    }
   }
 
   @Test func theReportIsWrittenToOutputAndNeverOverAnInput() throws {

@@ -53,6 +53,8 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var outsidePeriod: Int = 0
   /// Rows that total the credit above them (a log's "Total" row): read, not activities.
   public var totalRows: Int = 0
+  /// Records of learners other than the one `--learner` names, left out.
+  public var otherLearners: Int = 0
 
   public init(
     path: String, kind: RecordKind, format: String, records: Int = 0, rejected: Int = 0, skipped: Int = 0,

@@ -9,6 +9,9 @@ public struct ReconcileInput: Sendable {
   public var activityCatalogs: [SourceSpec] = []
   /// What the user settled at an earlier review (`--decisions`).
   public var decisions: Decisions?
+  /// The learner whose records to check (`--learner`: NPI, email, institution id or name), when the files
+  /// name several; records naming no learner are kept.
+  public var learner: String?
 
   public init(transcripts: [SourceSpec] = [], logs: [SourceSpec] = [], certificateFolders: [SourceSpec] = [])
   {
@@ -94,6 +97,12 @@ public struct Reconciler: Sendable {
         if let count = seenIDs[id], count > 1 { results[r].records[index].id += "~\(count)" }
       }
     }
+    var learnerFindings: [Finding] = []
+    if let wanted = input.learner {
+      try LearnerFilter.keep(wanted, in: &results)
+    } else if let finding = LearnerFilter.severalLearners(in: results) {
+      learnerFindings.append(finding)
+    }
     // Room made once: `flatMap` grew the array by doubling, copying a folder of logs' records over and over.
     var records: [ActivityRecord] = []
     records.reserveCapacity(results.reduce(0) { $0 + $1.records.count })
@@ -135,6 +144,7 @@ public struct Reconciler: Sendable {
       hasLogs: !input.logs.isEmpty, hasCertificates: !input.certificateFolders.isEmpty,
       certificateFileNames: certificateNames, today: today, period: period)
     var findings = FindingRules(context: context).findings(for: kept, issues: issues)
+    if !learnerFindings.isEmpty { findings = (learnerFindings + findings).sorted(by: FindingRules.order) }
     let outcome = input.decisions.map { Self.apply($0, to: &findings, records: records) }
     lap("findings")
 

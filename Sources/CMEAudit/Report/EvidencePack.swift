@@ -48,12 +48,14 @@ public enum EvidencePack {
           entry.data.subdata(in: Int(position)..<Int(position) + size)
         }
       }
-      guard let data = archive.data else { throw CMEAuditError.usage("the evidence pack could not be made") }
+      guard let data = archive.data else {
+        throw CMEAuditError.unreadable(path: "evidence pack", reason: "could not be made")
+      }
       return data
     } catch let error as CMEAuditError {
       throw error
     } catch {
-      throw .usage("the evidence pack could not be made (\(error))")
+      throw .unreadable(path: "evidence pack", reason: "could not be made (\(error))")
     }
   }
 }

@@ -24,6 +24,7 @@ public struct TextRenderer: ReportRenderer {
       if source.rejected > 0 { detail += ", \(source.rejected) unreadable" }
       if source.skipped > 0 { detail += ", \(source.skipped) not completed (no credit)" }
       if source.outsidePeriod > 0 { detail += ", \(source.outsidePeriod) outside the period" }
+      if source.otherLearners > 0 { detail += ", \(source.otherLearners) of other learners left out" }
       if source.totalRows > 0 {
         detail += ", \(source.totalRows) total row\(source.totalRows == 1 ? "" : "s") left out"
       }
