@@ -24,6 +24,20 @@ struct Attendance: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
+  /// The options `reconcile` has and this check would ignore are refused, not silently dropped.
+  func validate() throws {
+    let ignored = [
+      ("--learner", options.learner != nil), ("--certificates", !options.certificates.isEmpty),
+      ("--decisions", options.decisions != nil), ("--activities", !options.activityCatalogs.isEmpty),
+      ("--explain", options.explain), ("--fail-on unmet", options.failOn == .unmet),
+    ].filter(\.1).map(\.0)
+    guard ignored.isEmpty else {
+      throw ValidationError(
+        "attendance checks every learner's sign-ins, transcript and logs; it does not take "
+          + ignored.joined(separator: ", ") + " (those are for reconcile, audit and pack).")
+    }
+  }
+
   func run() throws {
     let report: AttendanceReport
     do {
@@ -51,6 +65,7 @@ struct Attendance: ParsableCommand {
       }
     } catch {
       reportError(error)
+      if case .usage = error { throw ExitCode(64) }
       throw ExitCode(2)
     }
     if let severity = options.failOn?.severity, let worst = report.findings.map(\.severity).max(),

@@ -425,6 +425,14 @@ import ZIPFoundation
     let stranger = try cmeaudit(["reconcile", Self.samples, "--learner", "Zed Zee"])
     #expect(stranger.status == 64)
     #expect(stranger.stderr.contains("the files name Jordan Lee, MD."))
+    // attendance checks every learner: reconcile's options it would ignore are refused.
+    let office = Self.packageRoot.appendingPathComponent("samples/office-2025").path
+    let ignored = try cmeaudit([
+      "attendance", "--schedule", office + "/schedule.yaml", "--roster", office + "/signins.csv",
+      "--transcript", office + "/transcript-export.csv", "--learner", "1100229651",
+    ])
+    #expect(ignored.status == 64)
+    #expect(ignored.stderr.contains("it does not take --learner"))
     // The sample's Jordan Lee is named three ways (an NPI, the VA's learner id, a name alone): one learner.
     let all = try cmeaudit(["reconcile", Self.samples, "--as-of", "2026-07-15"]).stdout
     for learner in ["1234567893", "Jordan Lee", "VA-55821"] {
