@@ -62,6 +62,9 @@ import Testing
   @Test(arguments: [
     ("Smith, John A.", "john smith"), ("John A Smith MD", "john smith"), ("JOHN SMITH", "john smith"),
     ("Dr. María José Núñez-García", "maria nunez-garcia"), ("John Smith, MD", "john smith"),
+    // What a video meeting adds to a display name.
+    ("Dana Levy (iPhone)", "dana levy"), ("John Smith (he/him)", "john smith"),
+    ("Levy, Dana (Dana's iPad", "dana levy"),
   ])
   func namesAreCompared(name: String, key: String) {
     #expect(LearnerDirectory.nameKey(name) == key)
@@ -283,6 +286,48 @@ import Testing
     #expect(throws: CMEAuditError.unreadable(path: "logs/empty.csv", reason: "the file is empty")) {
       try input.run(period: nil, today: day("2026-01-15"))
     }
+  }
+
+  /// A video meeting's participant report (Zoom's CSV, with the meeting's own row above the participants):
+  /// the join time's day is the sign-in's day, settled by the schedule when the file's dates cannot settle
+  /// the day/month order themselves (every row of one session says 09/03/2025).
+  @Test func aZoomParticipantReportIsASignInSheet() throws {
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    try folder.write(
+      "zoom.csv",
+      """
+      Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants
+      912 3456 7890,Medicine Grand Rounds,09/03/2025 11:55:12 AM,09/03/2025 01:05:40 PM,cme@example.org,71,3
+
+      Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest
+      Ann Lee,ann@example.org,09/03/2025 11:58:03 AM,09/03/2025 01:02:11 PM,65,No
+      Bo Kim (iPhone),,09/03/2025 12:01:44 PM,09/03/2025 01:00:02 PM,59,Yes
+
+      """)
+    let sessionDays: Set<CalendarDay> = [day("2025-09-03"), day("2025-09-10")]
+    let (entries, issues, _) = try RosterReader.read(
+      folder.spec("zoom.csv", .transcript), sessionDays: sessionDays)
+    #expect(issues.isEmpty)
+    #expect(entries.map(\.learner.name) == ["Ann Lee", "Bo Kim (iPhone)"])
+    #expect(entries.map(\.learner.email) == ["ann@example.org", nil])
+    #expect(entries.map(\.date) == [day("2025-09-03"), day("2025-09-03")])
+    #expect(LearnerDirectory.nameKey("Bo Kim (iPhone)") == "bo kim")
+    // The check gives the reader its schedule's days.
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("zoom.csv", .transcript)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    #expect(!report.findings.contains { $0.code == .unreadableRow })
+    #expect(report.sessions.first { $0.date == day("2025-09-03") }?.signedIn == 2)
+    // Without the schedule, 09/03/2025 is still reported, not guessed.
+    let unsettled = try RosterReader.read(folder.spec("zoom.csv", .transcript))
+    #expect(unsettled.entries.isEmpty)
+    #expect(unsettled.issues.first?.reason.contains("--date-order") == true)
+    // A day both readings of which are sessions' days (or neither) settles nothing.
+    #expect(RosterReader.settledBySchedule("03/09/2025", [day("2025-03-09"), day("2025-09-03")]) == nil)
+    #expect(RosterReader.settledBySchedule("03/09/2025", [day("2025-01-01")]) == nil)
+    #expect(RosterReader.settledBySchedule("03/09/2025", [day("2025-09-03")]) == .dmy)
+    #expect(RosterReader.settledBySchedule("2025-09-03", [day("2025-09-03")]) == nil)
   }
 
   /// Every row read is accounted for in the report's sources: as a sign-in or record, unreadable, a total

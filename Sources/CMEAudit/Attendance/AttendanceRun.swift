@@ -57,7 +57,8 @@ public struct AttendanceInput: Sendable {
     }
     let (sessions, scheduleIssues) = try ScheduleReader.read(schedule)
     let jobs =
-      rosters.map { ImportJob.roster($0) } + transcripts.map { ImportJob.transcript($0) }
+      rosters.map { ImportJob.roster($0, sessionDays: Set(sessions.map(\.date))) }
+      + transcripts.map { ImportJob.transcript($0) }
       + (try logFiles()).map { ImportJob.log($0.spec, listed: $0.listed) }
     // Largest first, so that one big file does not start last and keep a core waiting. The files of a
     // folder of logs are taken as small, in the folder's order (asking each one's size was 20,000 path
@@ -119,7 +120,8 @@ public struct AttendanceInput: Sendable {
 
   /// One file to read.
   private enum ImportJob: Sendable {
-    case roster(SourceSpec)
+    /// A sign-in export, and the schedule's days (for a file whose dates do not settle their order).
+    case roster(SourceSpec, sessionDays: Set<CalendarDay>)
     case transcript(SourceSpec)
     /// A log file; `listed`: found in a folder given, not given itself.
     case log(SourceSpec, listed: Bool)
@@ -144,15 +146,15 @@ public struct AttendanceInput: Sendable {
     var size: Int {
       switch self {
       case .log(_, listed: true): return 0
-      case .roster(let spec), .transcript(let spec), .log(let spec, _):
+      case .roster(let spec, _), .transcript(let spec), .log(let spec, _):
         return FileReading.status(spec.url)?.size ?? 0
       }
     }
 
     func run() throws(CMEAuditError) -> Outcome {
       switch self {
-      case .roster(let spec):
-        let (entries, problems, totalRows) = try RosterReader.read(spec)
+      case .roster(let spec, let sessionDays):
+        let (entries, problems, totalRows) = try RosterReader.read(spec, sessionDays: sessionDays)
         return Outcome(entries: entries, issues: problems, totalRows: totalRows)
       case .transcript(let spec):
         let result = try Reconciler.importer(for: spec).importSource(spec)

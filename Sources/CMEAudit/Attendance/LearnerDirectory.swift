@@ -171,6 +171,11 @@ public struct LearnerDirectory: Sendable {
   /// `first last` from "Smith, John A.", "John A Smith MD", "JOHN SMITH"; middle names and initials dropped;
   /// nil without a first and a last name. A first name of one letter stays an initial ("j smith").
   static func nameKey(_ name: String) -> String? {
+    // What a video meeting adds to a display name in parentheses is not the name: "Dana Levy (iPhone)",
+    // "John Smith (he/him)", Zoom's "Name (Original Name)".
+    if name.contains("("), let bare = Optional(withoutParentheses(name)), !bare.isEmpty {
+      return nameKey(bare)
+    }
     // ASCII has no diacritics to fold: lowercasing is the whole of it (and far cheaper than Foundation's).
     var text =
       name.utf8.allSatisfy { $0 < 0x80 }
@@ -190,6 +195,22 @@ public struct LearnerDirectory: Sendable {
       .filter { !suffixes.contains($0) }
     guard words.count >= 2, let first = words.first, let last = words.last else { return nil }
     return "\(first) \(last)"
+  }
+
+  /// The text without its parenthesised parts (an unclosed one runs to the end), trimmed.
+  static func withoutParentheses(_ text: String) -> String {
+    var kept = ""
+    var depth = 0
+    for character in text {
+      if character == "(" {
+        depth += 1
+      } else if character == ")", depth > 0 {
+        depth -= 1
+      } else if depth == 0 {
+        kept.append(character)
+      }
+    }
+    return kept.trimmed()
   }
 
   /// Two name keys can be one person: the same last name, and the same first name or one an initial of the

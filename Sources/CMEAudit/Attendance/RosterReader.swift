@@ -6,7 +6,11 @@ import Foundation
 public enum RosterReader {
   /// The sign-ins, the rows that could not be read, and the rows that total the ones above ("Total
   /// attendees: 42"), which are counted, not read as sign-ins.
-  public static func read(_ source: SourceSpec) throws(CMEAuditError) -> (
+  ///
+  /// `sessionDays`, the schedule's days, settle the day/month order of a file whose own dates do not (a video
+  /// meeting's participant report for one session: every row says `09/03/2025`) when only one reading of a
+  /// date is a session's day.
+  public static func read(_ source: SourceSpec, sessionDays: Set<CalendarDay> = []) throws(CMEAuditError) -> (
     entries: [AttendanceEntry], issues: [ImportIssue], totalRows: Int
   ) {
     let describesAttendance: (HeaderMap) -> Bool = { header in
@@ -16,7 +20,7 @@ public enum RosterReader {
     let registration = source.url.lastPathComponent.lowercased().contains("registr")
     // A sign-in export can hold a year of a hospital's sessions: a CSV is streamed, not read whole.
     let reader = try TableReader(source, required: describesAttendance)
-    let order = reader.order ?? source.dateOrder
+    var order = reader.order ?? source.dateOrder
     var entries: [AttendanceEntry] = []
     entries.reserveCapacity(reader.parts.reduce(0) { $0 + $1.rows })  // the rows the first pass counted
     var issues = reader.table.issues
@@ -24,6 +28,9 @@ public enum RosterReader {
     try reader.forEachRow { row in
       func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
+      if order == nil, !sessionDays.isEmpty, let text = cell(.date) {
+        order = settledBySchedule(text, sessionDays)
+      }
       guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
         if RowPreparer.isTotalRow(row, dateText: cell(.date)) {
           totalRows += 1
@@ -44,5 +51,13 @@ public enum RosterReader {
           checkIn: cell(.checkIn), source: location, isRegistration: registration))
     }
     return (entries, issues, totalRows)
+  }
+
+  /// The order in which `text` is a session's day and not otherwise; nil when both readings are, or neither.
+  static func settledBySchedule(_ text: String, _ sessionDays: Set<CalendarDay>) -> DateOrder? {
+    guard let mdy = DateParser.parseDay(text, order: .mdy), let dmy = DateParser.parseDay(text, order: .dmy),
+      mdy != dmy, sessionDays.contains(mdy) != sessionDays.contains(dmy)
+    else { return nil }
+    return sessionDays.contains(mdy) ? .mdy : .dmy
   }
 }

@@ -48,6 +48,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .date: [
       "date", "activitydate", "sessiondate", "eventdate", "startdate", "completiondate", "datecompleted",
       "dates", "attendeddate", "dateattended", "completeddate",
+      // A video meeting's participant report (Zoom, Teams): the day is the day a participant joined.
+      "jointime", "firstjoin",
     ],
     .endDate: ["enddate", "activityenddate", "todate"],
     .credits: [
@@ -64,11 +66,15 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
       "provider", "sponsor", "organization", "organisation", "organizer", "organiser", "providername",
     ],
     .accreditedProvider: ["accreditedprovider"],
-    .learner: ["learner", "name", "learnername", "participant", "physician", "fullname", "attendee"],
+    .learner: [
+      "learner", "name", "learnername", "participant", "physician", "fullname", "attendee",
+      "nameoriginalname",
+      "participantname",
+    ],
     .firstName: ["firstname", "givenname", "first"],
     .lastName: ["lastname", "familyname", "surname", "last"],
     .npi: ["npi", "npinumber", "licensingidornpi"],
-    .email: ["email", "emailaddress", "externalemail"],
+    .email: ["email", "emailaddress", "externalemail", "useremail", "attendeeemail"],
     .learnerID: ["id", "learnerid", "userid", "employeeid", "externaluserid", "institutionid"],
     .certificate: ["certificate", "certificatefile", "certificatefilename", "certfile", "cert"],
     .certificateID: ["certificateid", "certificatenumber", "certificateno", "creditid"],
