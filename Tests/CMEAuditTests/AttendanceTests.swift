@@ -135,7 +135,7 @@ import Testing
       "signins.csv",
       "Attendee,Email,Session Date\nAnn Lee,ann@example.org,09/24/2025\nBo Kim,bo@example.org,someday\nCy Ray,cy@example.org,09/03/2025\n"
     )
-    let (entries, issues, _) = try RosterReader.read(folder.spec("signins.csv", .transcript))
+    let (entries, issues, _, _) = try RosterReader.read(folder.spec("signins.csv", .transcript))
     #expect(entries.map(\.learner.email) == ["ann@example.org", "cy@example.org"])  // 09/24 settles the order
     #expect(issues.map(\.location.line) == [3])
     #expect(issues.first?.reason.contains("someday") == true)
@@ -306,7 +306,7 @@ import Testing
 
       """)
     let sessionDays: Set<CalendarDay> = [day("2025-09-03"), day("2025-09-10")]
-    let (entries, issues, _) = try RosterReader.read(
+    let (entries, issues, _, _) = try RosterReader.read(
       folder.spec("zoom.csv", .transcript), sessionDays: sessionDays)
     #expect(issues.isEmpty)
     #expect(entries.map(\.learner.name) == ["Ann Lee", "Bo Kim (iPhone)"])
@@ -328,6 +328,37 @@ import Testing
     #expect(RosterReader.settledBySchedule("03/09/2025", [day("2025-01-01")]) == nil)
     #expect(RosterReader.settledBySchedule("03/09/2025", [day("2025-09-03")]) == .dmy)
     #expect(RosterReader.settledBySchedule("2025-09-03", [day("2025-09-03")]) == nil)
+  }
+
+  /// A Teams attendance report: UTF-16, tab-separated, a summary above the participants, dates such as
+  /// "9/3/25, 11:58:03 AM", and a third section repeating each participant join by join under its own heading
+  /// and header (counted as heading rows, its sign-ins the same people's again).
+  @Test func aTeamsAttendanceReportIsASignInSheet() throws {
+    let lines = [
+      "1. Summary", "Meeting title\tMedicine Grand Rounds", "Attended participants\t2",
+      "Start time\t9/3/25, 11:55:12 AM", "End time\t9/3/25, 1:05:40 PM", "", "2. Participants",
+      "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole",
+      "Ann Lee\t9/3/25, 11:58:03 AM\t9/3/25, 1:02:11 PM\t1h 4m 8s\tann@example.org\tann@example.org\tAttendee",
+      "Bo Kim\t9/3/25, 12:01:44 PM\t9/3/25, 1:00:02 PM\t58m 18s\tbo@example.org\tbo@example.org\tAttendee",
+      "",
+      "3. In-Meeting Activities", "Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole",
+      "Ann Lee\t9/3/25, 11:58:03 AM\t9/3/25, 1:02:11 PM\t1h 4m 8s\tann@example.org\tAttendee",
+    ]
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    var data = Data([0xFF, 0xFE])
+    data.append(lines.joined(separator: "\r\n").data(using: .utf16LittleEndian)!)
+    try folder.write("teams.csv", data)
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("teams.csv", .transcript)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    #expect(!report.findings.contains { $0.code == .unreadableRow })
+    #expect(report.sessions.first { $0.date == day("2025-09-03") }?.signedIn == 2)
+    var roster = AttendanceReport.SourceTally(kind: "roster")
+    (roster.files, roster.records, roster.headerRows) = (1, 3, 2)
+    #expect(report.sources == [roster])
+    #expect(DateParser.parseDay("9/3/25, 11:58:03 AM", order: .mdy) == day("2025-09-03"))
+    #expect(DateParser.parseDay("9/3/25, lunchtime", order: .mdy) == nil)
   }
 
   /// Every row read is accounted for in the report's sources: as a sign-in or record, unreadable, a total

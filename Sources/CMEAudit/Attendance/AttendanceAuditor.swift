@@ -406,7 +406,7 @@ public struct AttendanceReport: Sendable, Encodable {
 
   /// What was read of one kind of input (`roster`, `transcript`, `log`), over all its files: every row is a
   /// record (a sign-in, for a roster), a row that could not be read (an `unreadable-row` finding), a total
-  /// row, or a row for an activity not completed.
+  /// row, a row for an activity not completed, or (a roster's) a row heading a section or table below.
   public struct SourceTally: Sendable, Encodable, Equatable {
     public var kind: String
     public var files = 0
@@ -414,6 +414,7 @@ public struct AttendanceReport: Sendable, Encodable {
     public var rejected = 0
     public var totalRows = 0
     public var skipped = 0
+    public var headerRows = 0
 
     public init(kind: String) { self.kind = kind }
   }

@@ -68,6 +68,7 @@ public enum AttendanceRenderer {
     if source.rejected > 0 { detail += ", \(source.rejected) unreadable" }
     if source.skipped > 0 { detail += ", \(source.skipped) not completed (no credit)" }
     if source.totalRows > 0 { detail += ", " + plural(source.totalRows, "total row") + " left out" }
+    if source.headerRows > 0 { detail += ", " + plural(source.headerRows, "heading row") + " left out" }
     return detail
   }
 

@@ -86,6 +86,7 @@ public struct AttendanceInput: Sendable {
         tallies[kind].rejected += outcome.issues.count
         tallies[kind].totalRows += outcome.totalRows
         tallies[kind].skipped += outcome.skipped
+        tallies[kind].headerRows += outcome.headerRows
       }
       switch job {
       case .roster: entryParts.append(outcome.entries)
@@ -132,6 +133,7 @@ public struct AttendanceInput: Sendable {
       var issues: [ImportIssue] = []
       var totalRows = 0
       var skipped = 0
+      var headerRows = 0
     }
 
     /// The kind, as the report's `sources` name it.
@@ -154,8 +156,8 @@ public struct AttendanceInput: Sendable {
     func run() throws(CMEAuditError) -> Outcome {
       switch self {
       case .roster(let spec, let sessionDays):
-        let (entries, problems, totalRows) = try RosterReader.read(spec, sessionDays: sessionDays)
-        return Outcome(entries: entries, issues: problems, totalRows: totalRows)
+        let (entries, problems, totalRows, headerRows) = try RosterReader.read(spec, sessionDays: sessionDays)
+        return Outcome(entries: entries, issues: problems, totalRows: totalRows, headerRows: headerRows)
       case .transcript(let spec):
         let result = try Reconciler.importer(for: spec).importSource(spec)
         return Outcome(

@@ -4,14 +4,15 @@ import Foundation
 /// date, session title or id, optional check-in time. A file whose name says "registration" is a registration
 /// list: it is read, but never counts as attendance.
 public enum RosterReader {
-  /// The sign-ins, the rows that could not be read, and the rows that total the ones above ("Total
-  /// attendees: 42"), which are counted, not read as sign-ins.
+  /// The sign-ins, the rows that could not be read, the rows that total the ones above ("Total attendees:
+  /// 42"), and the rows that head a table or a section further down (a Teams attendance report's
+  /// "3. In-Meeting Activities" and the header under it), which are counted, not read as sign-ins.
   ///
   /// `sessionDays`, the schedule's days, settle the day/month order of a file whose own dates do not (a video
   /// meeting's participant report for one session: every row says `09/03/2025`) when only one reading of a
   /// date is a session's day.
   public static func read(_ source: SourceSpec, sessionDays: Set<CalendarDay> = []) throws(CMEAuditError) -> (
-    entries: [AttendanceEntry], issues: [ImportIssue], totalRows: Int
+    entries: [AttendanceEntry], issues: [ImportIssue], totalRows: Int, headerRows: Int
   ) {
     let describesAttendance: (HeaderMap) -> Bool = { header in
       header[.date] != nil
@@ -25,6 +26,7 @@ public enum RosterReader {
     entries.reserveCapacity(reader.parts.reduce(0) { $0 + $1.rows })  // the rows the first pass counted
     var issues = reader.table.issues
     var totalRows = 0
+    var headerRows = 0
     try reader.forEachRow { row in
       func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
@@ -34,6 +36,10 @@ public enum RosterReader {
       guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
         if RowPreparer.isTotalRow(row, dateText: cell(.date)) {
           totalRows += 1
+          return
+        }
+        if isHeading(row) || describesAttendance(HeaderMap.of(row.fields)) {
+          headerRows += 1
           return
         }
         let reason = cell(.date).map { DateParser.problem($0, what: "sign-in date") } ?? "sign-in has no date"
@@ -50,7 +56,14 @@ public enum RosterReader {
           learner: learner, date: date, title: cell(.title), sessionID: cell(.activityID),
           checkIn: cell(.checkIn), source: location, isRegistration: registration))
     }
-    return (entries, issues, totalRows)
+    return (entries, issues, totalRows, headerRows)
+  }
+
+  /// A numbered section's heading alone on its row: "2. Participants", "3. In-Meeting Activities".
+  static func isHeading(_ row: CSVRow) -> Bool {
+    let filled = row.fields.filter { !$0.trimmed().isEmpty }
+    guard filled.count == 1 else { return false }
+    return filled[0].trimmed().firstMatch(of: /^\d{1,2}\.\s+\p{L}[\p{L} -]*$/) != nil
   }
 
   /// The order in which `text` is a session's day and not otherwise; nil when both readings are, or neither.

@@ -51,7 +51,10 @@ struct DelimitedFile: Sendable {
         CSVReader.sniffDelimiter(bytes: $0.bindMemory(to: UInt8.self))
       }
     } else {
-      delimiter = CSVReader.sniffDelimiter(Self.decodeSample(head.dropFirst(skip), utf16: utf16))
+      // UTF-16 text with tabs is Excel's "Unicode Text" or a Teams attendance report: tab-separated, whatever
+      // commas its dates hold ("9/3/25, 11:58:03 AM").
+      let sample = Self.decodeSample(head.dropFirst(skip), utf16: utf16)
+      delimiter = sample.contains("\t") ? "\t" : CSVReader.sniffDelimiter(sample)
     }
   }
 

@@ -196,8 +196,9 @@ public enum DateParser {
   static func numericParts(_ text: String) -> (Int, Int)? {
     let s = text.trimmed()
     // The part before a space (a time may follow); most dates have none.
-    let datePart =
+    var datePart =
       s.utf8.contains(0x20) ? s.split(separator: " ", maxSplits: 1).first.map(String.init) ?? s : s
+    if datePart.count < s.count, datePart.hasSuffix(",") { datePart.removeLast() }
     guard let (a, b, _) = numericComponents(datePart) else { return nil }
     return (a, b)
   }
@@ -272,10 +273,12 @@ public enum DateParser {
     if s.count == 5, s.allSatisfy(\.isASCIIDigit), let serial = Int(s), (20_000...80_000).contains(serial) {
       return ExcelDate.day(serial: Double(serial), date1904: false)
     }
-    // Numeric day and month in either order, optionally followed by a time.
+    // Numeric day and month in either order, optionally followed by a time (after a comma, as Teams writes
+    // "9/3/25, 11:58:03 AM").
     let split = s.split(separator: " ", maxSplits: 1)
-    let datePart = split.first.map(String.init) ?? s
+    var datePart = split.first.map(String.init) ?? s
     if split.count == 2, !isTime(" " + split[1]) { return nil }
+    if split.count == 2, datePart.hasSuffix(",") { datePart.removeLast() }
     // The year first with slashes or dots (2025/09/10, 2025.9.10): year, month, day, whatever the order.
     let parts = datePart.split(whereSeparator: { $0 == "/" || $0 == "." })
     if parts.count == 3, parts[0].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
