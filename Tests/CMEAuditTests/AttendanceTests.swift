@@ -361,6 +361,84 @@ import Testing
     #expect(DateParser.parseDay("9/3/25, lunchtime", order: .mdy) == nil)
   }
 
+  @Test(
+    arguments: [
+      ("65", 1, 65), ("1", 60, 60), ("1h 4m 8s", nil, 64.1333), ("58m 18s", nil, 58.3), ("10m", nil, 10),
+      ("1:04:08", nil, 64.1333), ("1:04", nil, 64), ("1 hr", nil, 60), ("90 minutes", nil, 90),
+    ] as [(String, Decimal?, Decimal)])
+  func aDurationIsReadInMinutes(text: String, bare: Decimal?, minutes: Decimal) throws {
+    let read = try #require(AttendanceEntry.minutes(text, bare: bare))
+    #expect(abs(NSDecimalNumber(decimal: read - minutes).doubleValue) < 0.001)
+  }
+
+  @Test func aDurationThatSaysNothingIsNone() {
+    // A bare number in a column that names no unit could be minutes or hours.
+    for text in ["1", "n/a", "5 apples", "", "1:xx", "about an hour", "-10"] {
+      #expect(AttendanceEntry.minutes(text, bare: nil) == nil, "\(text)")
+    }
+  }
+
+  /// A video meeting's report says how long each participant was there: credit beyond that (to the nearest
+  /// quarter hour) is flagged. A meeting left and joined again counts both stays; a Teams report's second
+  /// listing of the same stays does not count them twice.
+  @Test func creditBeyondTheTimeAttendedIsFlagged() throws {
+    let folder = try TempFolder()
+    try folder.write("schedule.yaml", Self.series)
+    try folder.write(
+      "zoom.csv",
+      """
+      Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest
+      Ann Lee,ann@example.org,2025-09-03 11:58,2025-09-03 12:30,32,No
+      Ann Lee,ann@example.org,2025-09-03 12:31,2025-09-03 13:00,29,No
+      Bo Kim (iPhone),bo@example.org,2025-09-03 12:01,2025-09-03 12:11,10,No
+      Cy Ray,cy@example.org,2025-09-03 12:06,2025-09-03 13:00,54,No
+      Di Fox,di@example.org,2025-09-03 12:00,2025-09-03 12:30,30,No
+
+      """)
+    try folder.write(
+      "transcript.csv",
+      """
+      Learner,Email,Date,Activity Title,Credits
+      Ann Lee,ann@example.org,2025-09-03,Medicine Grand Rounds,1.0
+      Bo Kim,bo@example.org,2025-09-03,Medicine Grand Rounds,1.0
+      Cy Ray,cy@example.org,2025-09-03,Medicine Grand Rounds,1.0
+      Di Fox,di@example.org,2025-09-03,Medicine Grand Rounds,0.5
+
+      """)
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("zoom.csv", .transcript)]
+    input.transcripts = [folder.spec("transcript.csv", .transcript)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    let flagged = report.findings.filter { $0.code == .creditExceedsAttendance }
+    // Ann: 32 + 29 minutes; Cy: 54 minutes is 1.0 to the quarter hour; Di: 30 minutes, 0.5 credit.
+    #expect(flagged.count == 1)
+    #expect(
+      flagged.first?.message
+        == "Bo Kim was credited 1.0 for 2025-09-03 'Medicine Grand Rounds' but was there 10 minutes by the "
+        + "meeting's report (0.25 credit at most).")
+    #expect(flagged.first?.locations.map(\.display) == ["transcript.csv:3", "zoom.csv:4"])
+    // Tables within one file: summed within, the largest taken.
+    let teams = [
+      AttendanceEntry(
+        learner: Learner(name: "Ann Lee"), date: day("2025-09-03"),
+        source: Provenance(path: "t.csv", line: 9),
+        isRegistration: false, minutes: 61, table: 0),
+      AttendanceEntry(
+        learner: Learner(name: "Ann Lee"), date: day("2025-09-03"),
+        source: Provenance(path: "t.csv", line: 14),
+        isRegistration: false, minutes: 30, table: 1),
+      AttendanceEntry(
+        learner: Learner(name: "Ann Lee"), date: day("2025-09-03"),
+        source: Provenance(path: "t.csv", line: 15),
+        isRegistration: false, minutes: 31, table: 1),
+    ]
+    #expect(AttendanceAuditor.attended([0, 1, 2], in: teams) == 61)
+    #expect(AttendanceAuditor.attended([1, 2], in: teams) == 61)
+    var paper = teams[0]
+    paper.minutes = nil  // a paper sign-in beside the report: the time is not known
+    #expect(AttendanceAuditor.attended([0, 1], in: [paper, teams[1]]) == nil)
+  }
+
   /// Every row read is accounted for in the report's sources: as a sign-in or record, unreadable, a total
   /// row, or not completed.
   @Test func theReportCountsWhatItReadOfEachKind() throws {

@@ -297,6 +297,25 @@ private struct Context: Sendable {
             records: records.map { rows.credits[$0].id }, locations: records.map { rows.credits[$0].source },
             learner: people[person].id))
       }
+      if let entries = signedIn[person], let minutes = AttendanceAuditor.attended(entries, in: rows.entries),
+        total > CreditParser.quarterHours(minutes: minutes)
+      {
+        let most = CreditParser.quarterHours(minutes: minutes)
+        let sources = inFileOrder(entries) { rows.entries[$0].source }.map { rows.entries[$0].source }
+        add(
+          Finding(
+            code: .creditExceedsAttendance, severity: .warning,
+            message:
+              "\(people[person].name) was credited \(FindingRules.format(total)) for \(session.date) '\(session.title)' "
+              + "but was there \(AttendanceAuditor.wholeMinutes(minutes)) by the meeting's report "
+              + "(\(FindingRules.format(most)) credit at most).",
+            action:
+              "Check the attendance: credit is claimed in proportion to the time taken part (an hour a credit, "
+              + "in quarter hours); correct the credit, or note why the report is short (a second device, a "
+              + "phone dial-in).",
+            records: records.map { rows.credits[$0].id },
+            locations: records.map { rows.credits[$0].source } + sources, learner: people[person].id))
+      }
     }
     for (person, rowsOfPerson) in inOrder(claims) where signedIn[person] == nil && posted[person] == nil {
       let records = inFileOrder(rowsOfPerson) { rows.logs[$0].source }
@@ -430,5 +449,31 @@ public struct AttendanceReport: Sendable, Encodable {
 
   private enum CodingKeys: String, CodingKey {
     case schemaVersion, period, sources, sessions, learners, findings
+  }
+}
+
+extension AttendanceAuditor {
+  /// The minutes a learner's sign-ins to one session say they were there: summed within each table of a
+  /// file (a meeting left and joined again is two rows), the largest of those sums (a Teams report lists the
+  /// same time twice, once a participant and once each join); nil when any sign-in does not say.
+  /// (`rows` index `entries`, read in place: a paper sign-in, the usual kind, says nothing and costs a look.)
+  static func attended(_ rows: [Int], in entries: [AttendanceEntry]) -> Decimal? {
+    guard let first = rows.first, let minutes = entries[first].minutes else { return nil }
+    if rows.count == 1 { return minutes }
+    var sums: [String: Decimal] = [:]
+    for row in rows {
+      guard let minutes = entries[row].minutes else { return nil }
+      sums["\(entries[row].table) \(entries[row].source.path)", default: 0] += minutes
+    }
+    return sums.values.max()
+  }
+
+  /// "10 minutes", "1 minute" (to the nearest minute).
+  static func wholeMinutes(_ minutes: Decimal) -> String {
+    var value = minutes
+    var rounded = Decimal()
+    NSDecimalRound(&rounded, &value, 0, .plain)
+    let whole = NSDecimalNumber(decimal: rounded).intValue
+    return "\(whole) minute\(whole == 1 ? "" : "s")"
   }
 }

@@ -94,7 +94,10 @@ public struct LearnerDirectory: Sendable {
         people[person].nameKeys.insert(key)
         // A name wins over the email or number that stood in for it.
         let current = people[person].name
-        if current.isEmpty || current.contains("@") || !current.contains(where: \.isLetter) {
+        // So does a name as written over one with what a video meeting added ("Dana Levy (iPhone)").
+        if current.isEmpty || current.contains("@") || !current.contains(where: \.isLetter)
+          || (current.contains("(") && !name.contains("("))
+        {
           people[person].name = name
         }
       }

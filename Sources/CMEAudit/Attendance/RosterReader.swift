@@ -27,6 +27,13 @@ public enum RosterReader {
     var issues = reader.table.issues
     var totalRows = 0
     var headerRows = 0
+    var table = 0
+    // A bare number of the duration column is minutes or hours as its header says ("Duration (Minutes)").
+    let durationHeader = reader.table.header[.duration].flatMap { column in
+      column < reader.table.headerCells.count ? Field.normaliseHeader(reader.table.headerCells[column]) : nil
+    }
+    let bare: Decimal? =
+      durationHeader.map { $0.contains("minute") ? 1 : $0.contains("hour") ? 60 : nil } ?? nil
     try reader.forEachRow { row in
       func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
@@ -40,6 +47,7 @@ public enum RosterReader {
         }
         if isHeading(row) || describesAttendance(HeaderMap.of(row.fields)) {
           headerRows += 1
+          table += 1
           return
         }
         let reason = cell(.date).map { DateParser.problem($0, what: "sign-in date") } ?? "sign-in has no date"
@@ -54,7 +62,8 @@ public enum RosterReader {
       entries.append(
         AttendanceEntry(
           learner: learner, date: date, title: cell(.title), sessionID: cell(.activityID),
-          checkIn: cell(.checkIn), source: location, isRegistration: registration))
+          checkIn: cell(.checkIn), source: location, isRegistration: registration,
+          minutes: cell(.duration).flatMap { AttendanceEntry.minutes($0, bare: bare) }, table: table))
     }
     return (entries, issues, totalRows, headerRows)
   }

@@ -34,6 +34,8 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
   case unknownLearner = "unknown-learner"
   /// A sign-in for a session the schedule does not have.
   case unscheduledSession = "unscheduled-session"
+  /// More credit posted than the time a video meeting's report says the learner was there.
+  case creditExceedsAttendance = "credit-exceeds-attendance"
   /// `reconcile`: the records name more than one learner, and no `--learner` chose one.
   case severalLearners = "several-learners"
 }

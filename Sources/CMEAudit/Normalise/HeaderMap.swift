@@ -6,7 +6,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   case title, date, endDate, credits, creditType, provider, accreditedProvider
   case learner, firstName, lastName, npi, email, learnerID
   case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
-  case file, completed, recordAction, checkIn
+  case file, completed, recordAction, checkIn, duration
 
   /// The field's place in `allCases`, for tables indexed by field (a test checks the two agree).
   var ordinal: Int {
@@ -36,6 +36,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     case .completed: 22
     case .recordAction: 23
     case .checkIn: 24
+    case .duration: 25
     }
   }
 
@@ -92,6 +93,11 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .completed: ["complete", "completed", "completionstatus", "status"],
     .recordAction: ["recordaction"],
     .checkIn: ["checkin", "checkintime", "signin", "signintime", "signedin", "timein", "arrival"],
+    // How long a participant was in a video meeting (Zoom's minutes, Teams' "1h 4m 8s").
+    .duration: [
+      "duration", "durationminutes", "inmeetingduration", "minutesattended", "attendedminutes",
+      "timeattended", "attendanceduration",
+    ],
   ]
 
   static let lookup: [String: Field] = {
