@@ -225,6 +225,30 @@ import Testing
     #expect(result.records[2].date == day("2026-03-28"))
   }
 
+  /// A row with nothing but an amount that is the sum of the credit above it (Excel's =SUM at the foot of
+  /// the column, with no label) is a total row, not more credit for the last activity (which doubled the
+  /// claim). An amount that is not that sum, or names a credit type, is still more credit for the activity
+  /// above; the sum starts again after each total row.
+  @Test func anUnlabelledSumUnderTheColumnIsATotalRow() throws {
+    let text = """
+      Date,Activity Title,Credit Type,Credits
+      2025-09-03,Grand Rounds,,1
+      2025-09-10,Tumor board,,1.5
+      ,,AMA PRA Category 2,1
+      2025-09-17,Journal club,,1
+      ,,,4.5
+      2025-10-01,Grand Rounds,,1
+      ,,,0.5
+      2025-10-08,Grand Rounds,,1
+      ,,,2.5
+
+      """
+    let result = try importCSV(text, kind: .log)
+    #expect(result.records.map { $0.credits.map(\.amount) } == [[1], [1.5, 1], [1], [1, 0.5], [1]])
+    #expect(result.summary.totalRows == 2)
+    #expect(result.issues.isEmpty)
+  }
+
   /// A log's "Total" row is the sum of the rows above: counted as a total row, not reported as a row
   /// missing its title or date, and never added to the last activity as more credit. An activity whose
   /// title starts with "Total" but has no date is still a row missing its date.
