@@ -71,6 +71,24 @@ import Testing
     }
   }
 
+  /// Two learners of one name with different NPIs stay two, even when a mention with no NPI (a name and an
+  /// email) agrees with both.
+  @Test func differentNPIsAreNeverOneLearner() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "transcript.csv",
+      """
+      Learner,NPI,Email,Date,Activity Title,Credits
+      John Smith,,js@example.org,2025-09-10,Tumor Board,1
+      John Smith,1100142542,,2025-09-03,Medicine Grand Rounds,1
+      John Smith,1100300001,,2025-09-17,Journal Club,1
+
+      """)
+    let input = ReconcileInput(transcripts: [folder.spec("transcript.csv", .transcript)])
+    let report = try Reconciler(period: nil, today: day("2026-01-15")).run(input)
+    #expect(report.findings.first { $0.code == .severalLearners }?.message.contains("2 learners") == true)
+  }
+
   @Test func theSamplesNameOnePhysician() throws {
     let report = try Reconciler(period: Period.academicYear(2025), today: day("2026-07-15"))
       .run(

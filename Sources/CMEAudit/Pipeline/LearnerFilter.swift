@@ -35,6 +35,9 @@ enum LearnerFilter {
       let people = directory.people
       var sets = UnionFind(count: people.count)
       var byName: [String: Int] = [:]
+      // The NPIs of each group, by its root: two groups with different NPIs stay apart, however their names
+      // agree (and however a person with no NPI links them).
+      var npis = people.map(\.npis)
       for (index, person) in people.enumerated() {
         for key in person.nameKeys.sorted() {
           guard let other = byName[key] else {
@@ -42,9 +45,11 @@ enum LearnerFilter {
             continue
           }
           let (a, b) = (sets.find(index), sets.find(other))
-          let npis = (people[a].npis, people[b].npis)
-          guard a != b, npis.0.isEmpty || npis.1.isEmpty || !npis.0.isDisjoint(with: npis.1) else { continue }
+          guard a != b, npis[a].isEmpty || npis[b].isEmpty || !npis[a].isDisjoint(with: npis[b]) else {
+            continue
+          }
           sets.attach(a, to: b)
+          npis[b].formUnion(npis[a])
         }
       }
       var first: [Int: Int] = [:]
