@@ -37,10 +37,16 @@ public enum RosterReader {
     try reader.forEachRow { row in
       func cell(_ field: Field) -> String? { reader.table.cell(field, in: row) }
       let location = Provenance(path: source.displayPath, line: row.line)
-      if order == nil, !sessionDays.isEmpty, let text = cell(.date) {
-        order = settledBySchedule(text, sessionDays)
+      var day = cell(.date).flatMap { DateParser.parseDay($0, order: order) }
+      // A date the file's dates left unread (two readings, and no order): the schedule may settle the order.
+      // Tried only then: an ISO date never needs it, and a sheet of them is read without asking.
+      if day == nil, order == nil, !sessionDays.isEmpty, let text = cell(.date),
+        let settled = settledBySchedule(text, sessionDays)
+      {
+        order = settled
+        day = DateParser.parseDay(text, order: order)
       }
-      guard let dateText = cell(.date), let date = DateParser.parseDay(dateText, order: order) else {
+      guard let dateText = cell(.date), let date = day else {
         if RowPreparer.isTotalRow(row, dateText: cell(.date)) {
           totalRows += 1
           return
