@@ -298,9 +298,8 @@ private struct Context: Sendable {
             learner: people[person].id))
       }
       if let entries = signedIn[person], let minutes = AttendanceAuditor.attended(entries, in: rows.entries),
-        total > CreditParser.quarterHours(minutes: minutes)
+        case let most = CreditParser.quarterHours(minutes: minutes), total > most
       {
-        let most = CreditParser.quarterHours(minutes: minutes)
         let sources = inFileOrder(entries) { rows.entries[$0].source }.map { rows.entries[$0].source }
         add(
           Finding(

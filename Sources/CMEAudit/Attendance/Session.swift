@@ -45,9 +45,10 @@ public struct AttendanceEntry: Sendable, Hashable {
       let parts = clock.compactMap { Decimal(string: String($0)) }
       return parts[0] * 60 + parts[1] + (parts.count == 3 ? parts[2] / 60 : 0)
     }
+    let part = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/
     var total = Decimal(0)
     var found = false
-    for match in text.matches(of: /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/) {
+    for match in text.matches(of: part) {
       guard let amount = Decimal(string: String(match.output.1)) else { return nil }
       switch match.output.2.first {
       case "h": total += amount * 60
@@ -57,8 +58,7 @@ public struct AttendanceEntry: Sendable, Hashable {
       found = true
     }
     // Every character is part of an amount, its unit or the spaces between them.
-    let rest = text.replacing(
-      /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/, with: "")
+    let rest = text.replacing(part, with: "")
     return found && rest.allSatisfy(\.isWhitespace) ? total : nil
   }
 }

@@ -2,11 +2,11 @@ import Foundation
 
 /// Imports a log kept in a notes app (.txt, .md): one activity per line, such as
 /// `2026-03-14 | IM Grand Rounds – Heart Failure | University Hospital CME | AMA PRA Cat 1 | 1.0`.
-/// Separators `|`, tab, `;` or a dash between spaces (` - `, ` – `, ` — `); bullets (`-`, `*`, `•`, `1.`) and Markdown tables are allowed; a
-/// header line is optional (without one, each field is recognised by what it holds). A line with no
-/// separator is read as a sentence: `Oct 8, 2025: Tumor board, 1.0 credit`. Blank lines, headings and table
-/// rules are skipped; a total line (`Total: 4.0`) is counted as one; a line that cannot be read is reported
-/// with its number.
+/// Separators `|`, tab, `;` or a dash between spaces (` - `, ` – `, ` — `); bullets (`-`, `*`, `•`, `1.`)
+/// and Markdown tables are allowed; a header line is optional (without one, each field is recognised by what
+/// it holds). A line with no separator is read as a sentence: `Oct 8, 2025: Tumor board, 1.0 credit`,
+/// `Feb 3 2025: Implicit bias, 1.5 AMA PRA Cat 1`. Blank lines, headings and table rules are skipped; a total
+/// line (`Total: 4.0`) is counted as one; a line that cannot be read is reported with its number.
 public struct NotesLogImporter: SourceImporter {
   public init() {}
 
