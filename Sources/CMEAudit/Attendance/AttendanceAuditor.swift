@@ -45,7 +45,8 @@ public struct AttendanceAuditor: Sendable {
     let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
     let resolved = Parallel.mapChunked(distinct) { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
     let context = Context(
-      period: period, sessions: sessions, people: people, distinct: distinct, resolved: resolved)
+      period: period, sessions: sessions, people: people, distinct: distinct, resolved: resolved,
+      timed: entries.contains { $0.minutes != nil })
 
     // Each row under its session and person: sign-ins, credit and log lines at once.
     let placed = Parallel.map([RowKind.signIn, .credit, .logLine]) { kind in
@@ -137,6 +138,9 @@ private struct Context: Sendable {
   var people: [LearnerDirectory.Person]
   var distinct: [Learner]
   var resolved: [Result<Int, LearnerDirectory.UnresolvedError>]
+  /// Some sign-in says how long the learner was there (a video meeting's report); without one, credit is
+  /// not held against the time (and a credited learner's sign-ins are not looked up again to find out).
+  var timed = false
 
   /// Rows of one kind by session (index): person (index) → the rows (indices), and what could not be placed.
   struct Placement: Sendable {
@@ -297,7 +301,8 @@ private struct Context: Sendable {
             records: records.map { rows.credits[$0].id }, locations: records.map { rows.credits[$0].source },
             learner: people[person].id))
       }
-      if let entries = signedIn[person], let minutes = AttendanceAuditor.attended(entries, in: rows.entries),
+      if timed, let entries = signedIn[person],
+        let minutes = AttendanceAuditor.attended(entries, in: rows.entries),
         case let most = CreditParser.quarterHours(minutes: minutes), total > most
       {
         let sources = inFileOrder(entries) { rows.entries[$0].source }.map { rows.entries[$0].source }

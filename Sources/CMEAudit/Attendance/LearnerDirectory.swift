@@ -96,7 +96,7 @@ public struct LearnerDirectory: Sendable {
         let current = people[person].name
         // So does a name as written over one with what a video meeting added ("Dana Levy (iPhone)").
         if current.isEmpty || current.contains("@") || !current.contains(where: \.isLetter)
-          || (current.contains("(") && !name.contains("("))
+          || (current.utf8.contains(0x28) && !name.utf8.contains(0x28))  // "(", by byte: a mention each
         {
           people[person].name = name
         }
@@ -176,7 +176,7 @@ public struct LearnerDirectory: Sendable {
   static func nameKey(_ name: String) -> String? {
     // What a video meeting adds to a display name in parentheses is not the name: "Dana Levy (iPhone)",
     // "John Smith (he/him)", Zoom's "Name (Original Name)".
-    if name.contains("("), let bare = Optional(withoutParentheses(name)), !bare.isEmpty {
+    if name.utf8.contains(0x28), case let bare = withoutParentheses(name), !bare.isEmpty {
       return nameKey(bare)
     }
     // ASCII has no diacritics to fold: lowercasing is the whole of it (and far cheaper than Foundation's).
