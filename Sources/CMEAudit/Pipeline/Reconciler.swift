@@ -144,7 +144,9 @@ public struct Reconciler: Sendable {
       hasLogs: !input.logs.isEmpty, hasCertificates: !input.certificateFolders.isEmpty,
       certificateFileNames: certificateNames, today: today, period: period)
     var findings = FindingRules(context: context).findings(for: kept, issues: issues)
-    if !learnerFindings.isEmpty { findings = (learnerFindings + findings).sorted(by: FindingRules.order) }
+    for finding in learnerFindings {  // into its place among the findings, already in order
+      findings.insert(finding, at: findings.firstIndex { FindingRules.order(finding, $0) } ?? findings.count)
+    }
     let outcome = input.decisions.map { Self.apply($0, to: &findings, records: records) }
     lap("findings")
 
