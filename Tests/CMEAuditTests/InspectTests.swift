@@ -72,6 +72,37 @@ import Testing
     #expect(result.records.flatMap(\.credits).map(\.amount) == [1, 4.25, 0.5])
   }
 
+  /// Inspect says what the import does: a UTF-16 text with tabs is tab-separated, whatever commas its dates
+  /// hold; and its own message does not send the user to inspect.
+  @Test func inspectReadsAFileAsTheImportDoes() throws {
+    let folder = try TempFolder()
+    // A Teams attendance report: its summary's lines have one tab each, its two tables' rows two commas each
+    // (dates with times) and a different number of tabs: the sniffer alone would say commas.
+    let lines = [
+      "1. Summary", "Meeting title\tMedicine Grand Rounds", "Attended participants\t2",
+      "Start time\t9/3/25, 11:55:12 AM", "End time\t9/3/25, 1:05:40 PM", "Meeting duration\t1h 10m",
+      "Average attendance time\t58m", "", "2. Participants",
+      "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole",
+      "Ann Lee\t9/3/25, 11:58:03 AM\t9/3/25, 1:02:11 PM\t1h 4m\tann@example.org\tann@example.org\tAttendee",
+      "Bo Kim\t9/3/25, 12:01:44 PM\t9/3/25, 1:00:02 PM\t58m\tbo@example.org\tbo@example.org\tAttendee",
+      "Cy Ray\t9/3/25, 12:10:00 PM\t9/3/25, 12:20:00 PM\t10m\tcy@example.org\tcy@example.org\tAttendee", "",
+      "3. In-Meeting Activities", "Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole",
+      "Ann Lee\t9/3/25, 11:58:03 AM\t9/3/25, 1:02:11 PM\t1h 4m\tann@example.org\tAttendee",
+      "Bo Kim\t9/3/25, 12:01:44 PM\t9/3/25, 1:00:02 PM\t58m\tbo@example.org\tAttendee",
+      "Cy Ray\t9/3/25, 12:10:00 PM\t9/3/25, 12:20:00 PM\t10m\tcy@example.org\tAttendee",
+    ]
+    var data = Data([0xFF, 0xFE])
+    data.append(lines.joined(separator: "\n").data(using: .utf16LittleEndian)!)
+    try folder.write("teams.csv", data)
+    #expect(CSVReader.sniffDelimiter(lines.joined(separator: "\n")) == ",")  // what the sniffer alone says
+    let inspection = Inspector.inspect(folder.spec("teams.csv", .log))
+    #expect(inspection.delimiter == "tab")
+    try folder.write("odd.csv", "Nom,Titre\nA,B\n")
+    let odd = Inspector.inspect(folder.spec("odd.csv", .log))
+    #expect(odd.problem?.contains("no recognisable header") == true)
+    #expect(odd.problem?.contains("cmeaudit inspect") == false)
+  }
+
   @Test func workbooksShowTheirSheet() throws {
     let spec = SourceSpec(
       url: XLSXImportTests.fixtures.appendingPathComponent("log-libreoffice.xlsx"), displayPath: "log.xlsx",

@@ -416,12 +416,14 @@ struct TabularText: Sendable {
     }
   }
 
+  /// Where to turn next, at the end of that message (`inspect` itself leaves it out: it shows the profile).
+  static let inspectHint = " (`cmeaudit inspect` on the file suggests a profile that maps its own columns)"
+
   /// The message for a table with no recognisable header, naming what the first row held.
   static func noHeader(_ rows: [CSVRow]) -> String {
     let seen =
       rows.first { !$0.isBlank }?.fields.filter { !$0.isEmpty }.prefix(8).joined(separator: ", ") ?? ""
     return "no recognisable header row (found: \(seen.isEmpty ? "nothing" : seen)); expected columns such as "
-      + "Date, Activity Title, Provider, Credit Type, Credits (`cmeaudit inspect` on the file suggests a "
-      + "profile that maps its own columns)"
+      + "Date, Activity Title, Provider, Credit Type, Credits" + inspectHint
   }
 }

@@ -22,7 +22,7 @@ public enum Inspector {
       }
       inspection.rejected = result.issues
     } catch {
-      inspection.problem = error.errorDescription
+      inspection.problem = error.errorDescription?.replacingOccurrences(of: TabularText.inspectHint, with: "")
     }
     describeTable(source, importer: importer, into: &inspection)
     return inspection
@@ -38,7 +38,8 @@ public enum Inspector {
     switch importer {
     case is CSVActivityImporter:
       guard let (text, encoding) = try? FileReading.text(of: source) else { return }
-      let delimiter = CSVReader.sniffDelimiter(text)
+      // The delimiter the import reads the file with (a UTF-16 text with tabs is tab-separated).
+      let delimiter = (try? DelimitedFile(source))?.delimiter ?? CSVReader.sniffDelimiter(text)
       inspection.format = "csv"
       inspection.encoding = encoding
       inspection.delimiter = delimiter == "\t" ? "tab" : String(delimiter)

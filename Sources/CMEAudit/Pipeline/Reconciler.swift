@@ -65,7 +65,8 @@ public struct Reconciler: Sendable {
   static func looksDelimited(_ source: SourceSpec) -> Bool {
     guard let (text, _) = try? FileReading.text(of: source) else { return true }  // let the importer say why
     let head = String(text.prefix(16_384))
-    let delimiter = CSVReader.sniffDelimiter(head)
+    // The delimiter the import would read it with (a UTF-16 text with tabs is tab-separated).
+    let delimiter = (try? DelimitedFile(source))?.delimiter ?? CSVReader.sniffDelimiter(head)
     guard delimiter != "|" else { return false }
     return TabularText.find(in: CSVReader(delimiter: delimiter).read(head).rows) != nil
   }
