@@ -439,6 +439,29 @@ import Testing
     #expect(AttendanceAuditor.attended([0, 1], in: [paper, teams[1]]) == nil)
   }
 
+  /// `--format html` is a page, not the text report in a .html file; what the inputs say is escaped.
+  @Test func theReportAsAPage() throws {
+    let folder = try Self.seriesWithAnnLeeSignedIn()
+    try folder.write(
+      "signins.csv",
+      "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\n<script>x</script> Lee,2025-09-10,Medicine Grand Rounds\n"
+    )
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("signins.csv", .transcript)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    let page = AttendanceRenderer.render(report, format: .html)
+    #expect(page.hasPrefix("<!doctype html>"))
+    #expect(page.contains("<h2>Sessions</h2>"))
+    #expect(page.contains("<td>2025-09-03</td><td>Medicine Grand Rounds</td><td class=\"n\">1</td>"))
+    #expect(page.contains("&lt;script&gt;x&lt;/script&gt; Lee"))
+    #expect(!page.contains("<script"))
+    #expect(page.contains("class=\"finding warning\""))  // the session nobody signed in to
+    #expect(page.contains("<td>rosters</td><td>1 file: 2 sign-ins</td>"))
+    let markdown = AttendanceRenderer.render(report, format: .markdown)
+    #expect(markdown.hasPrefix("# Attendance check\n\n```text\nAttendance check, all dates\n"))
+    #expect(markdown.hasSuffix("```\n"))
+  }
+
   /// Every row read is accounted for in the report's sources: as a sign-in or record, unreadable, a total
   /// row, or not completed.
   @Test func theReportCountsWhatItReadOfEachKind() throws {

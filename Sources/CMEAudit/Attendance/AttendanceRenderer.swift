@@ -7,6 +7,9 @@ public enum AttendanceRenderer {
     switch format {
     case .json: return PrettyJSON.text(report) ?? "{}\n"
     case .csv: return csv(report)
+    case .html: return html(report)
+    // The text's aligned columns, kept as they are in a fenced block (an email or a notes app shows it so).
+    case .markdown: return "# Attendance check\n\n```text\n" + text(report) + "```\n"
     default: return text(report)
     }
   }
@@ -57,6 +60,78 @@ public enum AttendanceRenderer {
       out += "        \(finding.message)\n        → \(finding.action)\n"
     }
     return out
+  }
+
+  /// One self-contained page, as the reconcile report's (inline CSS, no scripts, everything the inputs say
+  /// escaped; printable): cards, what was read, each session, the findings by severity with what to do, and
+  /// each learner.
+  static func html(_ report: AttendanceReport) -> String {
+    let h = HTMLRenderer()
+    let e = h.escape
+    let count = { (severity: Severity) in report.findings.filter { $0.severity == severity }.count }
+    var body = "<h1>Attendance check</h1>\n"
+    body +=
+      "<p class=\"period\">\(report.period.map { "Period \($0.from) to \($0.to)" } ?? "All dates")</p>\n"
+    body += """
+      <div class="cards">
+      <div class="card">Sessions<b>\(report.sessions.count)</b>scheduled</div>
+      <div class="card">Learners<b>\(report.learners.count)</b>named</div>
+      <div class="card error">Errors<b>\(count(.error))</b>to fix</div>
+      <div class="card warning">Warnings<b>\(count(.warning))</b>to review</div>
+      </div>
+
+      """
+    if !report.sources.isEmpty {
+      body += "<h2>Sources</h2>\n<table>\n"
+      for source in report.sources {
+        body += "<tr><td>\(e(source.kind))s</td><td>\(e(sourceDetail(source)))</td></tr>\n"
+      }
+      body += "</table>\n"
+    }
+    body += "<h2>Sessions</h2>\n<table><tr><th>Date</th><th>Session</th><th>Signed in</th><th>Credited</th>"
+    body += "<th>Problems</th></tr>\n"
+    for session in report.sessions {
+      let registered = session.registered.map { " of \($0)" } ?? ""
+      body += "<tr><td>\(session.date)</td><td>\(e(session.title))</td><td class=\"n\">\(session.signedIn)"
+      body +=
+        "\(registered)</td><td class=\"n\">\(session.credited)</td><td class=\"n\">\(session.problems)</td></tr>\n"
+    }
+    body += "</table>\n<h2>Findings</h2>\n"
+    if report.findings.isEmpty { body += "<p>None.</p>\n" }
+    let names = Dictionary(report.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    for severity in Severity.allCases.reversed() {
+      let group = report.findings.filter { $0.severity == severity }
+      guard !group.isEmpty else { continue }
+      body += "<h3>\(e(severity.rawValue.capitalized))s (\(group.count))</h3>\n"
+      for finding in group {
+        let learner = finding.learner.flatMap { names[$0] }.map { "\($0) · " } ?? ""
+        body += "<div class=\"finding \(severity.rawValue)\"><span class=\"code\">\(e(finding.label))</span> "
+        body += "\(e(finding.message))<div class=\"where\">\(e(learner))"
+        body += "\(e(finding.locations.map(\.display).joined(separator: ", ")))</div>"
+        body += "<p class=\"action\">What to do: \(e(finding.action))</p></div>\n"
+      }
+    }
+    body +=
+      "<h2>Learners</h2>\n<table><tr><th>Learner</th><th>Attended</th><th>Credited</th><th>Problems</th></tr>\n"
+    for learner in report.learners {
+      body += "<tr><td>\(e(learner.name))</td><td class=\"n\">\(learner.attended)</td>"
+      body += "<td class=\"n\">\(learner.credited)</td><td class=\"n\">\(learner.problems)</td></tr>\n"
+    }
+    body += "</table>\n"
+    return """
+      <!doctype html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Attendance check</title>
+      <style>\(HTMLRenderer.style)</style>
+      </head>
+      <body>
+      \(body)</body>
+      </html>
+
+      """
   }
 
   /// "2 files: 61 records, 1 unreadable, 1 total row left out".
