@@ -160,3 +160,83 @@ import Testing
     }
   }
 }
+
+/// A CE Broker provider roster: the course's elements above each attendee (`..` in a profile's field paths),
+/// one record an attendee.
+@Suite struct CEBrokerRosterTests {
+  static let roster = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!-- uploaded 2025-09-20 -->
+    <rosters>
+      <roster>
+        <id_provider>50-1234</id_provider>
+        <id_course>20-889911</id_course>
+        <attendees>
+          <attendee>
+            <licensee_number>ME123456</licensee_number>
+            <first_name>Ann</first_name><last_name>Lee</last_name>
+            <date_completed>09/03/2025</date_completed><ce_credit_hours>1.00</ce_credit_hours>
+          </attendee>
+          <attendee>
+            <licensee_number>ME654321</licensee_number>
+            <first_name>Bo</first_name><last_name>Kim</last_name>
+            <date_completed>09/03/2025</date_completed><ce_credit_hours>1.00</ce_credit_hours>
+          </attendee>
+        </attendees>
+      </roster>
+      <roster>
+        <id_provider>50-1234</id_provider>
+        <attendees>
+          <attendee>
+            <licensee_number>ME123456</licensee_number>
+            <first_name>Ann</first_name><last_name>Lee</last_name>
+            <date_completed>09/10/2025</date_completed><ce_credit_hours>1.50</ce_credit_hours>
+          </attendee>
+        </attendees>
+        <id_course>20-889912</id_course>
+      </roster>
+    </rosters>
+
+    """
+
+  @Test func eachAttendeeIsARecordOfItsCourse() throws {
+    let folder = try TempFolder()
+    try folder.write("roster.xml", Self.roster)
+    let spec = folder.spec("roster.xml", .transcript)
+    #expect(Reconciler.importer(for: spec) is CEBrokerRosterImporter)
+    let result = try Reconciler.importer(for: spec).importSource(spec)
+    #expect(result.summary.format == "ce-broker-roster")
+    #expect(result.records.map(\.activityID) == ["20-889911", "20-889911"])
+    #expect(result.records.map(\.title) == ["Activity 20-889911", "Activity 20-889911"])
+    #expect(result.records.map { $0.date?.description } == ["2025-09-03", "2025-09-03"])
+    #expect(result.records.map { $0.learner?.name } == ["Ann Lee", "Bo Kim"])
+    #expect(result.records.map { $0.learner?.institutionID } == ["ME123456", "ME654321"])
+    #expect(result.records.map { $0.credits.map(\.amount) } == [[1], [1]])
+    // The second roster names its course after its attendees: too late for them, and the first roster's
+    // course is not carried over to them. Reported, not given the wrong course.
+    #expect(result.issues.map(\.location.line) == [23])
+    #expect(result.issues.first?.reason == "no activity title")
+    // A MedBiquitous file is still a MedBiquitous file.
+    try folder.write("site.xml", "<?xml version=\"1.0\"?>\n<ActivityReports/>\n")
+    #expect(Reconciler.importer(for: folder.spec("site.xml", .transcript)) is MedBiqXMLImporter)
+  }
+
+  /// In the attendance check, a record known only by its activity id is placed by its date (the one session
+  /// that day), not turned away for a title that is only the id.
+  @Test func aRosterCreditsTheSessionOfItsDay() throws {
+    let folder = try TempFolder()
+    try folder.write("roster.xml", Self.roster)
+    try folder.write("schedule.yaml", AttendanceTests.series)
+    try folder.write(
+      "signins.csv",
+      "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Medicine Grand Rounds\n"
+        + "Bo Kim,2025-09-03,Medicine Grand Rounds\n")
+    var input = AttendanceInput(schedule: folder.spec("schedule.yaml", .transcript))
+    input.rosters = [folder.spec("signins.csv", .transcript)]
+    input.transcripts = [folder.spec("roster.xml", .transcript)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    let first = try #require(report.sessions.first { $0.date == day("2025-09-03") })
+    #expect(first.credited == 2)
+    #expect(!report.findings.contains { $0.code == .attendanceNotCredited })
+  }
+}

@@ -216,11 +216,22 @@ private struct Context: Sendable {
     for row in records.indices {  // fields read in place: copying each record was a third of placing them
       guard let date = records[row].date, period?.contains(date) ?? true,
         let person = person(mentions[row], at: records[row].source, what: what, into: &placement.findings),
-        let session = finder.find(date: date, title: records[row].title, sessionID: records[row].activityID)
+        let session = finder.find(
+          date: date, title: Self.namedTitle(records[row].title, activityID: records[row].activityID),
+          sessionID: records[row].activityID)
       else { continue }
       placement.bySession[session][person, default: []].append(row)
     }
     return placement
+  }
+
+  /// A record's title, unless it only stands for its activity id (a PARS row, a CE Broker roster: "Activity
+  /// 20-889911"), which says nothing about which session of the day it is.
+  static func namedTitle(_ title: String, activityID: String?) -> String? {
+    guard let activityID, title.hasPrefix("Activity "), title == RowPreparer.untitled(activityID) else {
+      return title
+    }
+    return nil
   }
 
   /// One session's findings and summary.

@@ -55,8 +55,13 @@ public struct XMLRecordImporter: SourceImporter {
 /// Collects, for each record element, the text of each field path.
 private final class RecordCollector: NSObject, XMLParserDelegate {
   let recordPath: [String]
-  /// Each field's path below the record: element names, and an optional attribute at the end.
-  let fields: [(elements: [String], attribute: String?)]
+  /// Each field's path below the record: element names, and an optional attribute at the end. A path that
+  /// climbs first (`../../id_course`) is an element above the record, said once for the records under it:
+  /// `above` holds its path from the root.
+  let fields: [(elements: [String], attribute: String?, above: [String]?)]
+  /// The latest value of each field above the record (empty for the others, and when its element's
+  /// parent starts again).
+  private var context: [String]
   var rows: [CSVRow] = []
   var firstError: (code: Int, line: Int)?
   var sawRoot = false
@@ -75,8 +80,13 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
         attribute = String(last.dropFirst())
         parts.removeLast()
       }
-      return (parts, attribute)
+      let up = parts.prefix { $0 == ".." }.count
+      guard up > 0 else { return (parts, attribute, nil) }
+      // No higher than the root's children: `..` past the record's path names nothing.
+      let base = recordPath.dropLast(min(up, max(recordPath.count - 1, 0)))
+      return (parts, attribute, Array(base) + parts.dropFirst(up))
     }
+    context = Array(repeating: "", count: fields.count)
   }
 
   /// The element path below the current record, when inside one.
@@ -95,12 +105,22 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
     sawRoot = true
     stack.append(elementName)
     text = ""
+    for (index, field) in fields.enumerated() {
+      guard let above = field.above else { continue }
+      // A new parent: what the one before said is not this one's.
+      if above.count > 1, stack.count == above.count - 1, Array(above.dropLast()) == stack {
+        context[index] = ""
+      }
+      if field.attribute != nil, stack == above, let value = attributes[field.attribute!] {
+        context[index] = value
+      }
+    }
     if stack == recordPath {
-      values = Array(repeating: "", count: fields.count)
+      values = fields.indices.map { fields[$0].above == nil ? "" : context[$0] }
       line = parser.lineNumber
     }
     guard let relative, values != nil else { return }
-    for (index, field) in fields.enumerated() where field.elements == relative {
+    for (index, field) in fields.enumerated() where field.above == nil && field.elements == relative {
       if let attribute = field.attribute, let value = attributes[attribute] { values?[index] = value }
     }
   }
@@ -112,9 +132,13 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
     qualifiedName qName: String?
   ) {
     if let relative, values != nil {
-      for (index, field) in fields.enumerated() where field.attribute == nil && field.elements == relative {
+      for (index, field) in fields.enumerated()
+      where field.above == nil && field.attribute == nil && field.elements == relative {
         values?[index] = text.trimmed(newlines: true)
       }
+    }
+    for (index, field) in fields.enumerated() where field.attribute == nil && field.above == stack {
+      context[index] = text.trimmed(newlines: true)
     }
     if stack == recordPath, let values {
       rows.append(CSVRow(line: line, fields: values))
@@ -126,5 +150,53 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
 
   func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
     if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+  }
+}
+
+/// A CE Broker provider roster (the XML a provider uploads to report who completed which course: `<rosters>
+/// <roster><id_provider/><provider_course_code/><id_course/><end_date>MM/DD/YYYY</end_date><attendees>
+/// <attendee>…`), read as a transcript: one record an attendee, named by CE Broker's course number (a roster
+/// has no title), dated by the attendee's completion date, with the course's hours. Florida's physicians
+/// are reported this way.
+public struct CEBrokerRosterImporter: SourceImporter {
+  public init() {}
+
+  /// The mapping, as a profile would write it (the course's elements are above each attendee).
+  static let profile: ImportProfile = {
+    var profile = ImportProfile(path: "(built-in CE Broker roster)")
+    profile.record = "rosters/roster/attendees/attendee"
+    profile.fields = [
+      .activityID: "../../id_course", .date: "date_completed", .credits: "ce_credit_hours",
+      .firstName: "first_name", .lastName: "last_name", .learnerID: "licensee_number",
+    ]
+    profile.dateOrder = .mdy
+    return profile
+  }()
+
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
+    var spec = source
+    spec.profile = spec.profile ?? Self.profile
+    var result = try XMLRecordImporter().importSource(spec)
+    result.summary.format = "ce-broker-roster"
+    return result
+  }
+
+  /// Whether the file's first element is `<rosters>` (its first 4 KiB, after a declaration and comments).
+  static func recognises(_ source: SourceSpec) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: source.url) else { return false }
+    defer { try? handle.close() }
+    guard let head = try? handle.read(upToCount: 4096) else { return false }
+    let text = String(decoding: head, as: UTF8.self)
+    var rest = text[...]
+    while let open = rest.firstIndex(of: "<") {
+      let tag = rest[rest.index(after: open)...]
+      if tag.hasPrefix("?") || tag.hasPrefix("!") {
+        guard let close = tag.firstIndex(of: ">") else { return false }
+        rest = tag[tag.index(after: close)...]
+        continue
+      }
+      return tag.hasPrefix("rosters") && tag.dropFirst(7).first.map { $0 == ">" || $0.isWhitespace } == true
+    }
+    return false
   }
 }

@@ -43,7 +43,9 @@ public struct Reconciler: Sendable {
     case .transcript, .log:
       let ext = source.fileExtension
       if source.profile?.record != nil { return XMLRecordImporter() }
-      if ext == "xml" { return MedBiqXMLImporter() }
+      if ext == "xml" {
+        return CEBrokerRosterImporter.recognises(source) ? CEBrokerRosterImporter() : MedBiqXMLImporter()
+      }
       if ext == "xlsx" || ext == "xlsm" { return XLSXActivityImporter() }
       if ext == "md" || ext == "markdown" { return NotesLogImporter() }
       if ext == "txt" { return looksDelimited(source) ? CSVActivityImporter() : NotesLogImporter() }
