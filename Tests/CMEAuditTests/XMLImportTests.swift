@@ -221,6 +221,33 @@ import Testing
     #expect(Reconciler.importer(for: folder.spec("site.xml", .transcript)) is MedBiqXMLImporter)
   }
 
+  /// A profile's paths above the record: an element or an attribute of an ancestor, each record getting its
+  /// own ancestor's.
+  @Test func aProfileReadsTheElementsAboveTheRecord() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "export.xml",
+      """
+      <Export><Course code="GR1"><Title>Grand Rounds</Title><Date>2025-09-03</Date>
+      <Learner><Name>Ann Lee</Name><Hours>1</Hours></Learner><Learner><Name>Bo Kim</Name><Hours>1</Hours></Learner>
+      </Course><Course code="TB2"><Title>Tumor Board</Title><Date>2025-09-10</Date>
+      <Learner><Name>Ann Lee</Name><Hours>1.5</Hours></Learner></Course></Export>
+      """)
+    var spec = folder.spec("export.xml", .transcript)
+    var profile = ImportProfile(path: "export.profile.yaml")
+    profile.record = "Export/Course/Learner"
+    profile.fields = [
+      .title: "../Title", .date: "../Date", .activityID: "../@code", .learner: "Name", .credits: "Hours",
+    ]
+    spec.profile = profile
+    let result = try XMLRecordImporter().importSource(spec)
+    #expect(result.issues.isEmpty)
+    #expect(result.records.map(\.title) == ["Grand Rounds", "Grand Rounds", "Tumor Board"])
+    #expect(result.records.map(\.activityID) == ["GR1", "GR1", "TB2"])
+    #expect(result.records.map { $0.date?.description } == ["2025-09-03", "2025-09-03", "2025-09-10"])
+    #expect(result.records.map { $0.learner?.name } == ["Ann Lee", "Bo Kim", "Ann Lee"])
+  }
+
   /// In the attendance check, a record known only by its activity id is placed by its date (the one session
   /// that day), not turned away for a title that is only the id.
   @Test func aRosterCreditsTheSessionOfItsDay() throws {

@@ -111,7 +111,7 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
       if above.count > 1, stack.count == above.count - 1, Array(above.dropLast()) == stack {
         context[index] = ""
       }
-      if field.attribute != nil, stack == above, let value = attributes[field.attribute!] {
+      if let attribute = field.attribute, stack == above, let value = attributes[attribute] {
         context[index] = value
       }
     }
