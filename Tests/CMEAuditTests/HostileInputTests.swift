@@ -138,6 +138,17 @@ import Testing
         try MedBiqXMLImporter().importSource(folder.spec("pi.xml", .transcript))
       } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("processing instruction") == true }
     }
+    // Fuzz/run a fourth time (a CE Broker roster seed): libxml2 gave up on `<?\u{1}x<` and read the `<?x2r?>`
+    // inside it as an instruction of its own, with no data.
+    for text in [
+      "<rosters><roster><id<?\u{1}x<?x2r?>\n</roster></rosters>", "<a><?a<?b?></a>", "<a><?a b<?c?></a>",
+    ] {
+      #expect(XMLText.problem(in: Data(text.utf8)) != nil, "\(text)")
+      let folder = try TempFolder()
+      try folder.write("pi.xml", text)
+      let spec = folder.spec("pi.xml", .transcript)
+      #expect(throws: CMEAuditError.self) { try Reconciler.importer(for: spec).importSource(spec) }
+    }
     // Instructions with data, declarations and look-alikes are read as before.
     for text in ["<?xml version=\"1.0\"?><a/>", "<a><?target data?></a>", "<a>1 <? 2 ?> 3</a>", "<a>?></a>"] {
       #expect(XMLText.problem(in: Data(text.utf8)) == nil, "\(text)")
