@@ -96,20 +96,11 @@ public enum AttendanceRenderer {
       body +=
         "\(registered)</td><td class=\"n\">\(session.credited)</td><td class=\"n\">\(session.problems)</td></tr>\n"
     }
-    body += "</table>\n<h2>Findings</h2>\n"
-    if report.findings.isEmpty { body += "<p>None.</p>\n" }
+    body += "</table>\n"
     let names = Dictionary(report.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-    for severity in Severity.allCases.reversed() {
-      let group = report.findings.filter { $0.severity == severity }
-      guard !group.isEmpty else { continue }
-      body += "<h3>\(e(severity.rawValue.capitalized))s (\(group.count))</h3>\n"
-      for finding in group {
-        let learner = finding.learner.flatMap { names[$0] }.map { "\($0) · " } ?? ""
-        body += "<div class=\"finding \(severity.rawValue)\"><span class=\"code\">\(e(finding.label))</span> "
-        body += "\(e(finding.message))<div class=\"where\">\(e(learner))"
-        body += "\(e(finding.locations.map(\.display).joined(separator: ", ")))</div>"
-        body += "<p class=\"action\">What to do: \(e(finding.action))</p></div>\n"
-      }
+    body += h.findings(report.findings) { finding in
+      (finding.learner.flatMap { names[$0] }.map { "\($0) · " } ?? "")
+        + finding.locations.map(\.display).joined(separator: ", ")
     }
     body +=
       "<h2>Learners</h2>\n<table><tr><th>Learner</th><th>Attended</th><th>Credited</th><th>Problems</th></tr>\n"
@@ -118,20 +109,7 @@ public enum AttendanceRenderer {
       body += "<td class=\"n\">\(learner.credited)</td><td class=\"n\">\(learner.problems)</td></tr>\n"
     }
     body += "</table>\n"
-    return """
-      <!doctype html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>Attendance check</title>
-      <style>\(HTMLRenderer.style)</style>
-      </head>
-      <body>
-      \(body)</body>
-      </html>
-
-      """
+    return HTMLRenderer.page(title: "Attendance check", body: body)
   }
 
   /// "2 files: 61 records, 1 unreadable, 1 total row left out".

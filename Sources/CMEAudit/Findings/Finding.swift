@@ -54,6 +54,14 @@ public enum UnverifiableReason: String, Sendable, Hashable, Codable, CaseIterabl
 
 /// One problem the audit found, with what to do about it.
 public struct Finding: Sendable, Hashable, Codable {
+  /// `findings` grouped by severity, errors first, leaving out severities with none.
+  public static func bySeverity(_ findings: [Finding]) -> [(severity: Severity, findings: [Finding])] {
+    Severity.allCases.reversed().compactMap { severity in
+      let group = findings.filter { $0.severity == severity }
+      return group.isEmpty ? nil : (severity, group)
+    }
+  }
+
   public var code: FindingCode
   public var severity: Severity
   /// For `unverifiable`: one of ``UnverifiableReason``; for `duplicate`: what was repeated.

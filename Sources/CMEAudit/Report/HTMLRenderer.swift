@@ -14,22 +14,27 @@ public struct HTMLRenderer: ReportRenderer {
     body += chart(report)
     body += years(report)
     if let audit = report.audit, !audit.isEmpty { body += requirements(audit) }
-    body += findings(report)
+    body += findings(report.findings) { $0.locations.map(\.display).joined(separator: ", ") }
     body += records(report)
-    return """
-      <!doctype html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>CME reconciliation</title>
-      <style>\(Self.style)</style>
-      </head>
-      <body>
-      \(body)</body>
-      </html>
+    return Self.page(title: "CME reconciliation", body: body)
+  }
 
-      """
+  /// The page around `body`, with the style inline (the attendance report's page too).
+  static func page(title: String, body: String) -> String {
+    """
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(title)</title>
+    <style>\(style)</style>
+    </head>
+    <body>
+    \(body)</body>
+    </html>
+
+    """
   }
 
   static let style = """
@@ -147,16 +152,16 @@ public struct HTMLRenderer: ReportRenderer {
     return out + "</table>\n"
   }
 
-  private func findings(_ report: Report) -> String {
+  /// The findings by severity, each with what to do; `place` says where it is (escaped here).
+  func findings(_ findings: [Finding], place: (Finding) -> String) -> String {
     var out = "<h2>Findings</h2>\n"
-    if report.findings.isEmpty { return out + "<p>None.</p>\n" }
-    for (severity, group) in report.findingsBySeverity {
+    if findings.isEmpty { return out + "<p>None.</p>\n" }
+    for (severity, group) in Finding.bySeverity(findings) {
       out += "<h3>\(escape(severity.rawValue.capitalized))s (\(group.count))</h3>\n"
       for finding in group {
         let label = finding.label
         out += "<div class=\"finding \(severity.rawValue)\"><span class=\"code\">\(escape(label))</span> "
-        out +=
-          "\(escape(finding.message))<div class=\"where\">\(escape(finding.locations.map(\.display).joined(separator: ", ")))</div>"
+        out += "\(escape(finding.message))<div class=\"where\">\(escape(place(finding)))</div>"
         out += "<p class=\"action\">What to do: \(escape(finding.action))</p></div>\n"
       }
     }

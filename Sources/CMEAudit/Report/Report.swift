@@ -51,12 +51,7 @@ public struct Report: Sendable, Codable {
   }
 
   /// The findings grouped by severity, errors first; severities with none left out.
-  public var findingsBySeverity: [(severity: Severity, findings: [Finding])] {
-    Severity.allCases.reversed().compactMap { severity in
-      let group = findings.filter { $0.severity == severity }
-      return group.isEmpty ? nil : (severity, group)
-    }
-  }
+  public var findingsBySeverity: [(severity: Severity, findings: [Finding])] { Finding.bySeverity(findings) }
 
   /// The highest severity among the findings, if any.
   public var worstSeverity: Severity? { findings.map(\.severity).max() }
