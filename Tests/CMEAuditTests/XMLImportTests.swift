@@ -216,6 +216,14 @@ import Testing
     // course is not carried over to them. Reported, not given the wrong course.
     #expect(result.issues.map(\.location.line) == [23])
     #expect(result.issues.first?.reason == "no activity title")
+    // A roster cut short keeps the attendees before the break and says where it broke.
+    let cut = String(Self.roster.prefix(upTo: Self.roster.range(of: "<first_name>Bo")!.upperBound))
+    try folder.write("cut.xml", cut)
+    let cutSpec = folder.spec("cut.xml", .transcript)
+    let partial = try Reconciler.importer(for: cutSpec).importSource(cutSpec)
+    #expect(partial.records.map { $0.learner?.name } == ["Ann Lee"])
+    #expect(partial.issues.count == 1)
+    #expect(partial.issues.first?.reason.contains("XML is malformed here") == true)
     // A MedBiquitous file is still a MedBiquitous file.
     try folder.write("site.xml", "<?xml version=\"1.0\"?>\n<ActivityReports/>\n")
     #expect(Reconciler.importer(for: folder.spec("site.xml", .transcript)) is MedBiqXMLImporter)
