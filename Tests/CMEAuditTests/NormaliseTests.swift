@@ -307,6 +307,14 @@ import Testing
           (0..<Int.random(in: 7...11, using: &generator)).map { _ in
             "0123456789/.- T:".randomElement(using: &generator)!
           }))
+      // A date and a time (EthosCE's `2025-07-09T08:05:12`), and what may follow a day that is not one.
+      samples.append(
+        "20" + digits(2) + "-" + ["0", "1"].randomElement(using: &generator)! + digits(1) + "-"
+          + ["0", "1", "2", "3"].randomElement(using: &generator)! + digits(1)
+          + String(
+            (0..<Int.random(in: 1...9, using: &generator)).map { _ in
+              "0123456789T :Z\n\u{301}é–".randomElement(using: &generator)!
+            }))
     }
     var read = 0
     for text in samples {
@@ -320,6 +328,14 @@ import Testing
       }
     }
     #expect(read > 2_000)
+    // The fast reading takes a day with a time, and leaves what may not be one to the general reading.
+    #expect(
+      DateParser.commonDay("2025-07-09T08:05:12", order: nil) == CalendarDay(year: 2025, month: 7, day: 9))
+    #expect(
+      DateParser.commonDay("2025-07-09 8:05 AM", order: nil) == CalendarDay(year: 2025, month: 7, day: 9))
+    for text in ["2025-07-09T8\u{301}:05", "2025-07-09T0800", "2025-07-09 ", "2025-07-09Tx8:00"] {
+      #expect(DateParser.commonDay(text, order: nil) == nil, "\(text)")
+    }
     // The day/month evidence a file's dates give, read the same way.
     var (fast, general) = (DateOrder.Evidence(), DateOrder.Evidence())
     for (index, text) in samples.enumerated() {

@@ -96,7 +96,8 @@ public enum DateParser {
 
   static func commonParts(_ bytes: UnsafeBufferPointer<UInt8>) -> CommonParts? {
     let count = bytes.count
-    guard count >= 8, count <= 10 else { return nil }
+    guard count >= 8 else { return nil }
+    if count > 10 { return isoWithTime(bytes) }
     if let (year, month, day) = CalendarDay.isoParts(bytes) {
       return .iso(year: year, month: month, day: day)
     }
@@ -109,6 +110,18 @@ public enum DateParser {
       let year = CalendarDay.number(bytes, second + 1..<count)
     else { return nil }
     return .numeric(a, b, year: year)
+  }
+
+  /// `2026-03-14T09:00:00Z` or `2026-03-14 09:00` in ASCII (an EthosCE completion date): the day, as the
+  /// general reading keeps it when a time follows (after "T" or a space, a digit, and a colon somewhere);
+  /// nil for anything else.
+  private static func isoWithTime(_ bytes: UnsafeBufferPointer<UInt8>) -> CommonParts? {
+    guard bytes.count > 12, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+      bytes[11] &- UInt8(ascii: "0") < 10, bytes.allSatisfy({ $0 < 0x80 }),
+      bytes[12...].contains(UInt8(ascii: ":")),
+      let (year, month, day) = CalendarDay.isoParts(UnsafeBufferPointer(rebasing: bytes[..<10]))
+    else { return nil }
+    return .iso(year: year, month: month, day: day)
   }
 
   /// The day `a/b/year` names in `order`; without one, only when both readings agree or one is impossible.
