@@ -24,16 +24,26 @@ struct RecordIdentity: Sendable {
     pathLength = scratch.count
   }
 
-  /// The digest of the path and the parts (a row's cells, say) joined by U+001F.
+  /// The digest of the path and the parts (a row's cells, say) joined by U+001F. The bytes are copied into
+  /// `scratch`, which only grows (truncating and appending to it a part at a time was a fifth of the digest).
   mutating func digest(_ parts: [String]) -> Digest {
-    scratch.removeSubrange(pathLength...)
-    scratch.reserveCapacity(pathLength + parts.count + parts.reduce(0) { $0 + $1.utf8.count })
-    for var part in parts {
-      scratch.append(0x1F)
-      part.withUTF8 { scratch.append(contentsOf: $0) }
+    let length = parts.reduce(pathLength) { $0 + 1 + $1.utf8.count }
+    if scratch.count < length { scratch += repeatElement(0, count: length - scratch.count) }
+    let pathLength = pathLength
+    scratch.withUnsafeMutableBufferPointer { buffer in
+      guard var at = buffer.baseAddress.map({ $0 + pathLength }) else { return }
+      for var part in parts {
+        at.pointee = 0x1F
+        at += 1
+        part.withUTF8 { bytes in
+          guard let base = bytes.baseAddress else { return }
+          at.update(from: base, count: bytes.count)
+          at += bytes.count
+        }
+      }
     }
     var hash = SHA256()
-    scratch.withUnsafeBytes { hash.update(bufferPointer: $0) }
+    scratch.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<length])) }
     let key = hash.finalize().withUnsafeBytes { digest in
       digest.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
