@@ -4,6 +4,8 @@ Usage: generate_office.py OUT_DIR RECORDS
   About RECORDS records in all (sign-ins + transcript + logs, ~50 per learner, so ~2,000 learners
   per 100k records): three series (weekly grand rounds, weekly M&M, monthly journal club), sign-ins, a
   transcript with NPI and email, and a folder of learners' own logs (one CSV per learner, named by the learner).
+  The transcript's credits are written twice: transcript.csv (eight narrow columns) and transcript-ethosce.csv
+  (EthosCE's course-record layout: 15 columns, ISO 8601 date-times, "Credit™"), the same records.
   About 1% of learner-sessions carry a planted problem: credit never posted, credit without a sign-in,
   credit posted twice, a claim with no record.
 Prints the number of records written."""
@@ -38,6 +40,7 @@ def sessions():
 
 def office(out, records):
     rnd = random.Random(records)
+    clock = random.Random(-records)  # the EthosCE layout's times, drawn apart so the other files stay as they were
     learners = max(1, records // 50)
     os.makedirs(f"{out}/logs", exist_ok=True)
     all_sessions = sessions()
@@ -49,8 +52,13 @@ def office(out, records):
             w.writerow([day.isoformat(), title, credits, "AMA PRA Category 1 Credit"])
     written = 0
     per_learner = 50 / (len(all_sessions) * (0.4 + 0.4 * 0.99 + 0.4 * 0.5))  # attendance rate that gives ~50
-    with open(f"{out}/signins.csv", "w", newline="") as s, open(f"{out}/transcript.csv", "w", newline="") as t:
-        sw, tw = csv.writer(s), csv.writer(t)
+    courses = {(day, title): f"{1000 + n}" for n, (day, title, _) in enumerate(all_sessions)}
+    with open(f"{out}/signins.csv", "w", newline="") as s, open(f"{out}/transcript.csv", "w", newline="") as t, \
+            open(f"{out}/transcript-ethosce.csv", "w", newline="", encoding="utf-8") as e:
+        sw, tw, ew = csv.writer(s), csv.writer(t), csv.writer(e)
+        ew.writerow(["external_course_id", "title", "external_user_id", "external_email", "first_name", "last_name",
+                     "enrollment_start", "enrollment_end", "credits", "credit_type", "credit_expiration", "complete",
+                     "date_completed", "attended", "participant_category"])
         sw.writerow(["Attendee", "Email", "Session Date", "Session"])
         tw.writerow(["Last Name", "First Name", "NPI", "Email", "Activity Date", "Activity Title", "Credits Awarded",
                      "Credit Type"])
@@ -70,6 +78,11 @@ def office(out, records):
                 if posted:
                     for _ in range(2 if 0.005 <= problem < 0.0075 else 1):  # posted twice
                         tw.writerow([last, first, npi, email, day.isoformat(), title, credits, "AMA PRA Category 1"])
+                        started = f"{day.isoformat()}T07:{clock.randrange(60):02d}:{clock.randrange(60):02d}"
+                        ew.writerow([courses[(day, title)], title, f"U{i:07d}", email, first, last, started,
+                                     f"{day.isoformat()}T08:00:00", credits, "AMA PRA Category 1 Credit™", "", "1",
+                                     f"{day.isoformat()}T{8 + clock.randrange(10):02d}:{clock.randrange(60):02d}:"
+                                     f"{clock.randrange(60):02d}-04:00", "1", "Physician"])
                         written += 1
                 if rnd.random() < 0.5:
                     logged = day + dt.timedelta(days=1 if rnd.random() < 0.05 else 0)
