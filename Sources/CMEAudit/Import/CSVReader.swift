@@ -253,7 +253,13 @@ public struct CSVReader: Sendable {
         endRow(emit, next: pendingCR ? nil : base + i + 1)
         run = i + 1
       default:
-        if run < 0 { field.append(byte) }
+        if run < 0 {
+          field.append(byte)
+        } else {
+          // A plain field: on to its end (or a quote, or the end of the bytes), 16 bytes at a time.
+          i = Self.nextQuoteOrLineEnd(in: bytes, from: i + 1, orDelimiter: delimiter)
+          continue
+        }
       }
       i += 1
     }
