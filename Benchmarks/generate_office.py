@@ -28,6 +28,16 @@ def name(i):
     return (ONSETS[first // 40] + ENDINGS[first % 40], ONSETS[last // 40 % 40] + ENDINGS[last % 40] + "s")
 
 
+def npi(i):
+    """Learner i's NPI: nine digits, then the check digit NPIs carry (Luhn over "80840" and the nine)."""
+    body = f"{100000000 + i}"
+    total = 0
+    for position, digit in enumerate(reversed("80840" + body)):
+        value = int(digit) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return body + str((10 - total % 10) % 10)
+
+
 def sessions():
     found = []
     for title, weekday, every, credits in SERIES:
@@ -64,7 +74,7 @@ def office(out, records):
                      "Credit Type"])
         for i in range(learners):
             first, last = name(i)
-            email, npi = f"{first}.{last}.{i}@example.org".lower(), f"{1000000000 + i}"
+            email, number = f"{first}.{last}.{i}@example.org".lower(), npi(i)
             log = []
             for day, title, credits in all_sessions:
                 if rnd.random() >= 0.4 * per_learner:
@@ -77,7 +87,7 @@ def office(out, records):
                     written += 1
                 if posted:
                     for _ in range(2 if 0.005 <= problem < 0.0075 else 1):  # posted twice
-                        tw.writerow([last, first, npi, email, day.isoformat(), title, credits, "AMA PRA Category 1"])
+                        tw.writerow([last, first, number, email, day.isoformat(), title, credits, "AMA PRA Category 1"])
                         started = f"{day.isoformat()}T07:{clock.randrange(60):02d}:{clock.randrange(60):02d}"
                         ew.writerow([courses[(day, title)], title, f"U{i:07d}", email, first, last, started,
                                      f"{day.isoformat()}T08:00:00", credits, "AMA PRA Category 1 Credit™", "", "1",

@@ -14,11 +14,39 @@ import Testing
     #expect(Set(ids).count == 1)
   }
 
+  /// The check digit CMS defines (Luhn over "80840" and the first nine digits): its own example passes, and
+  /// every one-digit change of it, and every swap of two unlike neighbours, fails.
+  @Test func theNPICheckDigitCatchesATypo() {
+    let valid = "1234567893"
+    #expect(LearnerDirectory.hasNPICheckDigit(valid))
+    #expect(LearnerDirectory.npi("123-456-7893") == valid)
+    var typos = 0
+    let digits = Array(valid)
+    for index in digits.indices {
+      for digit in "0123456789" where digit != digits[index] {
+        var typo = digits
+        typo[index] = digit
+        #expect(!LearnerDirectory.hasNPICheckDigit(String(typo)), "\(String(typo))")
+        #expect(LearnerDirectory.npi(String(typo)) == nil)
+        #expect(LearnerDirectory.failedNPI(String(typo)) == String(typo))
+        typos += 1
+      }
+      if index + 1 < digits.count, digits[index] != digits[index + 1] {
+        var swapped = digits
+        swapped.swapAt(index, index + 1)
+        #expect(!LearnerDirectory.hasNPICheckDigit(String(swapped)), "\(String(swapped))")
+      }
+    }
+    #expect(typos == 90)
+    #expect(LearnerDirectory.failedNPI(valid) == nil)
+    #expect(LearnerDirectory.failedNPI("12345") == nil)  // not written as an NPI
+  }
+
   @Test func twoLearnersNamedJSmithAreNeverMergedByGuess() throws {
-    let john = Learner(name: "John Smith", npi: "1111111111")
-    let jane = Learner(name: "Jane Smith", npi: "2222222222")
+    let john = Learner(name: "John Smith", npi: "1111111112")
+    let jane = Learner(name: "Jane Smith", npi: "2222222228")
     let directory = LearnerDirectory(mentions: [john, jane, Learner(name: "J. Smith")])
-    #expect(try directory.resolve(Learner(name: "John Smith")).get().id == "npi:1111111111")
+    #expect(try directory.resolve(Learner(name: "John Smith")).get().id == "npi:1111111112")
     guard case .failure(let error) = directory.resolve(Learner(name: "J. Smith")),
       case .ambiguous(let names) = error.why
     else {
@@ -34,7 +62,7 @@ import Testing
     let names = [
       "John Smith", "J Smith", "Jo Smith", "Jane Smith", "Ann Smith", "John Smithers", "Ann Jones",
     ]
-    let people = names.enumerated().map { Learner(name: $1, npi: "\(1_000_000_000 + $0)") }
+    let people = names.enumerated().map { Learner(name: $1, npi: validNPI($0)) }
     let directory = LearnerDirectory(mentions: people)
     for query in names + ["A Smith", "J Jones", "Jonathan Smith", "Q Smith"] {
       let key = try #require(LearnerDirectory.nameKey(query))
@@ -175,6 +203,25 @@ import Testing
   var clean: (entries: [AttendanceEntry], credits: [ActivityRecord]) {
     let days = ["2025-09-03", "2025-09-10", "2025-09-24"]
     return (days.map { entry("Ann Lee", $0) }, days.map { credit("Ann Lee", $0) })
+  }
+
+  /// A mistyped NPI on one credit row neither makes a second learner (whose sign-ins by name would then fit
+  /// two people) nor passes unseen: the row counts for the learner its name gives, and a warning names it.
+  @Test func aMistypedNPIIsReportedAndTheRowIsMatchedByName() throws {
+    let days = ["2025-09-03", "2025-09-10", "2025-09-24"]
+    let entries = days.map { entry("Rosa Alvarez", $0) }
+    var credits = days.map { credit("Rosa Alvarez", $0, npi: "1100142540") }
+    credits[1].learner?.npi = "1100142504"
+    credits[1].source.line = 3
+    let report = AttendanceAuditor(period: nil, today: day("2026-01-15")).audit(
+      sessions: try sessions(), entries: entries, credits: credits, logs: [])
+    #expect(report.learners.map(\.id) == ["npi:1100142540"])
+    #expect(report.learners.first?.credited == 3)
+    #expect(report.findings.map(\.code) == [.invalidNPI])
+    let finding = try #require(report.findings.first)
+    #expect(finding.learner == "npi:1100142540")
+    #expect(finding.locations == [credits[1].source])
+    #expect(finding.message.hasPrefix("NPI 1100142504 (Rosa Alvarez) fails the NPI check digit (on 1 row)"))
   }
 
   @Test func aCleanSeriesHasNoFindings() throws {
@@ -562,8 +609,8 @@ import Testing
     let entries = clean.entries + [entry("", "2025-09-03"), entry("J. Smith", "2025-09-03")]
     let credits =
       clean.credits + [
-        credit("John Smith", "2025-09-03", npi: "1111111111"),
-        credit("Jane Smith", "2025-09-03", npi: "2222222222"),
+        credit("John Smith", "2025-09-03", npi: "1111111112"),
+        credit("Jane Smith", "2025-09-03", npi: "2222222228"),
       ]
     let result = try codes(
       entries: entries + [entry("John Smith", "2025-09-03"), entry("Jane Smith", "2025-09-03")],

@@ -9,10 +9,10 @@ import Testing
   static let transcript = """
     Last Name,First Name,NPI,Email,Activity Date,Activity Title,Credits Awarded,Credit Type
     Patel,Priya,1100229651,priya.patel@example.org,2025-09-03,Medicine Grand Rounds,1.00,AMA PRA Category 1
-    Smith,John,1100142542,john.smith@example.org,2025-09-03,Medicine Grand Rounds,1.00,AMA PRA Category 1
+    Smith,John,1100142540,john.smith@example.org,2025-09-03,Medicine Grand Rounds,1.00,AMA PRA Category 1
     Patel,Priya,1100229651,priya.patel@example.org,2025-09-10,Tumor Board,1.00,AMA PRA Category 1
-    Smith,Jane,1100300001,jane.smith@example.org,2025-09-10,Tumor Board,1.00,AMA PRA Category 1
-    Smith,John,1100142542,john.smith@example.org,2025-09-17,Journal Club,1.00,AMA PRA Category 1
+    Smith,Jane,1100300007,jane.smith@example.org,2025-09-10,Tumor Board,1.00,AMA PRA Category 1
+    Smith,John,1100142540,john.smith@example.org,2025-09-17,Journal Club,1.00,AMA PRA Category 1
 
     """
 
@@ -80,8 +80,8 @@ import Testing
       """
       Learner,NPI,Email,Date,Activity Title,Credits
       John Smith,,js@example.org,2025-09-10,Tumor Board,1
-      John Smith,1100142542,,2025-09-03,Medicine Grand Rounds,1
-      John Smith,1100300001,,2025-09-17,Journal Club,1
+      John Smith,1100142540,,2025-09-03,Medicine Grand Rounds,1
+      John Smith,1100300007,,2025-09-17,Journal Club,1
 
       """)
     let input = ReconcileInput(transcripts: [folder.spec("transcript.csv", .transcript)])
@@ -96,5 +96,44 @@ import Testing
     // Jordan Lee, named by the transcript (with NPI), the VA's XML and the certificates, is one person.
     #expect(report.records.contains { $0.learner?.name == "Jordan Lee, MD" })
     #expect(!report.findings.contains { $0.code == .severalLearners })
+  }
+
+  /// An NPI mistyped on one row of the physician's own transcript fails the NPI check digit: it does not make
+  /// a second learner (whose record `--learner` would leave out), and it is reported where it was typed.
+  @Test func anNPIThatFailsItsCheckDigitIsReportedNotASecondLearner() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "transcript.csv",
+      """
+      Learner,NPI,Date,Activity Title,Credits
+      "Jordan Lee, MD",1234567893,2025-09-03,Medicine Grand Rounds,1
+      "Jordan Lee, MD",1234567839,2025-09-10,Tumor Board,1
+      "Jordan Lee, MD",1234567893,2025-09-17,Journal Club,1
+
+      """)
+    for learner in [nil, "1234567893"] {
+      var input = ReconcileInput(transcripts: [folder.spec("transcript.csv", .transcript)])
+      input.learner = learner
+      let report = try Reconciler(period: nil, today: day("2026-01-15")).run(input)
+      #expect(report.sources.map(\.otherLearners) == [0], "\(learner ?? "no --learner")")
+      #expect(report.records.count == 3)
+      #expect(!report.findings.contains { $0.code == .severalLearners })
+      let flagged = report.findings.filter { $0.code == .invalidNPI }
+      #expect(flagged.count == 1)
+      #expect(flagged.first?.severity == .warning)
+      #expect(flagged.first?.locations == [Provenance(path: "transcript.csv", line: 3)])
+      #expect(
+        flagged.first?.message.hasPrefix("NPI 1234567839 (Jordan Lee, MD) fails the NPI check digit") == true)
+      #expect(flagged.first?.records.count == 1)
+    }
+    // Given to --learner, such a number is said to be no NPI, not searched for.
+    var input = ReconcileInput(transcripts: [folder.spec("transcript.csv", .transcript)])
+    input.learner = "1234567839"
+    #expect {
+      try Reconciler(period: nil, today: day("2026-01-15")).run(input)
+    } throws: { error in
+      guard case .usage(let message) = error as? CMEAuditError else { return false }
+      return message.contains("is not an NPI: its check digit fails")
+    }
   }
 }

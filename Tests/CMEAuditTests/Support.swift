@@ -69,3 +69,9 @@ func meetingPerDay(days: Int = 3) -> [ActivityRecord] {
       credits: [(.amaPRA1, credits[index])])
   }
 }
+
+/// The `index`th NPI with a valid check digit (nine digits from 100000000 + index, then the digit that passes).
+func validNPI(_ index: Int) -> String {
+  let body = String(100_000_000 + index)
+  return (0...9).map { body + String($0) }.first(where: LearnerDirectory.hasNPICheckDigit)!
+}

@@ -73,7 +73,11 @@ public struct AttendanceAuditor: Sendable {
         registered: registered[index], rank: rank, today: today,
         rows: (entries: entries, credits: credits, logs: logs))
     }
-    let findings = placed.flatMap(\.findings) + perSession.flatMap(\.findings)
+    let findings =
+      placed.flatMap(\.findings) + perSession.flatMap(\.findings)
+      + invalidNPIs(
+        distinct: distinct, resolved: resolved, people: people, rowMentions: rowMentions,
+        rows: (entries, credits, logs))
 
     // Per-learner counts in one pass each.
     var attendedCount = [Int](repeating: 0, count: people.count)
@@ -96,6 +100,36 @@ public struct AttendanceAuditor: Sendable {
     return AttendanceReport(
       period: period, sessions: perSession.map(\.summary), learners: learners,
       findings: findings.sorted(by: FindingRules.order))
+  }
+}
+
+extension AttendanceAuditor {
+  /// A warning for each NPI that fails its check digit, with the rows in the period that carry it (read only
+  /// when some distinct mention has one: a look at each mention, not at each row).
+  fileprivate func invalidNPIs(
+    distinct: [Learner], resolved: [Result<Int, LearnerDirectory.UnresolvedError>],
+    people: [LearnerDirectory.Person], rowMentions: [[Int]],
+    rows: (entries: [AttendanceEntry], credits: [ActivityRecord], logs: [ActivityRecord])
+  ) -> [Finding] {
+    let failing = distinct.map { $0.npi.flatMap(LearnerDirectory.failedNPI) }
+    guard failing.contains(where: { $0 != nil }) else { return [] }
+    var person: [String: String] = [:]
+    for (index, npi) in failing.enumerated() {
+      guard let npi, person[npi] == nil, case .success(let found) = resolved[index] else { continue }
+      person[npi] = people[found].id
+    }
+    var found = InvalidNPIs()
+    let inPeriod = { (day: CalendarDay?) in day.map { period?.contains($0) ?? true } ?? true }
+    for (row, mention) in rowMentions[0].enumerated() where failing[mention] != nil {
+      let entry = rows.entries[row]
+      if inPeriod(entry.date) { found.note(entry.learner, at: entry.source) }
+    }
+    for (kind, records) in [rows.credits, rows.logs].enumerated() {
+      for (row, mention) in rowMentions[kind + 1].enumerated() where failing[mention] != nil {
+        if inPeriod(records[row].date) { found.note(records[row].learner, at: records[row].source) }
+      }
+    }
+    return found.findings { person[$0] }
   }
 }
 

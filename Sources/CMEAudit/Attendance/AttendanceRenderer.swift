@@ -131,7 +131,7 @@ public enum AttendanceRenderer {
     let dates = Dictionary(
       report.sessions.map { ($0.id, $0.date.description) }, uniquingKeysWith: { a, _ in a })
     let names = Dictionary(report.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-    var csv = CSVWriter(
+    let csv = CSVWriter(
       header: "\u{FEFF}learner,learner id,session,date,severity,code,reason,message,action,path,line")
     for finding in report.findings {
       let location = finding.locations.first

@@ -56,13 +56,17 @@ public struct LearnerDirectory: Sendable {
     for (name, key) in zip(distinctNames, Parallel.mapChunked(distinctNames, Self.nameKey)) {
       keys[name] = key
     }
-    let identified = mentions.filter { $0.npi != nil || $0.email != nil || $0.institutionID != nil }
-    // Each mention's identifiers normalised once, on all cores (they were normalised twice, on one).
-    let identities = Parallel.mapChunked(identified) { learner in
-      Identity(
+    // Each mention's identifiers normalised once, on all cores (they were normalised twice, on one). A
+    // mention whose only identifier is an NPI that fails its check digit is known by its name alone.
+    let normalised = Parallel.mapChunked(mentions) { learner -> Identity? in
+      guard learner.npi != nil || learner.email != nil || learner.institutionID != nil else { return nil }
+      let identity = Identity(
         npi: learner.npi.flatMap(Self.npi), email: learner.email.map(Self.email),
         id: learner.institutionID.map(Self.identifier))
+      return identity.npi == nil && identity.email == nil && identity.id == nil ? nil : identity
     }
+    let identified = zip(mentions, normalised).filter { $0.1 != nil }.map(\.0)
+    let identities = normalised.compactMap { $0 }
     var sets = UnionFind(count: identified.count)
     // The first mention of each NPI, email and id: one table a kind, no "npi:…" text made for each.
     var owners: [[String: Int]] = [[:], [:], [:]]
@@ -108,7 +112,7 @@ public struct LearnerDirectory: Sendable {
     var seen = NameIndex()  // the people so far, for the name-only mentions below
     for (index, person) in people.enumerated() { seen.add(person.nameKeys, as: index) }
     // Names alone: a new person unless a person of that name exists (then resolve() decides).
-    for learner in mentions where learner.npi == nil && learner.email == nil && learner.institutionID == nil {
+    for (learner, identity) in zip(mentions, normalised) where identity == nil {
       guard let name = learner.name, let key = key(name), seen.candidates(key).isEmpty else {
         continue
       }
@@ -155,10 +159,28 @@ public struct LearnerDirectory: Sendable {
 
   // MARK: - Normalising identifiers and names
 
-  /// Ten digits, or nil.
+  /// Ten digits ending in the NPI check digit, or nil. An NPI that fails its check digit (a digit mistyped, two
+  /// swapped) does not tell learners apart: it would make one learner two.
   static func npi(_ text: String) -> String? {
     let digits = text.filter(\.isASCIIDigit)
-    return digits.count == 10 ? digits : nil
+    return digits.count == 10 && hasNPICheckDigit(digits) ? digits : nil
+  }
+
+  /// The ten digits of text that is written as an NPI but fails the NPI check digit; nil for anything else.
+  static func failedNPI(_ text: String) -> String? {
+    let digits = text.filter(\.isASCIIDigit)
+    return digits.count == 10 && !hasNPICheckDigit(digits) ? digits : nil
+  }
+
+  /// Whether ten digits end in the check digit an NPI carries: the Luhn check digit of "80840" (the card
+  /// issuer prefix NPIs stand under) and the first nine digits, as CMS defines it.
+  static func hasNPICheckDigit(_ digits: String) -> Bool {
+    var sum = 0
+    for (position, byte) in ("80840" + digits).utf8.reversed().enumerated() {
+      let value = Int(byte &- UInt8(ascii: "0")) * (position % 2 == 1 ? 2 : 1)
+      sum += value > 9 ? value - 9 : value
+    }
+    return sum % 10 == 0
   }
 
   static func email(_ text: String) -> String { text.trimmed().lowercased() }

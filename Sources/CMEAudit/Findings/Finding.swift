@@ -38,6 +38,8 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
   case creditExceedsAttendance = "credit-exceeds-attendance"
   /// `reconcile`: the records name more than one learner, and no `--learner` chose one.
   case severalLearners = "several-learners"
+  /// An NPI that fails the NPI check digit: a typo (or another number in the NPI column).
+  case invalidNPI = "invalid-npi"
 }
 
 /// Why an entry is unverifiable.

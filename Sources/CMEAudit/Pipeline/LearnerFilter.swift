@@ -81,6 +81,12 @@ enum LearnerFilter {
   /// source's summary counts the records left out (`otherLearners`). A learner the files do not name, or a
   /// name that fits several, is an error saying which learners they do name.
   static func keep(_ wanted: String, in results: inout [ImportResult]) throws(CMEAuditError) {
+    let text = wanted.trimmed()
+    if text.allSatisfy({ $0.isASCIIDigit || $0 == " " || $0 == "-" }), LearnerDirectory.failedNPI(text) != nil
+    {
+      throw .usage(
+        "--learner '\(wanted)' is not an NPI: its check digit fails (a digit mistyped, or two swapped?).")
+    }
     let physicians = Physicians(results)
     let fits = physicians.groups(of: mention(wanted))
     guard fits.count == 1, let chosen = fits.first else {

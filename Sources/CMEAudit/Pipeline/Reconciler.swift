@@ -110,6 +110,11 @@ public struct Reconciler: Sendable {
     var records: [ActivityRecord] = []
     records.reserveCapacity(results.reduce(0) { $0 + $1.records.count })
     for result in results { records += result.records }
+    var npis = InvalidNPIs()
+    for record in records where record.date.map({ period?.contains($0) ?? true }) ?? true {
+      npis.note(record.learner, at: record.source, record: record.id)
+    }
+    learnerFindings += npis.findings()
     var issues = results.flatMap(\.issues)
     for catalogSource in input.activityCatalogs {
       let catalog = try ActivityCatalog.load(catalogSource)
