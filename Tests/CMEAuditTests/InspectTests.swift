@@ -29,6 +29,22 @@ import Testing
     #expect(text.contains("records   1 read, 1 rejected, 1 total row left out"))
   }
 
+  /// A portal's row for an activity not completed is counted, not left out unseen.
+  @Test func rowsNotCompletedAreCounted() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "ethosce.csv",
+      "title,first_name,last_name,credits,credit_type,complete,date_completed\n"
+        + "Tumor Board,Dana,Levy,1.5,AMA PRA Category 1 Credit™,1,2025-09-10T23:59:59\n"
+        + "Ethics Update,Dana,Levy,1,AMA PRA Category 1 Credit™,0,\n")
+    let inspection = Inspector.inspect(folder.spec("ethosce.csv", .transcript))
+    #expect(inspection.records == 1)
+    #expect(inspection.skipped == 1)
+    #expect(
+      InspectionRenderer.text(inspection).contains(
+        "records   1 read, 0 rejected, 1 not completed (no credit)"))
+  }
+
   @Test func anUnrecognisedFileGetsASuggestedProfileThatWorks() throws {
     let folder = try TempFolder()
     try folder.write("riverside.csv", ProfileTests.riverside)

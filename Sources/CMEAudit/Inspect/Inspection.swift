@@ -21,6 +21,8 @@ public struct Inspection: Sendable, Encodable {
   public var records = 0
   /// Rows that total the credit above them, read and left out (`SourceSummary.totalRows`).
   public var totalRows = 0
+  /// Rows for activities not completed (or withdrawn), left out (`SourceSummary.skipped`).
+  public var skipped = 0
   /// The first records, normalised.
   public var sample: [ReportRecord] = []
   /// Every row that could not be imported, with its reason.

@@ -26,9 +26,10 @@ public enum InspectionRenderer {
     if let problem = inspection.problem {
       out += "  cannot be read: \(problem)\n"
     } else {
-      let totals =
+      var totals =
         inspection.totalRows == 0
         ? "" : ", \(inspection.totalRows) total row\(inspection.totalRows == 1 ? "" : "s") left out"
+      if inspection.skipped > 0 { totals += ", \(inspection.skipped) not completed (no credit)" }
       out += "  records   \(inspection.records) read, \(inspection.rejected.count) rejected\(totals)\n"
     }
     if !inspection.sample.isEmpty {

@@ -17,6 +17,7 @@ public enum Inspector {
       inspection.dateOrder = result.summary.dateOrder
       inspection.records = result.records.count
       inspection.totalRows = result.summary.totalRows
+      inspection.skipped = result.summary.skipped
       inspection.sample = result.records.prefix(sampleSize).map {
         ReportRecord($0, activity: nil, duplicateOf: nil)
       }
