@@ -10,7 +10,8 @@ struct Attendance: ParsableCommand {
       Reads a schedule (CSV or .xlsx of sessions, or a YAML series rule), attendance rosters (sign-in \
       exports; a file whose name says "registration" is a registration list and never counts as \
       attendance), the office's multi-learner transcript export (--transcript) and residents' logs (--log, a \
-      file or a folder with one file per learner). Learners are matched by NPI, then email or id, then name.
+      file or a folder with one file per learner). Learners are matched by NPI, then email or id, then name. \
+      --learner reports on one learner: each session as it stands for them, and their findings.
 
       Exit codes: 0 the check ran; 1 a finding at or above --fail-on; 2 an input could not be read at all; \
       64 the command line is wrong.
@@ -27,7 +28,7 @@ struct Attendance: ParsableCommand {
   /// The options `reconcile` has and this check would ignore are refused, not silently dropped.
   func validate() throws {
     let ignored = [
-      ("--learner", options.learner != nil), ("--certificates", !options.certificates.isEmpty),
+      ("--certificates", !options.certificates.isEmpty),
       ("--decisions", options.decisions != nil), ("--activities", !options.activityCatalogs.isEmpty),
       ("--explain", options.explain), ("--fail-on unmet", options.failOn == .unmet),
     ].filter(\.1).map(\.0)
@@ -52,6 +53,7 @@ struct Attendance: ParsableCommand {
       }
       input.transcripts = sources.transcripts
       input.logs = sources.logs
+      input.learner = options.learner
       let today = options.asOf.flatMap(CalendarDay.init(iso:)) ?? RunOptions.today()
       report = try input.run(period: try options.period(), today: today)
       var written = sources

@@ -224,6 +224,35 @@ import Testing
     #expect(finding.message.hasPrefix("NPI 1100142504 (Rosa Alvarez) fails the NPI check digit (on 1 row)"))
   }
 
+  /// `--learner`: each session as it stands for one learner, their findings, the sessions' own, and a
+  /// sign-in whose name could be them; every other learner's findings are left out.
+  @Test func oneLearnersReport() throws {
+    let entries = [
+      entry("Ann Lee", "2025-09-03"), entry("Bo Kim", "2025-09-03"), entry("Bo Kim", "2025-09-10"),
+      entry("A. Lee", "2025-09-10"),
+    ]
+    let credits = [
+      credit("Ann Lee", "2025-09-03"), credit("Bo Kim", "2025-09-03"), credit("Amy Lee", "2025-09-03"),
+    ]
+    var auditor = AttendanceAuditor(period: nil, today: day("2026-01-15"))
+    let everyone = auditor.audit(sessions: try sessions(), entries: entries, credits: credits, logs: [])
+    let ann = try #require(everyone.learners.first { $0.name == "Ann Lee" }).id
+    auditor.learner = ann
+    let report = auditor.audit(sessions: try sessions(), entries: entries, credits: credits, logs: [])
+    #expect(report.learner == ann)
+    #expect(report.learners.map(\.name) == ["Ann Lee"])
+    #expect(report.sessions.map(\.signedIn) == [1, 0, 0])
+    #expect(report.sessions.map(\.credited) == [1, 0, 0])
+    // Bo Kim's sign-in not credited is his; the 24th has no sign-in at all; "A. Lee" could be Ann or Amy.
+    #expect(everyone.findings.contains { $0.code == .attendanceNotCredited })
+    #expect(
+      report.findings.map(\.code).sorted { $0.rawValue < $1.rawValue } == [
+        .sessionWithoutAttendance, .unknownLearner,
+      ])
+    #expect(report.sessions.map(\.problems) == [0, 0, 1])  // the ambiguous sign-in names no session
+    #expect(AttendanceRenderer.text(report).hasPrefix("Attendance check, all dates, for Ann Lee (\(ann))\n"))
+  }
+
   @Test func aCleanSeriesHasNoFindings() throws {
     #expect(try codes(entries: clean.entries, credits: clean.credits).isEmpty)
   }

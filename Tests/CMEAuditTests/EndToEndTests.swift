@@ -429,10 +429,28 @@ import ZIPFoundation
     let office = Self.packageRoot.appendingPathComponent("samples/office-2025").path
     let ignored = try cmeaudit([
       "attendance", "--schedule", office + "/schedule.yaml", "--roster", office + "/signins.csv",
-      "--transcript", office + "/transcript-export.csv", "--learner", "1100229651",
+      "--transcript", office + "/transcript-export.csv", "--certificates", office,
     ])
     #expect(ignored.status == 64)
-    #expect(ignored.stderr.contains("it does not take --learner"))
+    #expect(ignored.stderr.contains("it does not take --certificates"))
+    // attendance --learner: one learner's report, or a usage error naming what is wrong.
+    let attendance = [
+      "attendance", "--schedule", office + "/schedule.yaml", "--roster", office + "/signins.csv",
+      "--transcript", office + "/transcript-export.csv", "--as-of", "2026-01-15", "--learner",
+    ]
+    let dana = try cmeaudit(attendance + ["dana.levy@hospital.example.org"])
+    #expect(dana.status == 0)
+    #expect(dana.stdout.hasPrefix("Attendance check, all dates, for Dana Levy (npi:1100023757)\n"))
+    #expect(dana.stdout.contains("Learners (1)\n"))
+    for (learner, message) in [
+      ("Zed Zee", "no sign-in, credit record or log names this learner"),
+      ("J Smith", "fits 2 learners (Jane Smith or John A Smith MD)"),
+      ("1100023758", "is not an NPI: its check digit fails"),
+    ] {
+      let refused = try cmeaudit(attendance + [learner])
+      #expect(refused.status == 64, "\(learner)")
+      #expect(refused.stderr.contains(message), "\(learner): \(refused.stderr)")
+    }
     // The sample's Jordan Lee is named three ways (an NPI, the VA's learner id, a name alone): one learner.
     let all = try cmeaudit(["reconcile", Self.samples, "--as-of", "2026-07-15"]).stdout
     for learner in ["1234567893", "Jordan Lee", "VA-55821"] {

@@ -5,6 +5,8 @@ import Foundation
 public struct AttendanceAuditor: Sendable {
   public var period: Period?
   public var today: CalendarDay
+  /// The id of the one learner to report on (`LearnerDirectory.Person.id`); nil: every learner.
+  public var learner: String?
 
   public init(period: Period?, today: CalendarDay) {
     self.period = period
@@ -97,9 +99,65 @@ public struct AttendanceAuditor: Sendable {
           credited: creditedCount[index], problems: problemCount[people[index].id] ?? 0)
       }
     ExitReclaim.keep((byKind, rowMentions, context, placed))
-    return AttendanceReport(
+    var report = AttendanceReport(
       period: period, sessions: perSession.map(\.summary), learners: learners,
       findings: findings.sorted(by: FindingRules.order))
+    if let learner, let person = people.firstIndex(where: { $0.id == learner }) {
+      // The rows whose name could be this learner or another (their unknown-learner warnings stay: one may
+      // be the sign-in the learner is asking about).
+      let name = people[person].name
+      let mayBe = distinct.indices.map { mention in
+        guard case .failure(let error) = resolved[mention], case .ambiguous(let names) = error.why else {
+          return false
+        }
+        return names.contains(name)
+      }
+      var places: Set<Provenance> = []
+      if mayBe.contains(true) {
+        for (row, mention) in rowMentions[0].enumerated() where mayBe[mention] {
+          places.insert(entries[row].source)
+        }
+        for (kind, records) in [credits, logs].enumerated() {
+          for (row, mention) in rowMentions[kind + 1].enumerated() where mayBe[mention] {
+            places.insert(records[row].source)
+          }
+        }
+      }
+      report.focus(
+        on: people[person], attended: attended.map { $0[person] != nil },
+        credited: credited.map { $0[person] != nil }, registered: registered.map { $0.contains(person) },
+        mayBe: places)
+    }
+    return report
+  }
+}
+
+extension AttendanceReport {
+  /// The report of one learner: each session as it stands for them (signed in and credited: 1 or 0), their
+  /// findings, the sessions' own (a session no one signed in to may be a lost sheet with their name on it)
+  /// and the rows at `mayBe` that could be them or another learner; the others' findings are left out, the
+  /// rows of every learner still counted in `sources`.
+  mutating func focus(
+    on person: LearnerDirectory.Person, attended: [Bool], credited: [Bool], registered: [Bool],
+    mayBe: Set<Provenance>
+  ) {
+    learner = person.id
+    findings.removeAll { finding in
+      if let learner = finding.learner { return learner != person.id }
+      switch finding.code {
+      case .sessionWithoutAttendance: return false
+      case .unknownLearner: return !(finding.locations.first.map(mayBe.contains) ?? false)
+      default: return true
+      }
+    }
+    learners.removeAll { $0.id != person.id }
+    let problems = Dictionary(grouping: findings.compactMap(\.session), by: { $0 }).mapValues(\.count)
+    for index in sessions.indices {
+      sessions[index].signedIn = attended[index] ? 1 : 0
+      sessions[index].credited = credited[index] ? 1 : 0
+      if sessions[index].registered != nil { sessions[index].registered = registered[index] ? 1 : 0 }
+      sessions[index].problems = problems[sessions[index].id] ?? 0
+    }
   }
 }
 
@@ -489,6 +547,8 @@ public struct AttendanceReport: Sendable, Encodable {
 
   public var schemaVersion = 1
   public var period: Period?
+  /// The one learner reported on (`--learner`: their id); nil when every learner is.
+  public var learner: String?
   public var sources: [SourceTally] = []
   public var sessions: [SessionSummary]
   public var learners: [LearnerSummary]
@@ -497,7 +557,7 @@ public struct AttendanceReport: Sendable, Encodable {
   public var timings: [StageTiming] = []
 
   private enum CodingKeys: String, CodingKey {
-    case schemaVersion, period, sources, sessions, learners, findings
+    case schemaVersion, period, learner, sources, sessions, learners, findings
   }
 }
 

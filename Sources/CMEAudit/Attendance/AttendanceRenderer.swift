@@ -27,7 +27,11 @@ public enum AttendanceRenderer {
     let pad = { (text: String, width: Int) in
       text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
-    var out = "Attendance check, \(report.period.map { "\($0.from) to \($0.to)" } ?? "all dates")\n\n"
+    var out = "Attendance check, \(report.period.map { "\($0.from) to \($0.to)" } ?? "all dates")"
+    if let learner = report.learner {
+      out += ", for \(report.learners.first?.name ?? learner) (\(learner))"
+    }
+    out += "\n\n"
     if !report.sources.isEmpty {
       out += "Sources\n"
       for source in report.sources {

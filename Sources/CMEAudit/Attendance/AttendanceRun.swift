@@ -7,6 +7,9 @@ public struct AttendanceInput: Sendable {
   public var transcripts: [SourceSpec] = []
   /// Log files, or folders of them (one file per learner).
   public var logs: [SourceSpec] = []
+  /// One learner to report on (NPI, email, institution id or name, as `reconcile --learner` takes it): a
+  /// resident asking the office which of their sessions were not credited. Nil: every learner.
+  public var learner: String?
 
   public init(schedule: SourceSpec) { self.schedule = schedule }
 
@@ -100,8 +103,11 @@ public struct AttendanceInput: Sendable {
     let logRecords = Self.gathered(&logParts, placeholder: Self.placeholder)
     (entryParts, creditParts, logParts) = ([], [], [])
     lap("import")
-    var report = AttendanceAuditor(period: period, today: today)
-      .audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
+    var auditor = AttendanceAuditor(period: period, today: today)
+    if let learner {
+      auditor.learner = try Self.person(learner, entries: entries, records: [credits, logRecords])
+    }
+    var report = auditor.audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
     report.sources = tallies.filter { $0.files > 0 }
     lap("check")
     report.findings += issues.map { issue in
@@ -117,6 +123,28 @@ public struct AttendanceInput: Sendable {
     ExitReclaim.keep((entries, credits, logRecords))
     report.timings = timings
     return report
+  }
+
+  /// The id of the person `wanted` names among the rows' learners (as the check will tell them apart); a
+  /// learner no row names, or a name that fits several, is a usage error that says which.
+  static func person(_ wanted: String, entries: [AttendanceEntry], records: [[ActivityRecord]])
+    throws(CMEAuditError) -> String
+  {
+    let mention = try LearnerFilter.checkedMention(wanted)
+    let directory = LearnerDirectory(
+      mentions: entries.map(\.learner) + records.flatMap { $0.compactMap(\.learner) })
+    switch directory.resolve(mention) {
+    case .success(let person): return person.id
+    case .failure(let error):
+      if case .ambiguous(let names) = error.why {
+        throw .usage(
+          "--learner '\(wanted)' fits \(names.count) learners (\(AttendanceAuditor.some(names))); give the NPI "
+            + "or email instead.")
+      }
+      throw .usage(
+        "--learner '\(wanted)': no sign-in, credit record or log names this learner (give the NPI, email or "
+          + "name as the files write it).")
+    }
   }
 
   /// One file to read.

@@ -20,6 +20,18 @@ enum LearnerFilter {
     return Learner(name: text)
   }
 
+  /// `mention(wanted)`, once ten digits that fail the NPI check digit have been refused (a usage error: such
+  /// a number names no one, and searching for it would only say so less clearly).
+  static func checkedMention(_ wanted: String) throws(CMEAuditError) -> Learner {
+    let text = wanted.trimmed()
+    if text.allSatisfy({ $0.isASCIIDigit || $0 == " " || $0 == "-" }), LearnerDirectory.failedNPI(text) != nil
+    {
+      throw .usage(
+        "--learner '\(wanted)' is not an NPI: its check digit fails (a digit mistyped, or two swapped?).")
+    }
+    return mention(wanted)
+  }
+
   /// The learners the records name: the directory's people, put together when they share a name and no NPI
   /// tells them apart. (One physician is often named by an NPI on one transcript and by a rotation site's
   /// own learner id on another, which the directory, matching an office's learners, rightly keeps apart.)
@@ -81,14 +93,8 @@ enum LearnerFilter {
   /// source's summary counts the records left out (`otherLearners`). A learner the files do not name, or a
   /// name that fits several, is an error saying which learners they do name.
   static func keep(_ wanted: String, in results: inout [ImportResult]) throws(CMEAuditError) {
-    let text = wanted.trimmed()
-    if text.allSatisfy({ $0.isASCIIDigit || $0 == " " || $0 == "-" }), LearnerDirectory.failedNPI(text) != nil
-    {
-      throw .usage(
-        "--learner '\(wanted)' is not an NPI: its check digit fails (a digit mistyped, or two swapped?).")
-    }
     let physicians = Physicians(results)
-    let fits = physicians.groups(of: mention(wanted))
+    let fits = physicians.groups(of: try checkedMention(wanted))
     guard fits.count == 1, let chosen = fits.first else {
       if fits.count > 1 {
         let names = fits.map { physicians.directory.people[$0].name }.sorted()
