@@ -167,6 +167,9 @@ public struct CSVReader: Sendable {
         inQuotes = false
       }
     }
+    if wanted != nil, fields.isEmpty, field.isEmpty, !inQuotes, !quotedField {
+      i = simpleRows(bytes, from: i, emit)
+    }
     /// Where the plain field being read began in `bytes`, or -1 while the field is gathered in `field`.
     var run = field.isEmpty && !inQuotes && !quotedField ? i : -1
     func plain(upTo end: Int) -> UnsafeBufferPointer<UInt8> {
@@ -251,6 +254,11 @@ public struct CSVReader: Sendable {
           }
         }
         endRow(emit, next: pendingCR ? nil : base + i + 1)
+        if wanted != nil {
+          i = simpleRows(bytes, from: i + 1, emit)
+          run = i
+          continue
+        }
         run = i + 1
       default:
         if run < 0 {
@@ -265,6 +273,40 @@ public struct CSVReader: Sendable {
     }
     // A plain field cut by the end of the bytes goes on in the next ones.
     if run >= 0, run < count { field.append(contentsOf: bytes[run..<count]) }
+  }
+
+  /// While a mask is set, the rows from `start` (a row's start) that hold no quote and end in these bytes at a
+  /// LF (or CRLF), each split at its delimiters up to the last wanted column: what reading them byte by byte
+  /// gives, without deciding each field's end by itself (a first pass over a 15-column export, two columns
+  /// wanted, went a field at a time). Returns where the first row it left to the byte-by-byte reading starts.
+  private mutating func simpleRows(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ emit: (CSVRow) -> Void
+  )
+    -> Int
+  {
+    var i = start
+    let count = bytes.count
+    while let wanted, i < count {
+      let stop = Self.nextQuoteOrLineEnd(in: bytes, from: i)
+      guard stop < count else { return i }
+      let next: Int
+      switch bytes[stop] {
+      case Self.lf: next = stop + 1
+      case Self.cr where stop + 1 < count && bytes[stop + 1] == Self.lf: next = stop + 2
+      default: return i  // a quote, a CR alone, or a CR whose LF may be in the next bytes
+      }
+      var fieldStart = i
+      while fields.count < wanted.count {
+        var end = fieldStart
+        while end < stop, bytes[end] != delimiter { end += 1 }
+        finishField(UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]))
+        guard end < stop else { break }
+        fieldStart = end + 1
+      }
+      endRow(emit, next: base + next)
+      i = next
+    }
+    return i
   }
 
   /// The index of the first quote, CR or LF (or `delimiter`, when given) in `bytes` from `start`, or
