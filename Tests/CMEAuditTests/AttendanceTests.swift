@@ -251,6 +251,8 @@ import Testing
       ])
     #expect(report.sessions.map(\.problems) == [0, 0, 1])  // the ambiguous sign-in names no session
     #expect(AttendanceRenderer.text(report).hasPrefix("Attendance check, all dates, for Ann Lee (\(ann))\n"))
+    #expect(AttendanceRenderer.html(report).contains("<p class=\"period\">For Ann Lee (\(ann))</p>"))
+    #expect(!AttendanceRenderer.html(everyone).contains("<p class=\"period\">For "))
   }
 
   @Test func aCleanSeriesHasNoFindings() throws {

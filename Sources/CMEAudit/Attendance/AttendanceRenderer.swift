@@ -74,6 +74,9 @@ public enum AttendanceRenderer {
     let e = h.escape
     let count = { (severity: Severity) in report.findings.filter { $0.severity == severity }.count }
     var body = "<h1>Attendance check</h1>\n"
+    if let learner = report.learner {
+      body += "<p class=\"period\">For \(e(report.learners.first?.name ?? learner)) (\(e(learner)))</p>\n"
+    }
     body +=
       "<p class=\"period\">\(report.period.map { "Period \($0.from) to \($0.to)" } ?? "All dates")</p>\n"
     body += """
