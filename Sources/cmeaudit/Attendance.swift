@@ -27,6 +27,10 @@ struct Attendance: ParsableCommand {
 
   /// The options `reconcile` has and this check would ignore are refused, not silently dropped.
   func validate() throws {
+    // Sign-ins alone are a check of their own: which sessions no one signed in to.
+    guard options.hasSources || !rosters.isEmpty else {
+      throw ValidationError("Give at least one source: --roster, --transcript, --log or a folder.")
+    }
     let ignored = [
       ("--certificates", !options.certificates.isEmpty),
       ("--decisions", options.decisions != nil), ("--activities", !options.activityCatalogs.isEmpty),

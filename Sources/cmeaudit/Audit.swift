@@ -19,6 +19,7 @@ struct Audit: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func validate() throws {
+    try options.requireSources()
     if rules.isEmpty { throw ValidationError("Give at least one --rules FILE.") }
   }
 

@@ -18,6 +18,7 @@ struct Pack: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func validate() throws {
+    try options.requireSources()
     guard let output = options.output, output.lowercased().hasSuffix(".zip") else {
       throw ValidationError("Give --output FILE.zip: the pack is a zip file.")
     }

@@ -33,6 +33,7 @@ struct Reconcile: ParsableCommand {
   @OptionGroup var options: RunOptions
 
   func validate() throws {
+    try options.requireSources()
     if options.failOn == .unmet {
       throw ValidationError("--fail-on unmet needs rules: use cmeaudit audit --rules FILE.")
     }
@@ -135,7 +136,14 @@ struct RunOptions: ParsableArguments {
         throw ValidationError("\(name) must be a date written YYYY-MM-DD, got '\(value)'.")
       }
     }
-    if folder == nil, transcripts.isEmpty, logs.isEmpty, certificates.isEmpty {
+  }
+
+  /// Whether a folder or a file to read was given (each command checks, as it counts its own options too).
+  var hasSources: Bool { folder != nil || !transcripts.isEmpty || !logs.isEmpty || !certificates.isEmpty }
+
+  /// Refuses a command line with nothing to read.
+  func requireSources() throws {
+    guard hasSources else {
       throw ValidationError("Give at least one source: a folder, --transcript, --log or --certificates.")
     }
   }

@@ -433,6 +433,17 @@ import ZIPFoundation
     ])
     #expect(ignored.status == 64)
     #expect(ignored.stderr.contains("it does not take --certificates"))
+    // attendance needs something to check, and sign-ins alone are enough.
+    let nothing = try cmeaudit(["attendance", "--schedule", office + "/schedule.yaml"])
+    #expect(nothing.status == 64)
+    #expect(nothing.stderr.contains("Give at least one source: --roster, --transcript, --log or a folder."))
+    let signIns = try cmeaudit([
+      "attendance", "--schedule", office + "/schedule.yaml", "--roster", office + "/signins.csv",
+      "--as-of", "2026-01-15",
+    ])
+    #expect(signIns.status == 0)
+    #expect(signIns.stdout.contains("session-without-attendance 1"))
+    #expect(!signIns.stdout.contains("attendance-not-credited"))
     // attendance --learner: one learner's report, or a usage error naming what is wrong.
     let attendance = [
       "attendance", "--schedule", office + "/schedule.yaml", "--roster", office + "/signins.csv",

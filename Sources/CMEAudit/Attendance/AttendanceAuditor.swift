@@ -7,6 +7,9 @@ public struct AttendanceAuditor: Sendable {
   public var today: CalendarDay
   /// The id of the one learner to report on (`LearnerDirectory.Person.id`); nil: every learner.
   public var learner: String?
+  /// Whether credit records were given (a transcript export): without them, a sign-in is not said to be
+  /// uncredited (sign-ins alone are checked for sessions no one signed in to).
+  public var creditsGiven = true
 
   public init(period: Period?, today: CalendarDay) {
     self.period = period
@@ -48,7 +51,7 @@ public struct AttendanceAuditor: Sendable {
     let resolved = Parallel.mapChunked(distinct) { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
     let context = Context(
       period: period, sessions: sessions, people: people, distinct: distinct, resolved: resolved,
-      timed: entries.contains { $0.minutes != nil })
+      timed: entries.contains { $0.minutes != nil }, creditsGiven: creditsGiven)
 
     // Each row under its session and person: sign-ins, credit and log lines at once.
     let placed = Parallel.map([RowKind.signIn, .credit, .logLine]) { kind in
@@ -233,6 +236,8 @@ private struct Context: Sendable {
   /// Some sign-in says how long the learner was there (a video meeting's report); without one, credit is
   /// not held against the time (and a credited learner's sign-ins are not looked up again to find out).
   var timed = false
+  /// Credit records were given: a sign-in with none is uncredited (`AttendanceAuditor.creditsGiven`).
+  var creditsGiven = true
 
   /// Rows of one kind by session (index): person (index) → the rows (indices), and what could not be placed.
   struct Placement: Sendable {
@@ -359,7 +364,7 @@ private struct Context: Sendable {
             "Find the sign-in sheet (or the QR/text check-ins) and enter the attendance; learners cannot be credited without it.",
           records: [], locations: [session.source]))
     }
-    for (person, rowsOfPerson) in inOrder(signedIn) where posted[person] == nil {
+    for (person, rowsOfPerson) in inOrder(signedIn) where creditsGiven && posted[person] == nil {
       let entries = inFileOrder(rowsOfPerson) { rows.entries[$0].source }
       add(
         Finding(

@@ -104,6 +104,7 @@ public struct AttendanceInput: Sendable {
     (entryParts, creditParts, logParts) = ([], [], [])
     lap("import")
     var auditor = AttendanceAuditor(period: period, today: today)
+    auditor.creditsGiven = !transcripts.isEmpty
     if let learner {
       auditor.learner = try Self.person(learner, entries: entries, records: [credits, logRecords])
     }
