@@ -255,7 +255,8 @@ import Testing
     #expect(!AttendanceRenderer.html(everyone).contains("<p class=\"period\">For "))
   }
 
-  /// Sign-ins with no transcript given: the sessions no one signed in to, and nothing said of credit.
+  /// Sign-ins with no transcript given: the sessions no one signed in to, and nothing said of credit; and
+  /// the other way round.
   @Test func signInsAloneSayNothingOfCredit() throws {
     var auditor = AttendanceAuditor(period: nil, today: day("2026-01-15"))
     auditor.creditsGiven = false
@@ -266,6 +267,11 @@ import Testing
     let credited = auditor.audit(
       sessions: try sessions(), entries: Array(clean.entries.dropLast()), credits: [], logs: [])
     #expect(credited.findings.filter { $0.code == .attendanceNotCredited }.count == 2)
+    // Credit with no sign-ins given: nothing said of attendance, the credit still checked.
+    auditor.signInsGiven = false
+    let posted = auditor.audit(
+      sessions: try sessions(), entries: [], credits: clean.credits + [clean.credits[0]], logs: [])
+    #expect(posted.findings.map(\.code) == [.duplicate])
   }
 
   @Test func aCleanSeriesHasNoFindings() throws {

@@ -496,9 +496,16 @@ import ZIPFoundation
     let log = "Date,Activity Title,Credits Earned\n2026-03-04,Grand Rounds,1\n"
     try folder.write("logs/ann-lee.csv", log)
     try folder.write("schedule.csv", "Date,Title,Designated Credits\n2026-03-04,Grand Rounds,1\n")
+    try folder.write("signins.csv", "Attendee,Session Date\nAnn Lee,2026-03-04\n")
     let arguments = [
-      "attendance", "--schedule", "schedule.csv", "--log", "logs", "--format", "csv", "--output",
+      "attendance", "--schedule", "schedule.csv", "--roster", "signins.csv", "--log", "logs", "--format",
+      "csv",
+      "--output",
     ]
+    // Logs alone have nothing to be checked against.
+    let alone = try cmeaudit(["attendance", "--schedule", "schedule.csv", "--log", "logs"], in: folder.url)
+    #expect(alone.status == 64)
+    #expect(alone.stderr.contains("give --roster or --transcript too"))
     for target in ["logs/report.csv", "logs/ann-lee.csv"] {
       let refused = try cmeaudit(arguments + [target], in: folder.url)
       #expect(refused.status == 2)

@@ -10,6 +10,8 @@ public struct AttendanceAuditor: Sendable {
   /// Whether credit records were given (a transcript export): without them, a sign-in is not said to be
   /// uncredited (sign-ins alone are checked for sessions no one signed in to).
   public var creditsGiven = true
+  /// Whether sign-ins were given (a roster): without them, no session is said to have no attendance.
+  public var signInsGiven = true
 
   public init(period: Period?, today: CalendarDay) {
     self.period = period
@@ -51,7 +53,7 @@ public struct AttendanceAuditor: Sendable {
     let resolved = Parallel.mapChunked(distinct) { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }
     let context = Context(
       period: period, sessions: sessions, people: people, distinct: distinct, resolved: resolved,
-      timed: entries.contains { $0.minutes != nil }, creditsGiven: creditsGiven)
+      timed: entries.contains { $0.minutes != nil }, creditsGiven: creditsGiven, signInsGiven: signInsGiven)
 
     // Each row under its session and person: sign-ins, credit and log lines at once.
     let placed = Parallel.map([RowKind.signIn, .credit, .logLine]) { kind in
@@ -238,6 +240,8 @@ private struct Context: Sendable {
   var timed = false
   /// Credit records were given: a sign-in with none is uncredited (`AttendanceAuditor.creditsGiven`).
   var creditsGiven = true
+  /// Sign-ins were given: a session with none has no attendance (`AttendanceAuditor.signInsGiven`).
+  var signInsGiven = true
 
   /// Rows of one kind by session (index): person (index) → the rows (indices), and what could not be placed.
   struct Placement: Sendable {
@@ -354,7 +358,7 @@ private struct Context: Sendable {
     func inOrder(_ byPerson: [Int: [Int]]) -> [(Int, [Int])] {
       byPerson.map { ($0.key, $0.value) }.sorted { rank[$0.0] < rank[$1.0] }
     }
-    if signedIn.isEmpty, session.date <= today {
+    if signInsGiven, signedIn.isEmpty, session.date <= today {
       add(
         Finding(
           code: .sessionWithoutAttendance, severity: .warning,

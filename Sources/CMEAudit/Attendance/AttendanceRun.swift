@@ -58,6 +58,13 @@ public struct AttendanceInput: Sendable {
       timings.append(StageTiming(stage: stage, duration: clock.now - mark))
       mark = clock.now
     }
+    // Logs alone have nothing to be checked against: every claim would be "not recorded", every session
+    // without attendance.
+    guard !rosters.isEmpty || !transcripts.isEmpty else {
+      throw .usage(
+        "attendance checks logs against sign-ins and posted credit: give --roster or --transcript too (one "
+          + "learner's log alone: cmeaudit reconcile).")
+    }
     let (sessions, scheduleIssues) = try ScheduleReader.read(schedule)
     let jobs =
       rosters.map { ImportJob.roster($0, sessionDays: Set(sessions.map(\.date))) }
@@ -105,6 +112,7 @@ public struct AttendanceInput: Sendable {
     lap("import")
     var auditor = AttendanceAuditor(period: period, today: today)
     auditor.creditsGiven = !transcripts.isEmpty
+    auditor.signInsGiven = !rosters.isEmpty
     if let learner {
       auditor.learner = try Self.person(learner, entries: entries, records: [credits, logRecords])
     }
