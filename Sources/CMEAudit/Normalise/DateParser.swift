@@ -67,11 +67,12 @@ public enum DateParser {
     return parseGenerally(text, order: order)
   }
 
-  /// `parse` without the fast reading of the commonest spellings.
+  /// `parse` without the fast reading of the commonest spellings (anywhere in it: the tests and the fuzzer
+  /// compare the two).
   static func parseGenerally(_ text: String, order: DateOrder?) -> Result? {
     let trimmed = text.trimmed(newlines: true)
     guard !trimmed.isEmpty else { return nil }
-    if let day = parseDay(trimmed, order: order) { return Result(start: day, end: nil) }
+    if let day = generalDay(trimmed, order: order) { return Result(start: day, end: nil) }
     return parseRange(trimmed, order: order)
   }
 
@@ -143,13 +144,18 @@ public enum DateParser {
     // The commonest spellings from their bytes first (sign-in sheets' `07/09/2025` went through the general
     // reading: half of reading a sign-in row).
     if let day = commonDay(text, order: order) { return day }
+    return generalDay(text, order: order)
+  }
+
+  /// `parseDay` without the fast reading of the commonest spellings.
+  static func generalDay(_ text: String, order: DateOrder?) -> CalendarDay? {
     let s = text.trimmed(newlines: true)
     guard let first = s.first else { return nil }
     if first.isNumber, let day = parseNumeric(s, order: order) { return day }
     if let (weekday, rest) = leadingWeekday(s) {
       // "Wed 9/24/2025", "Wednesday, September 24, 2025" (Excel's long date): the day, if it is that
       // weekday; a weekday that disagrees leaves the cell unread rather than guessed.
-      guard let day = parseDay(rest, order: order), day.weekday == weekday else { return nil }
+      guard let day = generalDay(rest, order: order), day.weekday == weekday else { return nil }
       return day
     }
     return parseWithMonthName(s)
@@ -329,7 +335,7 @@ public enum DateParser {
       guard let range = s.range(of: separator) else { continue }
       let left = String(s[..<range.lowerBound])
       let right = String(s[range.upperBound...])
-      if let start = parseDay(left, order: order), let end = parseDay(right, order: order), start <= end {
+      if let start = generalDay(left, order: order), let end = generalDay(right, order: order), start <= end {
         return Result(start: start, end: end)
       }
     }
