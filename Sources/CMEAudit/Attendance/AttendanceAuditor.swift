@@ -19,9 +19,41 @@ public struct AttendanceAuditor: Sendable {
   }
 
   public func audit(
-    sessions allSessions: [Session], entries: [AttendanceEntry], credits: [ActivityRecord],
-    logs: [ActivityRecord]
+    sessions: [Session], entries: [AttendanceEntry], credits: [ActivityRecord], logs: [ActivityRecord]
   ) -> AttendanceReport {
+    check(sessions: sessions, entries: entries, credits: credits, logs: logs) { _ in learner }
+  }
+
+  /// The report of the one learner `wanted` names (NPI, email, institution id or name, as `reconcile --learner`
+  /// takes it), resolved among the rows' learners as the check tells them apart; a learner no row names, a
+  /// name that fits several, or ten digits failing the NPI check digit is a usage error that says which.
+  public func audit(
+    sessions: [Session], entries: [AttendanceEntry], credits: [ActivityRecord], logs: [ActivityRecord],
+    for wanted: String
+  ) throws(CMEAuditError) -> AttendanceReport {
+    let mention = try LearnerFilter.checkedMention(wanted)
+    return try check(sessions: sessions, entries: entries, credits: credits, logs: logs) {
+      directory throws(CMEAuditError) -> String? in
+      switch directory.resolve(mention) {
+      case .success(let person): return person.id
+      case .failure(let error):
+        if case .ambiguous(let names) = error.why {
+          throw .usage(
+            "--learner '\(wanted)' fits \(names.count) learners (\(Self.some(names))); give the NPI or email "
+              + "instead.")
+        }
+        throw .usage(
+          "--learner '\(wanted)': no sign-in, credit record or log names this learner (give the NPI, email or "
+            + "name as the files write it).")
+      }
+    }
+  }
+
+  /// The check, reporting on the learner `focus` picks out of the directory (nil: every learner).
+  private func check<Failure: Error>(
+    sessions allSessions: [Session], entries: [AttendanceEntry], credits: [ActivityRecord],
+    logs: [ActivityRecord], focus: (LearnerDirectory) throws(Failure) -> String?
+  ) throws(Failure) -> AttendanceReport {
     let sessions = allSessions.filter { period?.contains($0.date) ?? true }.sorted {
       ($0.date, $0.id) < ($1.date, $1.id)
     }
@@ -48,6 +80,7 @@ public struct AttendanceAuditor: Sendable {
       return kind.rows.map { global[$0] }
     }
     let directory = LearnerDirectory(distinctMentions: distinct)
+    let learner = try focus(directory)
     let people = directory.people
     let personIndex = Dictionary(people.indices.map { (people[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
     let resolved = Parallel.mapChunked(distinct) { directory.resolve($0).map { personIndex[$0.id] ?? 0 } }

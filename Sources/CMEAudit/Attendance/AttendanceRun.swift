@@ -113,10 +113,13 @@ public struct AttendanceInput: Sendable {
     var auditor = AttendanceAuditor(period: period, today: today)
     auditor.creditsGiven = !transcripts.isEmpty
     auditor.signInsGiven = !rosters.isEmpty
+    var report: AttendanceReport
     if let learner {
-      auditor.learner = try Self.person(learner, entries: entries, records: [credits, logRecords])
+      report = try auditor.audit(
+        sessions: sessions, entries: entries, credits: credits, logs: logRecords, for: learner)
+    } else {
+      report = auditor.audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
     }
-    var report = auditor.audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
     report.sources = tallies.filter { $0.files > 0 }
     lap("check")
     report.findings += issues.map { issue in
@@ -132,28 +135,6 @@ public struct AttendanceInput: Sendable {
     ExitReclaim.keep((entries, credits, logRecords))
     report.timings = timings
     return report
-  }
-
-  /// The id of the person `wanted` names among the rows' learners (as the check will tell them apart); a
-  /// learner no row names, or a name that fits several, is a usage error that says which.
-  static func person(_ wanted: String, entries: [AttendanceEntry], records: [[ActivityRecord]])
-    throws(CMEAuditError) -> String
-  {
-    let mention = try LearnerFilter.checkedMention(wanted)
-    let directory = LearnerDirectory(
-      mentions: entries.map(\.learner) + records.flatMap { $0.compactMap(\.learner) })
-    switch directory.resolve(mention) {
-    case .success(let person): return person.id
-    case .failure(let error):
-      if case .ambiguous(let names) = error.why {
-        throw .usage(
-          "--learner '\(wanted)' fits \(names.count) learners (\(AttendanceAuditor.some(names))); give the NPI "
-            + "or email instead.")
-      }
-      throw .usage(
-        "--learner '\(wanted)': no sign-in, credit record or log names this learner (give the NPI, email or "
-          + "name as the files write it).")
-    }
   }
 
   /// One file to read.
