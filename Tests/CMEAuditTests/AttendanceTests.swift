@@ -263,6 +263,12 @@ import Testing
     let report = auditor.audit(
       sessions: try sessions(), entries: Array(clean.entries.dropLast()), credits: [], logs: [])
     #expect(report.findings.map(\.code) == [.sessionWithoutAttendance])
+    // The text and the page show a dash for the credit no input could show.
+    var read = report
+    read.sources = [AttendanceReport.SourceTally(kind: "roster")]
+    #expect(AttendanceRenderer.counts(read.sessions[0], in: read) == ("1", "-"))
+    read.sources.append(AttendanceReport.SourceTally(kind: "transcript"))
+    #expect(AttendanceRenderer.counts(read.sessions[0], in: read) == ("1", "0"))
     auditor.creditsGiven = true
     let credited = auditor.audit(
       sessions: try sessions(), entries: Array(clean.entries.dropLast()), credits: [], logs: [])

@@ -42,10 +42,9 @@ public enum AttendanceRenderer {
     out += "Sessions (\(report.sessions.count))\n"
     out += "  \(pad("date", 11)) \(pad("session", 40)) signed in  credited  problems\n"
     for session in report.sessions {
-      let registered = session.registered.map { " of \($0)" } ?? ""
+      let (signedIn, credited) = counts(session, in: report)
       out += "  \(pad(session.date.description, 11)) \(pad(String(session.title.prefix(40)), 40)) "
-      out +=
-        "\(pad("\(session.signedIn)\(registered)", 10)) \(pad("\(session.credited)", 9)) \(session.problems)\n"
+      out += "\(pad(signedIn, 10)) \(pad(credited, 9)) \(session.problems)\n"
     }
     out += "\nLearners (\(report.learners.count))\n"
     out += "  \(pad("learner", 30)) attended  credited  problems\n"
@@ -98,10 +97,9 @@ public enum AttendanceRenderer {
     body += "<h2>Sessions</h2>\n<table><tr><th>Date</th><th>Session</th><th>Signed in</th><th>Credited</th>"
     body += "<th>Problems</th></tr>\n"
     for session in report.sessions {
-      let registered = session.registered.map { " of \($0)" } ?? ""
-      body += "<tr><td>\(session.date)</td><td>\(e(session.title))</td><td class=\"n\">\(session.signedIn)"
-      body +=
-        "\(registered)</td><td class=\"n\">\(session.credited)</td><td class=\"n\">\(session.problems)</td></tr>\n"
+      let (signedIn, credited) = counts(session, in: report)
+      body += "<tr><td>\(session.date)</td><td>\(e(session.title))</td><td class=\"n\">\(signedIn)</td>"
+      body += "<td class=\"n\">\(credited)</td><td class=\"n\">\(session.problems)</td></tr>\n"
     }
     body += "</table>\n"
     let names = Dictionary(report.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -130,6 +128,19 @@ public enum AttendanceRenderer {
     if source.totalRows > 0 { detail += ", " + plural(source.totalRows, "total row") + " left out" }
     if source.headerRows > 0 { detail += ", " + plural(source.headerRows, "heading row") + " left out" }
     return detail
+  }
+
+  /// A session's signed-in ("12 of 15" with a registration list) and credited counts as the text and the page
+  /// show them: a dash for a kind of input not given, whose count of 0 would say nothing.
+  static func counts(_ session: AttendanceReport.SessionSummary, in report: AttendanceReport) -> (
+    String, String
+  ) {
+    let given = { (kind: String) in report.sources.isEmpty || report.sources.contains { $0.kind == kind } }
+    let registered = session.registered.map { " of \($0)" } ?? ""
+    return (
+      given("roster") ? "\(session.signedIn)\(registered)" : "-",
+      given("transcript") ? "\(session.credited)" : "-"
+    )
   }
 
   static func csv(_ report: AttendanceReport) -> String { csvRows(report).text }
