@@ -141,32 +141,40 @@ public struct AttendanceAuditor: Sendable {
       period: period, sessions: perSession.map(\.summary), learners: learners,
       findings: findings.sorted(by: FindingRules.order))
     if let learner, let person = people.firstIndex(where: { $0.id == learner }) {
-      // The rows whose name could be this learner or another (their unknown-learner warnings stay: one may
-      // be the sign-in the learner is asking about).
-      let name = people[person].name
-      let mayBe = distinct.indices.map { mention in
-        guard case .failure(let error) = resolved[mention], case .ambiguous(let names) = error.why else {
-          return false
-        }
-        return names.contains(name)
-      }
-      var places: Set<Provenance> = []
-      if mayBe.contains(true) {
-        for (row, mention) in rowMentions[0].enumerated() where mayBe[mention] {
-          places.insert(entries[row].source)
-        }
-        for (kind, records) in [credits, logs].enumerated() {
-          for (row, mention) in rowMentions[kind + 1].enumerated() where mayBe[mention] {
-            places.insert(records[row].source)
-          }
-        }
-      }
       report.focus(
         on: people[person], attended: attended.map { $0[person] != nil },
         credited: credited.map { $0[person] != nil }, registered: registered.map { $0.contains(person) },
-        mayBe: places)
+        mayBe: Self.rows(
+          couldBe: people[person].name, distinct: distinct, resolved: resolved, rowMentions: rowMentions,
+          rows: (entries, credits, logs)))
     }
     return report
+  }
+
+  /// Where the rows are whose name could be the person named `name` or another (their unknown-learner
+  /// warnings stay in that person's report: one may be the sign-in they are asking about).
+  private static func rows(
+    couldBe name: String, distinct: [Learner], resolved: [Result<Int, LearnerDirectory.UnresolvedError>],
+    rowMentions: [[Int]],
+    rows: (entries: [AttendanceEntry], credits: [ActivityRecord], logs: [ActivityRecord])
+  ) -> Set<Provenance> {
+    let mayBe = distinct.indices.map { mention in
+      guard case .failure(let error) = resolved[mention], case .ambiguous(let names) = error.why else {
+        return false
+      }
+      return names.contains(name)
+    }
+    guard mayBe.contains(true) else { return [] }
+    var places: Set<Provenance> = []
+    for (row, mention) in rowMentions[0].enumerated() where mayBe[mention] {
+      places.insert(rows.entries[row].source)
+    }
+    for (kind, records) in [rows.credits, rows.logs].enumerated() {
+      for (row, mention) in rowMentions[kind + 1].enumerated() where mayBe[mention] {
+        places.insert(records[row].source)
+      }
+    }
+    return places
   }
 }
 
