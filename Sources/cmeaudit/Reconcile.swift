@@ -114,7 +114,7 @@ struct RunOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Check only this learner's records (NPI, email, institution id or name), when a transcript names several; records naming no learner are kept.",
+      "Check only this learner (NPI, email, institution id or name), when the files name several: reconcile, audit and pack keep their records and those naming no learner; attendance reports on them alone.",
       valueName: "npi|email|name"))
   var learner: String?
 
