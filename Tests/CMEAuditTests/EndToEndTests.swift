@@ -453,6 +453,8 @@ import ZIPFoundation
     #expect(dana.status == 0)
     #expect(dana.stdout.hasPrefix("Attendance check, all dates, for Dana Levy (npi:1100023757)\n"))
     #expect(dana.stdout.contains("Learners (1)\n"))
+    let json = try cmeaudit(attendance + ["dana.levy@hospital.example.org", "--format", "json"])
+    #expect(json.stdout.contains("\"learner\" : \"npi:1100023757\""))
     for (learner, message) in [
       ("Zed Zee", "no sign-in, credit record or log names this learner"),
       ("J Smith", "fits 2 learners (Jane Smith or John A Smith MD)"),
