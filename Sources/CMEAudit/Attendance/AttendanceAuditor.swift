@@ -166,15 +166,25 @@ public struct AttendanceAuditor: Sendable {
     }
     guard mayBe.contains(true) else { return [] }
     var places: Set<Provenance> = []
-    for (row, mention) in rowMentions[0].enumerated() where mayBe[mention] {
-      places.insert(rows.entries[row].source)
+    forEachRow(of: mayBe, rowMentions: rowMentions, rows: rows) { _, source, _ in places.insert(source) }
+    return places
+  }
+
+  /// Each row (sign-in, credit record, log line) whose distinct mention `chosen` marks: its learner, where it
+  /// is, and its date.
+  fileprivate static func forEachRow(
+    of chosen: [Bool], rowMentions: [[Int]],
+    rows: (entries: [AttendanceEntry], credits: [ActivityRecord], logs: [ActivityRecord]),
+    _ body: (Learner?, Provenance, CalendarDay?) -> Void
+  ) {
+    for (row, mention) in rowMentions[0].enumerated() where chosen[mention] {
+      body(rows.entries[row].learner, rows.entries[row].source, rows.entries[row].date)
     }
     for (kind, records) in [rows.credits, rows.logs].enumerated() {
-      for (row, mention) in rowMentions[kind + 1].enumerated() where mayBe[mention] {
-        places.insert(records[row].source)
+      for (row, mention) in rowMentions[kind + 1].enumerated() where chosen[mention] {
+        body(records[row].learner, records[row].source, records[row].date)
       }
     }
-    return places
   }
 }
 
@@ -223,15 +233,9 @@ extension AttendanceAuditor {
       person[npi] = people[found].id
     }
     var found = InvalidNPIs()
-    let inPeriod = { (day: CalendarDay?) in day.map { period?.contains($0) ?? true } ?? true }
-    for (row, mention) in rowMentions[0].enumerated() where failing[mention] != nil {
-      let entry = rows.entries[row]
-      if inPeriod(entry.date) { found.note(entry.learner, at: entry.source) }
-    }
-    for (kind, records) in [rows.credits, rows.logs].enumerated() {
-      for (row, mention) in rowMentions[kind + 1].enumerated() where failing[mention] != nil {
-        if inPeriod(records[row].date) { found.note(records[row].learner, at: records[row].source) }
-      }
+    Self.forEachRow(of: failing.map { $0 != nil }, rowMentions: rowMentions, rows: rows) {
+      learner, source, day in
+      if day.map({ period?.contains($0) ?? true }) ?? true { found.note(learner, at: source) }
     }
     return found.findings { person[$0] }
   }

@@ -183,9 +183,7 @@ public struct CEBrokerRosterImporter: SourceImporter {
 
   /// Whether the file's first element is `<rosters>` (its first 4 KiB, after a declaration and comments).
   static func recognises(_ source: SourceSpec) -> Bool {
-    guard let handle = try? FileHandle(forReadingFrom: source.url) else { return false }
-    defer { try? handle.close() }
-    guard let head = try? handle.read(upToCount: 4096) else { return false }
+    guard let head = try? FileReading.head(of: source, upTo: 4096).data else { return false }
     let text = String(decoding: head, as: UTF8.self)
     var rest = text[...]
     while let open = rest.firstIndex(of: "<") {

@@ -10,9 +10,7 @@ enum LearnerFilter {
   /// an institution id, anything else a name.
   static func mention(_ text: String) -> Learner {
     let text = text.trimmed()
-    if text.allSatisfy({ $0.isASCIIDigit || $0 == " " || $0 == "-" }), LearnerDirectory.npi(text) != nil {
-      return Learner(npi: text)
-    }
+    if writtenAsNumber(text), LearnerDirectory.npi(text) != nil { return Learner(npi: text) }
     if text.contains("@") { return Learner(email: text) }
     if !text.contains(where: \.isWhitespace), !text.contains(","), text.contains(where: \.isNumber) {
       return Learner(institutionID: text)
@@ -20,12 +18,16 @@ enum LearnerFilter {
     return Learner(name: text)
   }
 
+  /// Digits, perhaps grouped by spaces or dashes ("123-456-7893"): how an NPI is written.
+  private static func writtenAsNumber(_ text: String) -> Bool {
+    text.allSatisfy { $0.isASCIIDigit || $0 == " " || $0 == "-" }
+  }
+
   /// `mention(wanted)`, once ten digits that fail the NPI check digit have been refused (a usage error: such
   /// a number names no one, and searching for it would only say so less clearly).
   static func checkedMention(_ wanted: String) throws(CMEAuditError) -> Learner {
     let text = wanted.trimmed()
-    if text.allSatisfy({ $0.isASCIIDigit || $0 == " " || $0 == "-" }), LearnerDirectory.failedNPI(text) != nil
-    {
+    if writtenAsNumber(text), LearnerDirectory.failedNPI(text) != nil {
       throw .usage(
         "--learner '\(wanted)' is not an NPI: its check digit fails (a digit mistyped, or two swapped?).")
     }
