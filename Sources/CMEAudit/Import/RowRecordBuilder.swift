@@ -453,10 +453,10 @@ struct RowPreparer: Sendable {
       case (let first, let last): name = first ?? last
       }
     }
-    let learner = Learner(
-      name: name, npi: value(.npi, in: row), institutionID: value(.learnerID, in: row),
-      email: value(.email, in: row))
-    return learner.isEmpty ? nil : learner
+    let (npi, id, email) = (value(.npi, in: row), value(.learnerID, in: row), value(.email, in: row))
+    // Checked before the learner is made: making it, then returning it when not empty, copied it whole.
+    guard name != nil || npi != nil || id != nil || email != nil else { return nil }
+    return Learner(name: name, npi: npi, institutionID: id, email: email)
   }
 
   static func evaluationStatus(_ text: String) -> EvaluationStatus? {

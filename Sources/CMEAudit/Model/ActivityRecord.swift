@@ -37,10 +37,10 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Who the record is about.
 public struct Learner: Sendable, Hashable, Codable {
-  public var name: String?
-  public var npi: String?
-  public var institutionID: String?
-  public var email: String?
+  // Spelled `Optional<String>`: a `String?` variable starts as nil, so the initialiser assigned over it and
+  // then copied the learner whole (a learner is made for every row imported).
+  // swift-format-ignore: UseShorthandTypeNames
+  public var name, npi, institutionID, email: Optional<String>
 
   public init(name: String? = nil, npi: String? = nil, institutionID: String? = nil, email: String? = nil) {
     self.name = name
@@ -124,36 +124,6 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   /// Where the certificate file is on disk; certificates only.
   public var fileURL: URL?
 
-  public init(
-    id: String, kind: RecordKind, source: Provenance, learner: Learner? = nil, date: CalendarDay?,
-    endDate: CalendarDay? = nil, rawDate: String? = nil, title: String, provider: String? = nil,
-    providerAccredited: Bool = false, credits: [CreditLine] = [], accreditationStatement: String? = nil,
-    certificateReference: String? = nil, evaluation: EvaluationStatus = .unknown, selfReported: Bool = false,
-    activityID: String? = nil, topics: [String] = [], notes: String? = nil, fileSHA256: String? = nil,
-    file: String? = nil
-  ) {
-    self.id = id
-    self.kind = kind
-    self.source = source
-    self.learner = learner
-    self.date = date
-    self.endDate = endDate
-    self.rawDate = rawDate
-    self.title = title
-    self.provider = provider
-    self.providerAccredited = providerAccredited
-    self.credits = credits
-    self.accreditationStatement = accreditationStatement
-    self.certificateReference = certificateReference
-    self.evaluation = evaluation
-    self.selfReported = selfReported
-    self.activityID = activityID
-    self.topics = topics
-    self.notes = notes
-    self.fileSHA256 = fileSHA256
-    self.file = file
-  }
-
   /// The first day the activity could have been attended on.
   public var firstDay: CalendarDay? {
     guard let date, let startedOn else { return date ?? startedOn }
@@ -174,5 +144,26 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   public var showsAccreditation: Bool {
     providerAccredited || !(accreditationStatement ?? "").isEmpty
       || credits.contains { $0.type?.isAccredited == true }
+  }
+}
+
+extension ActivityRecord {
+  /// Delegates to the memberwise initialiser. An initialiser that assigns the stored properties one by
+  /// one made Swift 6.3 build the record, copy it whole (retaining every string) and destroy the first: a
+  /// twentieth of importing a large transcript. The same holds for `Learner` and `CreditLine`.
+  public init(
+    id: String, kind: RecordKind, source: Provenance, learner: Learner? = nil, date: CalendarDay?,
+    endDate: CalendarDay? = nil, rawDate: String? = nil, title: String, provider: String? = nil,
+    providerAccredited: Bool = false, credits: [CreditLine] = [], accreditationStatement: String? = nil,
+    certificateReference: String? = nil, evaluation: EvaluationStatus = .unknown, selfReported: Bool = false,
+    activityID: String? = nil, topics: [String] = [], notes: String? = nil, fileSHA256: String? = nil,
+    file: String? = nil
+  ) {
+    self.init(
+      id: id, kind: kind, source: source, learner: learner, date: date, endDate: endDate, rawDate: rawDate,
+      startedOn: nil, title: title, provider: provider, providerAccredited: providerAccredited,
+      credits: credits, accreditationStatement: accreditationStatement,
+      certificateReference: certificateReference, evaluation: evaluation, selfReported: selfReported,
+      activityID: activityID, topics: topics, notes: notes, fileSHA256: fileSHA256, file: file, fileURL: nil)
   }
 }
