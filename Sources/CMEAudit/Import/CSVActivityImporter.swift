@@ -112,11 +112,12 @@ public struct CSVActivityImporter: SourceImporter {
     Parallel.inOrder(Array(reader.parts.indices), state: &state) {
       index -> Result<[PreparedRow], CMEAuditError> in
       var preparer = preparer
+      let region = regions[index]
       var rows: [PreparedRow] = []
       rows.reserveCapacity(reader.parts[index].rows)
       do throws(CMEAuditError) {
         try reader.forEachRow(in: reader.parts[index]) {
-          rows.append(preparer.prepare($0, into: regions[index]))
+          rows.append(preparer.prepare($0, into: region))
         }
       } catch {
         return .failure(error)

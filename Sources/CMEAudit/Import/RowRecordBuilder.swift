@@ -213,6 +213,8 @@ struct RowPreparer: Sendable {
   let header: HeaderMap
   /// The profile's default for each field, by `Field.ordinal` (read for every absent cell of every row).
   private let defaults: [String?]
+  /// The fields with a column or a default, a bit each by `Field.ordinal`.
+  private let given: UInt64
   private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
   private var identity: RecordIdentity
   let dateOrder: DateOrder?
@@ -220,7 +222,12 @@ struct RowPreparer: Sendable {
   init(source: SourceSpec, header: HeaderMap, fileOrder: DateOrder?) {
     self.source = source
     self.header = header
-    defaults = Field.allCases.map { source.profile?.defaults[$0] }
+    let defaults = Field.allCases.map { source.profile?.defaults[$0] }
+    self.defaults = defaults
+    precondition(Field.allCases.count <= UInt64.bitWidth, "a field without a bit in `given`")
+    given = Field.allCases.reduce(0) { given, field in
+      header[field] != nil || defaults[field.ordinal] != nil ? given | 1 << field.ordinal : given
+    }
     dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
     identity = RecordIdentity(kind: source.kind, path: source.displayPath)
   }
@@ -229,8 +236,15 @@ struct RowPreparer: Sendable {
     .rejected(ImportIssue(location: Provenance(path: source.displayPath, line: line), reason: reason))
   }
 
-  /// The row's text for `field`, else the profile's default for it.
-  private func value(_ field: Field, in row: CSVRow) -> String? {
+  /// The row's text for `field`, else the profile's default for it. A field the file has no column for and
+  /// the profile no default for (most of the twenty asked of every row) is answered here, not by a call.
+  @inline(__always) private func value(_ field: Field, in row: CSVRow) -> String? {
+    guard given & 1 << field.ordinal != 0 else { return nil }
+    return cell(field, in: row)
+  }
+
+  /// `value` of a field the file or the profile gives.
+  private func cell(_ field: Field, in row: CSVRow) -> String? {
     if let index = header[field], index < row.fields.count {
       let text = row.fields[index].trimmed(newlines: true)
       if !text.isEmpty { return text }
