@@ -135,7 +135,12 @@ public struct CSVActivityImporter: SourceImporter {
       case .success(let rows):
         // The look-up tables' memory is faulted in here, beside the other parts, not after them.
         if index == 0 { state.joining.reserveCapacity(starts.last!) }
-        for row in rows { state.joining.accept(row, records: regions[index]) }
+        let region = regions[index]
+        for start in stride(from: 0, to: rows.count, by: 16) {
+          let batch = rows[start..<min(start + 16, rows.count)]
+          state.joining.touch(batch)
+          for row in batch { state.joining.accept(row, records: region) }
+        }
       }
     }
     if let error = state.failure {

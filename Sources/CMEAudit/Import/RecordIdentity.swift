@@ -72,6 +72,9 @@ struct RecordIdentity: Sendable {
 
     mutating func reserveCapacity(_ more: Int) { seen.reserveCapacity(more) }
 
+    /// `DigestTable.touch`.
+    func touch(_ key: UInt64) -> UInt64 { seen.touch(key) }
+
     /// How many times `key` has come, this one included.
     mutating func count(_ key: UInt64) -> Int {
       let count = (seen[key] ?? 0) + 1

@@ -28,11 +28,21 @@ struct DigestTable: Sendable {
 
   /// The slot holding `key`, or the empty slot where it would go.
   private func slot(_ key: UInt64) -> Int {
-    // Fibonacci hashing spreads digests whose low bits agree.
-    var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    var index = home(key)
     while slots[index].value >= 0, slots[index].key != key { index = (index + 1) & mask }
     return index
   }
+
+  /// The first slot `key` is looked for in.
+  private func home(_ key: UInt64) -> Int {
+    // Fibonacci hashing spreads digests whose low bits agree.
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  /// Reads the first slot `key` is looked for in, and returns what it holds (for the caller to keep, so the
+  /// read is not optimised away). Touching the slots of the next rows' keys before looking any of them up
+  /// lets their cache misses overlap instead of coming one after another.
+  func touch(_ key: UInt64) -> UInt64 { slots[home(key)].key }
 
   subscript(key: UInt64) -> Int? {
     let slot = slots[slot(key)]
