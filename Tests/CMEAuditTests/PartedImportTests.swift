@@ -146,6 +146,48 @@ import Testing
     #expect(parted.issues == whole.issues)
   }
 
+  /// The parts are prepared while the first pass reads on, with the day/month order the dates have given so
+  /// far. A file whose first unambiguous date comes late (the parts before it were prepared with no order,
+  /// their dates rejected as ambiguous), or whose dates settle one order and then contradict it (the parts
+  /// before were read day first), is read as the whole read reads it: those parts are prepared again.
+  @Test(arguments: ["settled late", "contradicted"])
+  func partsPreparedBeforeTheOrderWasKnownAreReadInTheFilesOrder(variant: String) throws {
+    let folder = try TempFolder()
+    var text = "Learner,Date,Activity Title,Credits,Credit Type\n"
+    for index in 0..<8_000 {
+      let late = index >= 6_000
+      var day = "\(1 + index % 12)/\(1 + index / 12 % 12)/2026"  // both numbers at most 12: ambiguous
+      if index % 40 == 39 {
+        switch (variant, late) {
+        case ("settled late", true), ("contradicted", false): day = "25/\(1 + index % 12)/2026"  // day first
+        case ("contradicted", true): day = "\(1 + index % 12)/25/2026"  // month first
+        default: break
+        }
+      }
+      text += "Learner \(index % 50),\(day),Activity \(index),1.0,AMA PRA Category 1\n"
+    }
+    let url = try folder.write("t.csv", text)
+    let source = SourceSpec(url: url, displayPath: "t.csv", kind: .transcript)
+    #expect(TableReader.estimatedRows(source, partSize: 4096) != nil)
+    let whole = try CSVActivityImporter(partSize: .max).importSource(source)
+    let parted = try CSVActivityImporter(partSize: 4096).importSource(source)
+    #expect(whole.summary.dateOrder == (variant == "settled late" ? .dmy : nil))
+    if variant == "settled late" {
+      // Every date read, day first: the second row's 2/1/2026 is 2 January.
+      #expect(whole.records.count == 8_000)
+      #expect(whole.records.dropFirst().first?.date == CalendarDay(year: 2026, month: 1, day: 2))
+    } else {
+      // No order: only the dates with one reading (25/3/2026, 3/3/2026) are read, the rest reported.
+      #expect(whole.records.count < 1_000)
+      #expect(whole.records.count + whole.issues.count == 8_000)
+    }
+    #expect(parted.records.count == whole.records.count)
+    #expect(zip(parted.records, whole.records).first { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" } == nil)
+    #expect(parted.issues.count == whole.issues.count)
+    #expect(zip(parted.issues, whole.issues).first { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" } == nil)
+    #expect(parted.summary.dateOrder == whole.summary.dateOrder)
+  }
+
   @Test func aFileChangedBetweenThePassesIsAnErrorNotAHalfJoinedImport() throws {
     // The first half is the same in both passes, so its parts are joined before a part of the changed second
     // half (five times the rows the first pass counted there) fails: the records joined so far and those

@@ -37,38 +37,45 @@ public struct CSVActivityImporter: SourceImporter {
     return builder.finish()
   }
 
-  /// A large file whose rows `estimate` foresees: the memory of its records (a few hundred bytes a row) is
-  /// faulted in on another core while the first pass reads the file on this one, instead of page by page as
-  /// the parts fill it (on a VM, a fresh page costs microseconds: 35,000 pages for 400k rows were a fifth of
-  /// the parts' time). When the first pass finds more rows than foreseen, or one part, the file is imported
-  /// as usual from that pass.
+  /// A large file whose rows `estimate` foresees: its parts are prepared on the other cores while the first
+  /// pass reads on (`PartPipeline`), and the memory of its records (a few hundred bytes a row) is faulted in
+  /// first by one of them, instead of page by page as the parts fill it (on a VM, a fresh page costs
+  /// microseconds: 35,000 pages for 400k rows were a fifth of the parts' time). When the first pass finds
+  /// more rows than foreseen, or one part, the file is imported as usual from that pass.
   static func importLarge(_ source: SourceSpec, _ file: DelimitedFile, partSize: Int?, estimate: Int)
     throws(CMEAuditError) -> (
       TableReader, ImportResult
     )
   {
-    var reader: TableReader?
-    var outcome: Result<RowRecordBuilder<JoinedRecords>, CMEAuditError>?
+    var outcome: Result<(TableReader, RowRecordBuilder<JoinedRecords>)?, CMEAuditError> = .success(nil)
+    var pass: TableReader?
     do {
       let records = [ActivityRecord](unsafeUninitializedCapacity: estimate + estimate / 8) {
         buffer, initialized in
         initialized = 0
-        let warming = MemoryWarming(buffer, count: estimate)
-        defer { warming.wait() }
-        do throws(CMEAuditError) {
-          let read = try TableReader(source, partSize: partSize, file: file)
-          reader = read
-          guard read.parts.count > 1, read.parts.reduce(0, { $0 + $1.rows }) <= buffer.count else { return }
-          outcome = .success(try fill(buffer, &initialized, source, read))
-        } catch {
-          outcome = .failure(error)
+        let pipeline = PartPipeline(source: source, file: file, buffer: buffer, helpers: Parallel.width - 1)
+        let group = DispatchGroup()
+        let warm = MemoryWarming.span(buffer, count: estimate)
+        for helper in 0..<pipeline.helpers {
+          DispatchQueue.global().async(group: group) {
+            if helper == 0, let warm { MemoryWarming.warm(address: warm.address, bytes: warm.bytes) }
+            pipeline.work()
+          }
         }
+        pipeline.end(
+          Result { () throws(CMEAuditError) in
+            try TableReader(source, partSize: partSize, file: file, closed: pipeline.hand)
+          })
+        pipeline.work()
+        group.wait()
+        pass = pipeline.pass
+        outcome = Result { () throws(CMEAuditError) in try pipeline.finish(&initialized) }
       }
-      if case .success(let builder)? = outcome, let reader { return (reader, builder.finish(records)) }
+      if case .success(let (reader, builder)?) = outcome { return (reader, builder.finish(records)) }
     }
     // Not as foreseen: the memory made ready is released before the records are read into their own.
-    if case .failure(let error)? = outcome { throw error }
-    guard let reader else { preconditionFailure("the first pass neither read the file nor failed") }
+    if case .failure(let error) = outcome { throw error }
+    guard let reader = pass else { preconditionFailure("the first pass neither read the file nor failed") }
     return (reader, try reader.parts.count > 1 ? importParts(source, reader) : importWhole(source, reader))
   }
 
@@ -135,12 +142,7 @@ public struct CSVActivityImporter: SourceImporter {
       case .success(let rows):
         // The look-up tables' memory is faulted in here, beside the other parts, not after them.
         if index == 0 { state.joining.reserveCapacity(starts.last!) }
-        let region = regions[index]
-        for start in stride(from: 0, to: rows.count, by: 16) {
-          let batch = rows[start..<min(start + 16, rows.count)]
-          state.joining.touch(batch)
-          for row in batch { state.joining.accept(row, records: region) }
-        }
+        state.joining.accept(rows, records: regions[index])
       }
     }
     if let error = state.failure {
@@ -167,13 +169,16 @@ struct TableReader: Sendable {
   /// one part (the whole file) otherwise.
   let parts: [DelimitedFile.Part]
   private let file: DelimitedFile?
-  private let unterminated: Int?
+  /// The line of a row whose quote was never closed (left out).
+  let unterminated: Int?
 
   /// `partSize`: the least length of a part (nil: 2 MiB on a machine with more than one core, else none); a
-  /// file is read in parts only if it is read in chunks (not small, not UTF-16).
+  /// file is read in parts only if it is read in chunks (not small, not UTF-16). `closed` is given each part
+  /// but the last as soon as the first pass has read past it, with what the file's dates said so far (the
+  /// parts can be prepared while the pass goes on).
   init(
     _ source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable, partSize: Int? = nil,
-    file opened: DelimitedFile? = nil
+    file opened: DelimitedFile? = nil, closed: ((ClosedPart) -> Void)? = nil
   ) throws(CMEAuditError) {
     if opened == nil, Self.isWorkbook(source) {
       table = try TabularText.load(source, required: required)
@@ -215,6 +220,7 @@ struct TableReader: Sendable {
             dateColumns = [found.header[.date], found.header[.endDate]].compactMap { $0 }
             headerLine = found.headerLine
             mask.wanted = (0..<((dateColumns.max() ?? 0) + 1)).map(dateColumns.contains)
+            for cell in head.filter({ $0.line > headerLine }).flatMap(found.dateCells) { evidence.add(cell) }
           }
         }
         parts[parts.count - 1].rows += 1  // every row: a part's room for records
@@ -222,12 +228,20 @@ struct TableReader: Sendable {
         for column in dateColumns where column < row.fields.count { evidence.add(row.fields[column]) }
         if let offset = row.offset, offset >= nextPart, row.line > headerLine {
           parts[parts.count - 1].end = offset
+          if let closed, let found {
+            closed(
+              ClosedPart(
+                part: parts[parts.count - 1], index: parts.count - 1, header: found.header,
+                headerLine: headerLine,
+                unterminated: nil, order: evidence.order))
+          }
           parts.append(DelimitedFile.Part(start: offset, end: nil, line: row.line))
           nextPart = offset + step
         }
         parts[parts.count - 1].rows += 1
       }
     }
+    let headerSeen = found != nil  // the head's dates were taken when it was
     if found == nil {
       found = try TabularText.locate(
         in: head.filter { $0.line != unterminated }, source: source, required: required)
@@ -235,7 +249,9 @@ struct TableReader: Sendable {
     guard var table = found else {
       throw .unreadable(path: source.displayPath, reason: TabularText.noHeader(head))
     }
-    for cell in head.filter({ $0.line > table.headerLine }).flatMap(table.dateCells) { evidence.add(cell) }
+    if !headerSeen {
+      for cell in head.filter({ $0.line > table.headerLine }).flatMap(table.dateCells) { evidence.add(cell) }
+    }
     table.rows = []
     if let line = unterminated {
       table.issues.append(
@@ -249,6 +265,19 @@ struct TableReader: Sendable {
     self.file = file
     self.unterminated = unterminated
     self.parts = parts
+  }
+
+  /// A part the first pass has read past: what preparing it needs before the pass ends.
+  struct ClosedPart: Sendable {
+    var part: DelimitedFile.Part
+    var index: Int
+    var header: HeaderMap
+    var headerLine: Int
+    /// The line of a row whose quote was never closed: known only when the pass has ended (the row runs to
+    /// the end of the file, so it is in the last part, which is not handed over before then).
+    var unterminated: Int?
+    /// What the file's dates said up to the end of the part (and a little beyond).
+    var order: DateOrder?
   }
 
   /// The rows a CSV that will be read in parts probably has (its size over the length of the lines in its first
@@ -282,8 +311,18 @@ struct TableReader: Sendable {
       table.rows.forEach(body)
       return
     }
-    let (headerLine, unterminated) = (table.headerLine, unterminated)
-    _ = try file.forEachRow(part: parts.count > 1 ? part : nil) { row in
+    try Self.forEachRow(
+      of: file, in: parts.count > 1 ? part : nil, headerLine: table.headerLine, unterminated: unterminated,
+      body)
+  }
+
+  /// Each non-blank data row of `part` of `file` (nil: the whole file), below the header on `headerLine`,
+  /// leaving out the row on `unterminated` (whose quote was never closed).
+  static func forEachRow(
+    of file: DelimitedFile, in part: DelimitedFile.Part?, headerLine: Int, unterminated: Int?,
+    _ body: (CSVRow) -> Void
+  ) throws(CMEAuditError) {
+    _ = try file.forEachRow(part: part) { row in
       guard row.line > headerLine, row.line != unterminated, !row.isBlank else { return }
       body(row)
     }

@@ -62,10 +62,20 @@ struct RowRecordBuilder<Store: RecordStore> {
     identities.reserveCapacity(rows)
   }
 
+  /// Takes a part's rows, prepared into `records`, in file order: sixteen at a time, the look-up tables'
+  /// slots for them read first (`touch`).
+  mutating func accept(_ rows: [PreparedRow], records: RecordBuffer) {
+    for start in stride(from: 0, to: rows.count, by: 16) {
+      let batch = rows[start..<min(start + 16, rows.count)]
+      touch(batch)
+      for row in batch { accept(row, records: records) }
+    }
+  }
+
   /// Reads the look-up tables' slots for the record rows in `rows`, all at once, before they are accepted:
   /// the tables of a large file are tens of megabytes, and a look-up missing the cache for each row, one
   /// after another, was most of the join's time.
-  mutating func touch(_ rows: ArraySlice<PreparedRow>) {
+  private mutating func touch(_ rows: ArraySlice<PreparedRow>) {
     var held: UInt64 = 0
     for row in rows {
       if case .record(let activity, let identity, _) = row {

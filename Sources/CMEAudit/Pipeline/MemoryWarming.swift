@@ -16,15 +16,24 @@ final class MemoryWarming: Sendable {
 
   /// Warms the first `count` elements of `buffer`.
   init<Element>(_ buffer: UnsafeMutableBufferPointer<Element>, count: Int) {
-    let bytes = min(count, buffer.count) * MemoryLayout<Element>.stride
-    guard let base = buffer.baseAddress, bytes >= 1 << 20 else { return }
-    let address = Int(bitPattern: base)
+    guard let (address, bytes) = Self.span(buffer, count: count) else { return }
     DispatchQueue.global().async(group: group) { Self.warm(address: address, bytes: bytes) }
   }
 
   func wait() { group.wait() }
 
-  private static func warm(address: Int, bytes: Int) {
+  /// Where the first `count` elements of `buffer` are, as `warm` takes them; nil when under 1 MiB (not
+  /// worth a core).
+  static func span<Element>(_ buffer: UnsafeMutableBufferPointer<Element>, count: Int) -> (
+    address: Int, bytes: Int
+  )? {
+    let bytes = min(count, buffer.count) * MemoryLayout<Element>.stride
+    guard let base = buffer.baseAddress, bytes >= 1 << 20 else { return nil }
+    return (Int(bitPattern: base), bytes)
+  }
+
+  /// Warms `bytes` at `address`, on this core.
+  static func warm(address: Int, bytes: Int) {
     let page = Int(getpagesize())
     let start = (address + page - 1) & -page
     let end = (address + bytes) & -page
