@@ -16,9 +16,12 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
+    // SHA-256 in one call (see its header): swift-crypto's BoringSSL, or CommonCrypto on Apple platforms.
+    .target(name: "CSHA256"),
     .target(
       name: "CMEAudit",
       dependencies: [
+        "CSHA256",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
@@ -43,6 +46,7 @@ let package = Package(
       name: "CMEAuditTests",
       dependencies: [
         "CMEAudit", "CMEAuditSynth", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       exclude: ["Golden", "Fixtures"]),
   ],

@@ -18,7 +18,7 @@ struct CMEAuditCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Reconcile.self, Audit.self, Attendance.self, Pack.self, Inspect.self, ReadBenchmarkCommand.self,
-      JSONBenchmarkCommand.self,
+      JSONBenchmarkCommand.self, DigestBenchmarkCommand.self,
     ],
     defaultSubcommand: Reconcile.self
   )

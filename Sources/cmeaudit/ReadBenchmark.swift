@@ -24,6 +24,27 @@ struct ReadBenchmarkCommand: ParsableCommand {
   }
 }
 
+/// `cmeaudit benchmark-digest FILE`: the record ids' SHA-256 digests of a file's rows, taken with
+/// swift-crypto's `SHA256` and in one call, for Benchmarks/run (hidden from help).
+struct DigestBenchmarkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "benchmark-digest", abstract: "Time the record ids' digests both ways on a file.",
+    shouldDisplay: false)
+
+  @Argument(help: "A delimited text file.")
+  var file: String
+
+  func run() throws {
+    do {
+      let got = try ReadBenchmark.digests(URL(fileURLWithPath: file))
+      print("rows=\(got.rows) crypto_ms=\(got.cryptoMS) onecall_ms=\(got.oneCallMS) same=\(got.same)")
+    } catch {
+      reportError(error)
+      throw ExitCode(2)
+    }
+  }
+}
+
 /// `cmeaudit benchmark-json FOLDER`: the JSON report of a reconciled folder written by `JSONEncoder` and by
 /// the project's writer (`PrettyJSON`), each timed (median of three) and compared byte for byte, for
 /// Benchmarks/run (hidden from help): the measurement behind writing JSON by hand.

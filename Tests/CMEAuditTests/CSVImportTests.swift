@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -162,6 +163,20 @@ import Testing
 }
 
 @Suite struct CSVImportTests {
+  /// Record ids are prefixes of SHA-256 digests, taken in one call (not with swift-crypto's `SHA256`, which
+  /// allocates a context for each): the digests Crypto gives, at lengths around the 64-byte block, so the ids
+  /// are what they were.
+  @Test(arguments: [0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 1000])
+  func recordIDsAreSHA256Prefixes(length: Int) {
+    let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    let expected = SHA256.hash(data: bytes).prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    #expect(bytes.withUnsafeBufferPointer { RecordIdentity.sha256Prefix($0.baseAddress, length) } == expected)
+    // FIPS 180-2's first example: SHA-256("abc") = ba7816bf8f01cfea...
+    #expect(
+      Array("abc".utf8).withUnsafeBufferPointer { RecordIdentity.sha256Prefix($0.baseAddress, 3) }
+        == 0xba78_16bf_8f01)
+  }
+
   @Test(arguments: [
     "Date,Activity Title,Provider,Credit Type,Credits Earned",
     "ACTIVITY DATE;Course Name;Sponsor;Credit Designation;Credits Awarded",

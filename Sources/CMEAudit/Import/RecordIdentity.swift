@@ -1,4 +1,4 @@
-import Crypto
+internal import CSHA256
 import Foundation
 
 /// Gives records ids that depend on what they say and which file says it, not on where they stand: the
@@ -42,12 +42,18 @@ struct RecordIdentity: Sendable {
         }
       }
     }
-    var hash = SHA256()
-    scratch.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<length])) }
-    let key = hash.finalize().withUnsafeBytes { digest in
-      digest.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    }
+    let key = scratch.withUnsafeBufferPointer { Self.sha256Prefix($0.baseAddress, length) }
     return Digest(key: key, id: id(key))
+  }
+
+  /// The first six bytes of the SHA-256 of `length` bytes at `bytes`, as a number.
+  static func sha256Prefix(_ bytes: UnsafePointer<UInt8>?, _ length: Int) -> UInt64 {
+    var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    return withUnsafeMutableBytes(of: &digest) { digest in
+      let out = digest.bindMemory(to: UInt8.self)
+      cmeaudit_sha256(bytes, length, out.baseAddress)
+      return out.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
   }
 
   /// The prefix and `key` as 12 lowercase hex digits, made in one go.
