@@ -171,6 +171,8 @@ struct TableReader: Sendable {
   private let file: DelimitedFile?
   /// The line of a row whose quote was never closed (left out).
   let unterminated: Int?
+  /// The rows of the first part down to the header's (never records).
+  let leading: Int
 
   /// `partSize`: the least length of a part (nil: 2 MiB on a machine with more than one core, else none); a
   /// file is read in parts only if it is read in chunks (not small, not UTF-16). `closed` is given each part
@@ -183,7 +185,7 @@ struct TableReader: Sendable {
     if opened == nil, Self.isWorkbook(source) {
       table = try TabularText.load(source, required: required)
       order = DateOrder.evidence(in: table.rows.flatMap(table.dateCells))
-      (encoding, file, unterminated) = (nil, nil, nil)
+      (encoding, file, unterminated, leading) = (nil, nil, nil, 0)
       parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
       return
     }
@@ -208,6 +210,7 @@ struct TableReader: Sendable {
     var filled = 0  // non-blank rows in `head` after the profile's skipped rows
     var dateColumns: [Int] = []
     var headerLine = Int.max
+    var leading = 0  // rows down to the header's
     let (unterminated, encoding) = try file.forEachRow(mask: mask) { row in
       if found == nil {
         // The header is among the first ten non-blank rows: past them (no header found), nothing is kept.
@@ -221,6 +224,7 @@ struct TableReader: Sendable {
             headerLine = found.headerLine
             mask.wanted = (0..<((dateColumns.max() ?? 0) + 1)).map(dateColumns.contains)
             for cell in head.filter({ $0.line > headerLine }).flatMap(found.dateCells) { evidence.add(cell) }
+            leading = head.count { $0.line <= headerLine }
           }
         }
         parts[parts.count - 1].rows += 1  // every row: a part's room for records
@@ -232,8 +236,8 @@ struct TableReader: Sendable {
             closed(
               ClosedPart(
                 part: parts[parts.count - 1], index: parts.count - 1, header: found.header,
-                headerLine: headerLine,
-                unterminated: nil, order: evidence.order))
+                headerLine: headerLine, leading: parts.count == 1 ? leading : 0, unterminated: nil,
+                order: evidence.order))
           }
           parts.append(DelimitedFile.Part(start: offset, end: nil, line: row.line))
           nextPart = offset + step
@@ -251,7 +255,9 @@ struct TableReader: Sendable {
     }
     if !headerSeen {
       for cell in head.filter({ $0.line > table.headerLine }).flatMap(table.dateCells) { evidence.add(cell) }
+      leading = head.count { $0.line <= table.headerLine }
     }
+    self.leading = leading
     table.rows = []
     if let line = unterminated {
       table.issues.append(
@@ -273,6 +279,8 @@ struct TableReader: Sendable {
     var index: Int
     var header: HeaderMap
     var headerLine: Int
+    /// Rows down to the header's, in the first part: they need no room for records.
+    var leading: Int
     /// The line of a row whose quote was never closed: known only when the pass has ended (the row runs to
     /// the end of the file, so it is in the last part, which is not handed over before then).
     var unterminated: Int?

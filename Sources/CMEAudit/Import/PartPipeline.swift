@@ -79,13 +79,16 @@ final class PartPipeline: @unchecked Sendable {
   ) -> Bool {
     guard !state.abandoned else { return false }
     precondition(closed.index == state.handed.count, "parts handed over out of order")
-    guard state.rows + closed.part.rows <= capacity else {
+    // The header's rows get no room, so that each part's records, when no row above was left out, are
+    // prepared where the join keeps them (`JoinedRecords.append(taking:)`).
+    let room = closed.part.rows - closed.leading
+    guard state.rows + room <= capacity else {
       state.abandoned = true  // more rows than foreseen: read again with the room the pass counted
       return false
     }
-    let region = RecordBuffer(region: base + state.rows, capacity: closed.part.rows)
+    let region = RecordBuffer(region: base + state.rows, capacity: room)
     state.handed.append(Handed(closed: closed, region: region))
-    state.rows += closed.part.rows
+    state.rows += room
     return true
   }
 
@@ -106,7 +109,8 @@ final class PartPipeline: @unchecked Sendable {
         for index in state.handed.count..<reader.parts.count {
           let closed = TableReader.ClosedPart(
             part: reader.parts[index], index: index, header: reader.table.header,
-            headerLine: reader.table.headerLine, unterminated: reader.unterminated, order: reader.order)
+            headerLine: reader.table.headerLine, leading: index == 0 ? reader.leading : 0,
+            unterminated: reader.unterminated, order: reader.order)
           guard Self.hand(closed, to: &state, base: base, capacity: capacity) else { break }
         }
         joiner = RowRecordBuilder(

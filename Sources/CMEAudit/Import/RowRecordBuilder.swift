@@ -132,7 +132,7 @@ struct RowRecordBuilder<Store: RecordStore> {
         return
       }
       if count == 1 {
-        records.append(prepared.take())
+        records.append(taking: prepared)
       } else {
         var record = prepared.take()
         record.id += "-\(count)"
@@ -208,7 +208,13 @@ protocol RecordStore {
   func read<Value>(_ index: Int, _ body: (borrowing ActivityRecord) -> Value) -> Value
   mutating func appendCredits(_ credits: [CreditLine], at index: Int)
   mutating func append(_ record: consuming ActivityRecord)
+  /// Appends the next record `buffer` has not given up yet.
+  mutating func append(taking buffer: RecordBuffer)
   mutating func reserveCapacity(_ capacity: Int)
+}
+
+extension RecordStore {
+  mutating func append(taking buffer: RecordBuffer) { append(buffer.take()) }
 }
 
 extension Array: RecordStore where Element == ActivityRecord {
