@@ -422,16 +422,16 @@ struct RowPreparer: Sendable {
     "ins", "signins", "signed", "in", "present", "registered", "registrations", "count", "number",
   ]
 
-  /// FNV-1a over what makes two rows one activity split by credit type: title, day, provider, learner.
+  /// A hash of what makes two rows one activity split by credit type: title, day, provider, learner.
   private static func activityDigest(title: String, day: Int, provider: String?, name: String?, npi: String?)
     -> UInt64
   {
-    var hash = FNV1a()
+    var hash = ActivityHash()
     hash.mix(title)
     hash.mix(provider)
     hash.mix(name)
     hash.mix(npi)
-    for shift in stride(from: 0, to: 64, by: 8) { hash.mix(UInt8(truncatingIfNeeded: day >> shift)) }
+    hash.mix(day)
     return hash.value
   }
 
@@ -537,22 +537,36 @@ private struct CreditCellKey: Hashable, Sendable {
   var type: String?
 }
 
-/// 64-bit FNV-1a, a value mixed in place (a nested function capturing the hash checked exclusive access on
-/// every byte: half of the activity digest's time).
-private struct FNV1a {
+/// A 64-bit hash mixed in place, eight bytes at a time (FNV-1a, a byte at a time, was 3% of a large
+/// transcript's import). Keys only: a hit is checked against the record itself.
+private struct ActivityHash {
   private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-  mutating func mix(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+  private static func mixed(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+    let product = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+    return product ^ product >> 32
+  }
 
-  /// The text's first 4 KiB (enough to tell rows apart), then a U+001F.
+  mutating func mix(_ number: Int) { value = Self.mixed(value, UInt64(bitPattern: Int64(number))) }
+
+  /// The text's first 4 KiB (enough to tell rows apart) and its length; nil as no text gives.
   mutating func mix(_ text: String?) {
-    if var text {
-      var hash = value
-      text.withUTF8 { bytes in
-        for byte in bytes.prefix(4096) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-      }
-      value = hash
+    guard var text else {
+      value = Self.mixed(value, .max)
+      return
     }
-    mix(0x1F)
+    var hash = value
+    text.withUTF8 { bytes in
+      let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(4096)))
+      var offset = 0
+      while offset + 8 <= raw.count {
+        hash = Self.mixed(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        offset += 8
+      }
+      var tail: UInt64 = 0
+      for byte in raw[offset...] { tail = tail << 8 | UInt64(byte) }
+      hash = Self.mixed(Self.mixed(hash, tail), UInt64(bytes.count))
+    }
+    value = hash
   }
 }

@@ -1,4 +1,4 @@
-/// A map from 64-bit digests (already well mixed: a SHA-256 prefix, an FNV digest) to non-negative integers,
+/// A map from 64-bit digests (already well mixed: a SHA-256 prefix, an activity's hash) to non-negative integers,
 /// by open addressing: no hashing of the key, no per-entry allocation, key and value side by side (one
 /// cache miss a look-up). An import looks up two digests a row in tables of hundreds of thousands of
 /// entries; `Dictionary`'s hashing and probing was half of that step.
