@@ -247,6 +247,11 @@ struct RowPreparer: Sendable {
   /// The fields with a column or a default, a bit each by `Field.ordinal`.
   private let given: UInt64
   private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
+  /// The last pair `parseCredits` read ("" is no cell: an empty cell is never parsed).
+  private var lastCredits: (cell: String, type: String?, result: Result<[CreditLine], CreditParser.Failure>) =
+    (
+      "", nil, .success([])
+    )
   private var identity: RecordIdentity
   let dateOrder: DateOrder?
 
@@ -464,8 +469,13 @@ struct RowPreparer: Sendable {
   private mutating func parseCredits(_ cell: String, _ type: String?) -> Result<
     [CreditLine], CreditParser.Failure
   > {
+    // The row above's pair again (most rows): compared, not hashed and looked up.
+    if cell == lastCredits.cell, type == lastCredits.type { return lastCredits.result }
     let key = CreditCellKey(cell: cell, type: type)
-    if let cached = creditCache[key] { return cached }
+    if let cached = creditCache[key] {
+      (lastCredits.cell, lastCredits.type, lastCredits.result) = (cell, type, cached)
+      return cached
+    }
     var result = CreditParser.parseRemembered(cell, typeText: type)
     // A profile's own spellings win over the built-in ones.
     if let profile = source.profile, !profile.creditTypes.isEmpty, case .success(var lines) = result {
@@ -479,6 +489,7 @@ struct RowPreparer: Sendable {
       result = .success(lines)
     }
     creditCache[key] = result
+    (lastCredits.cell, lastCredits.type, lastCredits.result) = (cell, type, result)
     return result
   }
 
