@@ -247,6 +247,8 @@ struct RowPreparer: Sendable {
   /// The fields with a column or a default, a bit each by `Field.ordinal`.
   private let given: UInt64
   private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
+  /// The last first and last names `learner` joined.
+  private var joinedName = (first: "", last: "", full: "")
   /// The last pair `parseCredits` read ("" is no cell: an empty cell is never parsed).
   private var lastCredits: (cell: String, type: String?, result: Result<[CreditLine], CreditParser.Failure>) =
     (
@@ -501,11 +503,16 @@ struct RowPreparer: Sendable {
     return extra.allSatisfy({ $0.trimmed().isEmpty }) ? nil : width
   }
 
-  private func learner(in row: CSVRow) -> Learner? {
+  private mutating func learner(in row: CSVRow) -> Learner? {
     var name = value(.learner, in: row)
     if name == nil {
       switch (value(.firstName, in: row), value(.lastName, in: row)) {
-      case (let first?, let last?): name = first + " " + last
+      case (let first?, let last?):
+        // The row above's learner again (most rows of a transcript): joined once.
+        if first != joinedName.first || last != joinedName.last {
+          joinedName = (first, last, first + " " + last)
+        }
+        name = joinedName.full
       case (let first, let last): name = first ?? last
       }
     }
