@@ -6,7 +6,13 @@ extension String {
   /// The text without leading and trailing spaces (and newlines, when asked); the same string, not a copy,
   /// when there is nothing to trim (most cells).
   func trimmed(newlines: Bool = false) -> String {
-    if let first = utf8.first, let last = utf8.last, Trim.isPlain(first), Trim.isPlain(last) { return self }
+    let plain = utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.count > 0 && Trim.isPlain(bytes[0]) && Trim.isPlain(bytes[bytes.count - 1])
+    }
+    if plain == true { return self }
+    if plain == nil, let first = utf8.first, let last = utf8.last, Trim.isPlain(first), Trim.isPlain(last) {
+      return self
+    }
     return Trim.trim(Substring(self), newlines: newlines)
   }
 }
