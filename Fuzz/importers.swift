@@ -2,8 +2,9 @@
 // Which one is chosen when building (-D FUZZ_XML, FUZZ_XLSX, FUZZ_NOTES, FUZZ_RULES, FUZZ_CSVFILE): each input is
 // written to a scratch file with that importer's extension and imported. Errors are expected (most inputs are
 // not valid files); a crash, a hang or an ASan report is a finding.
-// -D FUZZ_CSVPARTS compares: the input repeated past 64 KiB (so that it is read in chunks) is imported whole and
-// in parts of 4 KiB; any difference in records, issues or counts is a finding.
+// -D FUZZ_CSVPARTS compares: the input repeated past 128 KiB (so that it is read in chunks, and, when its first
+// 64 KiB hold 16 lines, its rows are foreseen and its parts prepared while the first pass reads: PartPipeline) is
+// imported whole and in parts of 4 KiB; any difference in records, issues or counts is a finding.
 @_spi(Testing) import CMEAudit
 import Foundation
 
@@ -29,8 +30,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = try? RuleSet.parse(String(decoding: data, as: UTF8.self), displayPath: "rules.yaml")
   #elseif FUZZ_CSVPARTS
     guard !data.isEmpty else { return 0 }
-    var repeated = Data(capacity: 80_000 + count)
-    while repeated.count < 80_000 { repeated.append(data) }
+    var repeated = Data(capacity: 140_000 + count)
+    while repeated.count < 140_000 { repeated.append(data) }
     guard (try? repeated.write(to: scratch)) != nil else { return 0 }
     let source = SourceSpec(url: scratch, displayPath: "input.csv", kind: .transcript)
     let whole = Result { try CSVActivityImporter(partSize: .max).importSource(source) }
