@@ -46,7 +46,7 @@ public enum RosterReader {
         order = settled
         day = DateParser.parseDay(text, order: order)
       }
-      guard let dateText = cell(.date), let date = day else {
+      guard let date = day else {  // a day implies a date cell
         if RowPreparer.isTotalRow(row, dateText: cell(.date)) {
           totalRows += 1
           return
