@@ -112,13 +112,14 @@ public struct CSVActivityImporter: SourceImporter {
     let regions = reader.parts.indices.map {
       RecordBuffer(region: base + starts[$0], capacity: reader.parts[$0].rows)
     }
-    let preparer = joining.preparer
+    let (header, order) = (reader.table.header, reader.order)
     // Parts are prepared on all cores and joined in order as they come, beside the parts still being
     // prepared (joining after all were prepared left a core idle for a sixth of the import).
     var state: (joining: RowRecordBuilder<JoinedRecords>, failure: CMEAuditError?) = (joining, nil)
     Parallel.inOrder(Array(reader.parts.indices), state: &state) {
       index -> Result<[PreparedRow], CMEAuditError> in
-      var preparer = preparer
+      // A preparer of its own (not a copy): its records hold its own copy of the path.
+      var preparer = RowPreparer(source: source, header: header, fileOrder: order)
       let region = regions[index]
       var rows: [PreparedRow] = []
       rows.reserveCapacity(reader.parts[index].rows)

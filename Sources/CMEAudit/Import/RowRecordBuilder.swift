@@ -268,7 +268,13 @@ struct RowPreparer: Sendable {
     }
     dateOrder = fileOrder ?? source.profile?.dateOrder ?? source.dateOrder
     identity = RecordIdentity(kind: source.kind, path: source.displayPath)
+    // A copy of its own, which every record this preparer makes holds: the records of two cores counting
+    // references to one string at once made each row's retain a contended one.
+    path = String(decoding: Array(source.displayPath.utf8), as: UTF8.self)
   }
+
+  /// The source's path (`source.displayPath`) as the records hold it.
+  private let path: String
 
   private func reject(line: Int, _ reason: String) -> PreparedRow {
     .rejected(ImportIssue(location: Provenance(path: source.displayPath, line: line), reason: reason))
@@ -390,7 +396,7 @@ struct RowPreparer: Sendable {
     let digest = identity.digest(row.fields)
     records.append {
       ActivityRecord(
-        id: digest.id, kind: source.kind, source: Provenance(path: source.displayPath, line: row.line),
+        id: digest.id, kind: source.kind, source: Provenance(path: path, line: row.line),
         learner: learner, date: date.start, endDate: date.end, rawDate: dateText, title: title,
         provider: provider, credits: credits, accreditationStatement: value(.accreditationStatement, in: row),
         certificateReference: value(.certificate, in: row) ?? value(.certificateID, in: row),
@@ -478,7 +484,10 @@ struct RowPreparer: Sendable {
       (lastCredits.cell, lastCredits.type, lastCredits.result) = (cell, type, cached)
       return cached
     }
-    var result = CreditParser.parseRemembered(cell, typeText: type)
+    // Lines of this preparer's own: the run's memo gives every file and core one array, and the records of
+    // two cores counting references to it at once made each row's retain a contended one (a twentieth of a
+    // large transcript's import).
+    var result = CreditParser.parseRemembered(cell, typeText: type).map { $0.map { $0 } }
     // A profile's own spellings win over the built-in ones.
     if let profile = source.profile, !profile.creditTypes.isEmpty, case .success(var lines) = result {
       for index in lines.indices {
