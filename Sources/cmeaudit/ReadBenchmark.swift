@@ -59,22 +59,12 @@ struct JSONBenchmarkCommand: ParsableCommand {
   func run() throws {
     do {
       let report = try Reconciler(period: nil, today: RunOptions.today()).run(FolderLayout.read(folder))
-      func median(_ body: () -> String?) -> (ms: Int, text: String?) {
-        var runs: [(Int, String?)] = []
-        for _ in 0..<3 {
-          let start = ContinuousClock.now
-          let text = body()
-          let elapsed = (ContinuousClock.now - start).components
-          runs.append((Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000), text))
-        }
-        return runs.sorted { $0.0 < $1.0 }[1]
-      }
-      let foundation = median { PrettyJSON.foundation(report).map { $0 + "\n" } }
-      let ours = median { PrettyJSON.text(report) }
-      let bytes = ours.text?.utf8.count ?? 0
+      let foundation = ReadBenchmark.medianOfThree { PrettyJSON.foundation(report).map { $0 + "\n" } }
+      let ours = ReadBenchmark.medianOfThree { PrettyJSON.text(report) }
+      let bytes = ours.value?.utf8.count ?? 0
       print(
         "records=\(report.records.count) bytes=\(bytes) foundation_ms=\(foundation.ms) prettyjson_ms=\(ours.ms) "
-          + "same=\(foundation.text == ours.text)")
+          + "same=\(foundation.value == ours.value)")
     } catch {
       reportError(error)
       throw ExitCode(2)
