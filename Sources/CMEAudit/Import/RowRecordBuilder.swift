@@ -246,14 +246,13 @@ struct RowPreparer: Sendable {
   private let defaults: [String?]
   /// The fields with a column or a default, a bit each by `Field.ordinal`.
   private let given: UInt64
-  private var creditCache: [CreditCellKey: Result<[CreditLine], CreditParser.Failure>] = [:]
+  /// What a credit cell (and its type) came to.
+  typealias CreditReading = Result<[CreditLine], CreditParser.Failure>
+  private var creditCache: [CreditCellKey: CreditReading] = [:]
   /// The last first and last names `learner` joined.
   private var joinedName = (first: "", last: "", full: "")
   /// The last pair `parseCredits` read ("" is no cell: an empty cell is never parsed).
-  private var lastCredits: (cell: String, type: String?, result: Result<[CreditLine], CreditParser.Failure>) =
-    (
-      "", nil, .success([])
-    )
+  private var lastCredits: (cell: String, type: String?, result: CreditReading) = ("", nil, .success([]))
   private var identity: RecordIdentity
   let dateOrder: DateOrder?
 
@@ -474,9 +473,7 @@ struct RowPreparer: Sendable {
   }
 
   /// Credit cells repeat ("1.00" and "AMA PRA Category 1 Credit™" on most rows): each pair is parsed once.
-  private mutating func parseCredits(_ cell: String, _ type: String?) -> Result<
-    [CreditLine], CreditParser.Failure
-  > {
+  private mutating func parseCredits(_ cell: String, _ type: String?) -> CreditReading {
     // The row above's pair again (most rows): compared, not hashed and looked up.
     if cell == lastCredits.cell, type == lastCredits.type { return lastCredits.result }
     let key = CreditCellKey(cell: cell, type: type)
@@ -526,7 +523,6 @@ struct RowPreparer: Sendable {
       }
     }
     let (npi, id, email) = (value(.npi, in: row), value(.learnerID, in: row), value(.email, in: row))
-    // Checked before the learner is made: making it, then returning it when not empty, copied it whole.
     guard name != nil || npi != nil || id != nil || email != nil else { return nil }
     return Learner(name: name, npi: npi, institutionID: id, email: email)
   }

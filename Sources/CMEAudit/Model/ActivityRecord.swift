@@ -149,8 +149,9 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
 
 extension ActivityRecord {
   /// Delegates to the memberwise initialiser. An initialiser that assigns the stored properties one by
-  /// one made Swift 6.3 build the record, copy it whole (retaining every string) and destroy the first: a
-  /// twentieth of importing a large transcript. The same holds for `Learner` and `CreditLine`.
+  /// one (the `T?` ones start as nil, so each of those is an assignment over a value) made Swift 6.3 build
+  /// the record, copy it whole (retaining every string) and destroy the first: a twentieth of importing a
+  /// large transcript. `Learner` spells its fields `Optional<String>` for the same reason.
   public init(
     id: String, kind: RecordKind, source: Provenance, learner: Learner? = nil, date: CalendarDay?,
     endDate: CalendarDay? = nil, rawDate: String? = nil, title: String, provider: String? = nil,
