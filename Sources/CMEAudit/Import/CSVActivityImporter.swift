@@ -68,7 +68,7 @@ public struct CSVActivityImporter: SourceImporter {
           })
         pipeline.work()
         group.wait()
-        pass = pipeline.pass
+        pass = pipeline.reader
         outcome = Result { () throws(CMEAuditError) in try pipeline.finish(&initialized) }
       }
       if case .success(let (reader, builder)?) = outcome { return (reader, builder.finish(records)) }
@@ -120,21 +120,10 @@ public struct CSVActivityImporter: SourceImporter {
       index -> Result<[PreparedRow], CMEAuditError> in
       // A preparer of its own (not a copy): its records hold its own copy of the path.
       var preparer = RowPreparer(source: source, header: header, fileOrder: order)
-      let region = regions[index]
-      var rows: [PreparedRow] = []
-      rows.reserveCapacity(reader.parts[index].rows)
-      do throws(CMEAuditError) {
-        try reader.forEachRow(in: reader.parts[index]) {
-          rows.append(preparer.prepare($0, into: region))
-        }
-      } catch {
-        return .failure(error)
+      let part = reader.parts[index]
+      return preparer.prepare(part.rows, into: regions[index]) { body throws(CMEAuditError) in
+        try reader.forEachRow(in: part, body)
       }
-      if regions[index].overflowed {
-        return .failure(
-          .unreadable(path: source.displayPath, reason: "the file changed while it was being read"))
-      }
-      return .success(rows)
     } consume: { state, index, prepared in
       guard state.failure == nil else { return }
       switch prepared {

@@ -42,6 +42,12 @@ final class PartPipeline: @unchecked Sendable {
     /// only, or something failed (`failure`).
     var abandoned = false
     var failure: CMEAuditError?
+
+    /// Nothing more is done; the first failure is the one thrown.
+    mutating func abandon(failing error: CMEAuditError) {
+      abandoned = true
+      failure = failure ?? error
+    }
   }
 
   private let state = Mutex(State())
@@ -54,7 +60,8 @@ final class PartPipeline: @unchecked Sendable {
   let helpers: Int
   /// Set by `end`; used by the core joining only (the lock on `state.joining` passes it on).
   private var joiner: RowRecordBuilder<JoinedRecords>?
-  private var reader: TableReader?
+  /// The reader of the pass, once it has ended without failing.
+  private(set) var reader: TableReader?
 
   init(
     source: SourceSpec, file: DelimitedFile, buffer: UnsafeMutableBufferPointer<ActivityRecord>, helpers: Int
@@ -98,8 +105,7 @@ final class PartPipeline: @unchecked Sendable {
     state.withLock { state in
       switch pass {
       case .failure(let error):
-        state.abandoned = true
-        state.failure = state.failure ?? error
+        state.abandon(failing: error)
       case .success(let reader):
         self.reader = reader
         guard reader.parts.count > 1 else {
@@ -144,9 +150,7 @@ final class PartPipeline: @unchecked Sendable {
         state.withLock { state in
           switch prepared {
           case .success(let prepared): state.ready[handed.closed.index] = prepared
-          case .failure(let error):
-            state.abandoned = true
-            state.failure = state.failure ?? error
+          case .failure(let error): state.abandon(failing: error)
           }
         }
         join()
@@ -175,26 +179,13 @@ final class PartPipeline: @unchecked Sendable {
     return nil
   }
 
-  /// The reader of the pass, once it has ended without failing.
-  var pass: TableReader? { reader }
-
   private func prepare(_ handed: Handed, order: DateOrder?) -> Result<Prepared, CMEAuditError> {
     var preparer = RowPreparer(source: source, header: handed.closed.header, fileOrder: order)
-    var rows: [PreparedRow] = []
-    rows.reserveCapacity(handed.closed.part.rows)
-    do throws(CMEAuditError) {
+    let (closed, file) = (handed.closed, file)
+    return preparer.prepare(closed.part.rows, into: handed.region) { body throws(CMEAuditError) in
       try TableReader.forEachRow(
-        of: file, in: handed.closed.part, headerLine: handed.closed.headerLine,
-        unterminated: handed.closed.unterminated
-      ) { rows.append(preparer.prepare($0, into: handed.region)) }
-    } catch {
-      return .failure(error)
-    }
-    if handed.region.overflowed {
-      return .failure(
-        .unreadable(path: source.displayPath, reason: "the file changed while it was being read"))
-    }
-    return .success(Prepared(rows: rows, order: preparer.dateOrder))
+        of: file, in: closed.part, headerLine: closed.headerLine, unterminated: closed.unterminated, body)
+    }.map { Prepared(rows: $0, order: preparer.dateOrder) }
   }
 
   /// Joins the parts ready in order, unless another core is joining (which then joins them).
@@ -236,10 +227,7 @@ final class PartPipeline: @unchecked Sendable {
       case .success(let again): rows = again.rows
       case .failure(let error):
         handed.region.discard()
-        state.withLock { state in
-          state.abandoned = true
-          state.failure = state.failure ?? error
-        }
+        state.withLock { $0.abandon(failing: error) }
         return
       }
     }

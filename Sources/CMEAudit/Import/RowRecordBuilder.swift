@@ -410,6 +410,25 @@ struct RowPreparer: Sendable {
     return .record(activity: key, identity: digest.key, problem: problem)
   }
 
+  /// The rows `forEachRow` passes (a part of a large file, of `rows` rows), prepared into `region` in order.
+  /// More records than the region has room for means the file changed since the first pass counted them.
+  mutating func prepare(
+    _ rows: Int, into region: RecordBuffer, from forEachRow: ((CSVRow) -> Void) throws(CMEAuditError) -> Void
+  ) -> Result<[PreparedRow], CMEAuditError> {
+    var prepared: [PreparedRow] = []
+    prepared.reserveCapacity(rows)
+    do throws(CMEAuditError) {
+      try forEachRow { prepared.append(prepare($0, into: region)) }
+    } catch {
+      return .failure(error)
+    }
+    if region.overflowed {
+      return .failure(
+        .unreadable(path: source.displayPath, reason: "the file changed while it was being read"))
+    }
+    return .success(prepared)
+  }
+
   /// Whether the row's first filled cell says it totals the rows above ("Total", "Totals:", "Grand total",
   /// "Total CME credits", "Sum"), and it has no date but that label. "Total Knee Arthroplasty" with no date
   /// is an activity missing its date, and is reported as one.
