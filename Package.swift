@@ -1,6 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The library's parts are targets along the pipeline, so that an arrow that should not exist does not compile:
+//
+//   CMEAuditModel ◀── CMEAuditImport ◀── CMEAuditAnalysis ◀── CMEAuditReport ◀── CMEAuditAttendance
+//        ▲                 │                    ▲                   ▲                   ▲
+//   CMEAuditSupport ◀──────┘                    └──── CMEAudit (the facade) ─────────────┘
+//                                                          ▲
+//                                                      cmeaudit (the command, with ArgumentParser)
+//
+// The model depends on no other target; the support target (parallel work, tables, the JSON writer) on none
+// but a small C target. README's "Layout" section draws every arrow.
 let package = Package(
   name: "cmeaudit",
   platforms: [.macOS(.v15)],  // Synchronization (Mutex, Atomic) for the parallel import
@@ -16,25 +26,63 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
-    // SHA-256 in one call (see its header): swift-crypto's BoringSSL, or CommonCrypto on Apple platforms.
-    .target(name: "CSHA256"),
+    // Records, credit, days, provenance, findings' vocabulary, the error type, learner identity.
+    .target(name: "CMEAuditModel"),
+    // glibc's mallopt for a batch run (<malloc.h> is not in Swift's Glibc module).
+    .target(name: "CAllocator"),
+    // The machinery the fast paths need: parallel maps, digest tables, memory warming, the JSON writer.
+    .target(name: "CMEAuditSupport", dependencies: ["CAllocator"]),
+    // Reading files into records: normalisers, profiles, the table layer, one importer per format.
     .target(
-      name: "CMEAudit",
+      name: "CMEAuditImport",
       dependencies: [
-        "CSHA256",
+        "CMEAuditModel", "CMEAuditSupport",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // Matching, findings, decisions, credit accounting and the rule engine.
+    .target(
+      name: "CMEAuditAnalysis",
+      dependencies: [
+        "CMEAuditModel", "CMEAuditSupport", "CMEAuditImport", .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // The report model and its renderers, one per format; the evidence pack.
+    .target(
+      name: "CMEAuditReport",
+      dependencies: [
+        "CMEAuditModel", "CMEAuditSupport", "CMEAuditAnalysis",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    // The CME office's attendance check, on top of import and analysis.
+    .target(
+      name: "CMEAuditAttendance",
+      dependencies: [
+        "CMEAuditModel", "CMEAuditSupport", "CMEAuditImport", "CMEAuditAnalysis", "CMEAuditReport",
+      ]
+    ),
+    // The facade: a reconcile run as a short list of stages, and `inspect`.
+    .target(
+      name: "CMEAudit",
+      dependencies: [
+        "CMEAuditModel", "CMEAuditSupport", "CMEAuditImport", "CMEAuditAnalysis", "CMEAuditReport",
+      ]
+    ),
     .executableTarget(
       name: "cmeaudit",
       dependencies: [
-        "CMEAudit",
+        "CMEAudit", "CMEAuditModel", "CMEAuditSupport", "CMEAuditImport", "CMEAuditAnalysis",
+        "CMEAuditReport",
+        "CMEAuditAttendance",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "CMEAuditSynth", dependencies: ["CMEAudit"]),
+    .target(
+      name: "CMEAuditSynth",
+      dependencies: ["CMEAudit", "CMEAuditModel", "CMEAuditImport", "CMEAuditAnalysis"]),
     .executableTarget(
       name: "cmeaudit-synth",
       dependencies: [
@@ -45,7 +93,10 @@ let package = Package(
     .testTarget(
       name: "CMEAuditTests",
       dependencies: [
-        "CMEAudit", "CMEAuditSynth", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "CMEAudit", "CMEAuditModel", "CMEAuditSupport", "CMEAuditImport", "CMEAuditAnalysis",
+        "CMEAuditReport",
+        "CMEAuditAttendance", "CMEAuditSynth",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       exclude: ["Golden", "Fixtures"]),

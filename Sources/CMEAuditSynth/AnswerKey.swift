@@ -1,3 +1,4 @@
+import CMEAuditModel
 import Foundation
 
 /// What a generated scenario must produce: which records are one activity, which findings must fire

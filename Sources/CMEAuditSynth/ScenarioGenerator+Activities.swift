@@ -1,4 +1,6 @@
 import CMEAudit
+import CMEAuditImport
+import CMEAuditModel
 import Foundation
 
 extension ScenarioGenerator {

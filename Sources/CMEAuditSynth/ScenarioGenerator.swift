@@ -1,4 +1,5 @@
 import CMEAudit
+import CMEAuditModel
 import Foundation
 
 /// Writes a realistic year of one resident's CME — a transcript CSV, a log CSV and a certificates folder,

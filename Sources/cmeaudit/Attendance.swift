@@ -1,5 +1,9 @@
 import ArgumentParser
 import CMEAudit
+import CMEAuditAttendance
+import CMEAuditImport
+import CMEAuditModel
+import CMEAuditSupport
 import Foundation
 
 struct Attendance: ParsableCommand {

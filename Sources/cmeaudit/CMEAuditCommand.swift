@@ -1,9 +1,6 @@
 import ArgumentParser
 import CMEAudit
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import CMEAuditSupport
 
 @main
 struct CMEAuditCommand: ParsableCommand {
@@ -24,27 +21,8 @@ struct CMEAuditCommand: ParsableCommand {
   )
 
   static func main() {
-    tuneAllocator()
+    BatchAllocator.keepFreedMemory()
     ExitReclaim.enable()  // one run, then exit: the rows are not freed one by one
     main(nil)
-  }
-
-  /// glibc's malloc hands freed memory back to the kernel as soon as a little is free at the top of a heap, and
-  /// serves every block over 128 KiB (a chunk being read, a table) with a fresh mapping: a run that builds and
-  /// frees hundreds of MB then faults the same memory in again, page by page, and on a VM each fresh page costs
-  /// microseconds. A batch run keeps what it freed (up to 1 GiB) and grows its heaps 64 MiB at a time; blocks
-  /// over 32 MiB (the records of a large file) are still mapped on their own. Measured on a 400k-row transcript:
-  /// ~12,000 fewer page faults (of ~90,000), import and check each ~5–10% faster. (`Benchmarks/run`)
-  static func tuneAllocator() {
-    #if canImport(Glibc)
-      // <malloc.h> is not in the Glibc module: mallopt is looked up, with its parameters' numbers from there.
-      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-      let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-      let (trimThreshold, topPad, mmapThreshold): (Int32, Int32, Int32) = (-1, -2, -3)
-      _ = mallopt(trimThreshold, 1 << 30)
-      _ = mallopt(topPad, 64 << 20)
-      _ = mallopt(mmapThreshold, 32 << 20)
-    #endif
   }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CMEAudit
+import CMEAuditImport
+import CMEAuditModel
 import Foundation
 
 extension RecordKind: ExpressibleByArgument {}

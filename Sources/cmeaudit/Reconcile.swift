@@ -1,5 +1,10 @@
 import ArgumentParser
 import CMEAudit
+import CMEAuditAnalysis
+import CMEAuditImport
+import CMEAuditModel
+import CMEAuditReport
+import CMEAuditSupport
 import Foundation
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CMEAudit
+import CMEAuditModel
 import Foundation
 
 /// Writes `cmeaudit: message` to standard error: the one place the executable reports an error.

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditAttendance
+@testable import CMEAuditImport
+@testable import CMEAuditModel
+@testable import CMEAuditSupport
 
 @Suite struct LearnerDirectoryTests {
   @Test func oneLearnerSpelledThreeWaysIsOnePerson() throws {
@@ -18,28 +23,28 @@ import Testing
   /// every one-digit change of it, and every swap of two unlike neighbours, fails.
   @Test func theNPICheckDigitCatchesATypo() {
     let valid = "1234567893"
-    #expect(LearnerDirectory.hasNPICheckDigit(valid))
-    #expect(LearnerDirectory.npi("123-456-7893") == valid)
+    #expect(NPI.hasCheckDigit(valid))
+    #expect(NPI.valid("123-456-7893") == valid)
     var typos = 0
     let digits = Array(valid)
     for index in digits.indices {
       for digit in "0123456789" where digit != digits[index] {
         var typo = digits
         typo[index] = digit
-        #expect(!LearnerDirectory.hasNPICheckDigit(String(typo)), "\(String(typo))")
-        #expect(LearnerDirectory.npi(String(typo)) == nil)
-        #expect(LearnerDirectory.failedNPI(String(typo)) == String(typo))
+        #expect(!NPI.hasCheckDigit(String(typo)), "\(String(typo))")
+        #expect(NPI.valid(String(typo)) == nil)
+        #expect(NPI.failed(String(typo)) == String(typo))
         typos += 1
       }
       if index + 1 < digits.count, digits[index] != digits[index + 1] {
         var swapped = digits
         swapped.swapAt(index, index + 1)
-        #expect(!LearnerDirectory.hasNPICheckDigit(String(swapped)), "\(String(swapped))")
+        #expect(!NPI.hasCheckDigit(String(swapped)), "\(String(swapped))")
       }
     }
     #expect(typos == 90)
-    #expect(LearnerDirectory.failedNPI(valid) == nil)
-    #expect(LearnerDirectory.failedNPI("12345") == nil)  // not written as an NPI
+    #expect(NPI.failed(valid) == nil)
+    #expect(NPI.failed("12345") == nil)  // not written as an NPI
   }
 
   @Test func twoLearnersNamedJSmithAreNeverMergedByGuess() throws {

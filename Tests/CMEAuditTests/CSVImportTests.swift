@@ -3,6 +3,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 @Suite struct CSVReaderTests {
   @Test func quotedFieldsKeepDelimitersQuotesAndNewlines() {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 @Suite struct CertificateImportTests {
   func run(_ folder: TempFolder) throws -> ImportResult {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditModel
 
 @Suite struct DecisionsTests {
   let records = [
@@ -41,7 +43,7 @@ import Testing
           record: l1
         - confirm-link: [l9, t1]
       """, displayPath: "d.yaml")
-    let outcome = Reconciler.apply(decisions, to: &findings, records: records)
+    let outcome = decisions.apply(to: &findings, records: records)
     #expect(findings.map(\.code) == [.missingFromLog])
     #expect(outcome.accepted.map(\.note) == ["Category 2, counted by my board"])
     #expect(outcome.accepted.first?.decision == "d.yaml:2")

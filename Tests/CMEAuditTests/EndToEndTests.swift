@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 
 @testable import CMEAudit
+@testable import CMEAuditImport
 
 /// Runs the built `cmeaudit` binary as a user would and checks stdout, stderr and the exit code.
 @Suite struct EndToEndTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditModel
 
 /// Each finding code: a case where it fires and one where it must not.
 @Suite struct FindingRulesTests {

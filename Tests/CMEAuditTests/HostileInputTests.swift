@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 /// Files that are broken on purpose: none may crash, hang, read outside its inputs or exhaust memory.
 @Suite struct HostileInputTests {
@@ -147,7 +149,7 @@ import Testing
       let folder = try TempFolder()
       try folder.write("pi.xml", text)
       let spec = folder.spec("pi.xml", .transcript)
-      #expect(throws: CMEAuditError.self) { try Reconciler.importer(for: spec).importSource(spec) }
+      #expect(throws: CMEAuditError.self) { try ImporterRegistry.importer(for: spec).importSource(spec) }
     }
     // Instructions with data, declarations and look-alikes are read as before.
     for text in ["<?xml version=\"1.0\"?><a/>", "<a><?target data?></a>", "<a>1 <? 2 ?> 3</a>", "<a>?></a>"] {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
 
 @Suite struct InspectTests {
   @Test func aRecognisedFileShowsItsMappingRecordsAndRejects() throws {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
+@testable import CMEAuditReport
 
 /// `reconcile` is one physician's check: an export naming several learners is flagged, and `--learner`
 /// keeps one learner's records (and those naming none, such as a personal log).

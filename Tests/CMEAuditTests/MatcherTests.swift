@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditModel
 
 @Suite struct MatcherTests {
   func groups(_ records: [ActivityRecord]) -> Set<Set<String>> {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditImport
+@testable import CMEAuditModel
+@testable import CMEAuditSupport
 
 @Suite struct CalendarDayTests {
   @Test func roundTripsAndOrders() {

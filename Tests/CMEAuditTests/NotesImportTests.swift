@@ -2,13 +2,15 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 @Suite struct NotesImportTests {
   func run(_ text: String, name: String = "notes.md") throws -> ImportResult {
     let folder = try TempFolder()
     try folder.write(name, text)
     let spec = folder.spec(name, .log)
-    return try Reconciler.importer(for: spec).importSource(spec)
+    return try ImporterRegistry.importer(for: spec).importSource(spec)
   }
 
   @Test func readsEveryStyleOfLine() throws {

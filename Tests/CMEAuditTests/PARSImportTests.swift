@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 /// The ACCME PARS learner batch template: header on row 2 under a guidance row, no title or provider, CME
 /// credits plus board credit pairs, completion dates as text or Excel serials.

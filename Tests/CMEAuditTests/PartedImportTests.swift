@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@_spi(Testing) @testable import CMEAudit
+@testable import CMEAudit
+@_spi(Testing) @testable import CMEAuditImport
+@testable import CMEAuditModel
+@testable import CMEAuditSupport
 
 /// A large CSV is read in parts on all cores and joined in file order: the result must be the one reading it
 /// whole gives, whatever falls on a part's edge.

@@ -3,6 +3,12 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditAttendance
+@testable import CMEAuditImport
+@testable import CMEAuditModel
+@testable import CMEAuditReport
+@testable import CMEAuditSupport
 
 /// The JSON writer against `JSONEncoder` (with the report's options), byte for byte: the reports the commands
 /// write, and random values with every kind of JSON in them.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 @Suite struct ProfileTests {
   static let riverside = """
@@ -37,7 +39,7 @@ import Testing
     try folder.write(name, text)
     var spec = folder.spec(name, .transcript)
     spec.profile = try ImportProfile.parse(yaml, displayPath: "p.yaml")
-    return try Reconciler.importer(for: spec).importSource(spec)
+    return try ImporterRegistry.importer(for: spec).importSource(spec)
   }
 
   @Test func aProfileMapsAnExportNoRuleRecognises() throws {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 /// A temporary folder a test writes its fixture files into; removed when the test ends.
 final class TempFolder {
@@ -73,5 +75,5 @@ func meetingPerDay(days: Int = 3) -> [ActivityRecord] {
 /// The `index`th NPI with a valid check digit (nine digits from 100000000 + index, then the digit that passes).
 func validNPI(_ index: Int) -> String {
   let body = String(100_000_000 + index)
-  return (0...9).map { body + String($0) }.first(where: LearnerDirectory.hasNPICheckDigit)!
+  return (0...9).map { body + String($0) }.first(where: NPI.hasCheckDigit)!
 }

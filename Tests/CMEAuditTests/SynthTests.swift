@@ -3,6 +3,8 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditReport
 
 @Suite struct SynthTests {
   func generate(seed: UInt64, noise: Noise = Noise()) throws -> (TempFolder, AnswerKey) {

@@ -3,6 +3,8 @@ import Testing
 import ZIPFoundation
 
 @testable import CMEAudit
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 /// Workbooks in Fixtures/ are written by Fixtures/make_workbooks.py (openpyxl and LibreOffice).
 @Suite struct XLSXImportTests {
@@ -12,7 +14,7 @@ import ZIPFoundation
   func run(_ name: String, kind: RecordKind = .log, sheet: String? = nil) throws -> ImportResult {
     let spec = SourceSpec(
       url: Self.fixtures.appendingPathComponent(name), displayPath: name, kind: kind, sheet: sheet)
-    return try Reconciler.importer(for: spec).importSource(spec)
+    return try ImporterRegistry.importer(for: spec).importSource(spec)
   }
 
   @Test(arguments: ["log-openpyxl.xlsx", "log-libreoffice.xlsx", "log-1904.xlsx"])

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import CMEAudit
+@testable import CMEAuditAnalysis
+@testable import CMEAuditAttendance
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 @Suite struct MedBiqXMLImportTests {
   static func module(_ status: String, date: String, credits: String = "1.0", name: String = "Session")
@@ -203,8 +207,8 @@ import Testing
     let folder = try TempFolder()
     try folder.write("roster.xml", Self.roster)
     let spec = folder.spec("roster.xml", .transcript)
-    #expect(Reconciler.importer(for: spec) is CEBrokerRosterImporter)
-    let result = try Reconciler.importer(for: spec).importSource(spec)
+    #expect(ImporterRegistry.importer(for: spec) is CEBrokerRosterImporter)
+    let result = try ImporterRegistry.importer(for: spec).importSource(spec)
     #expect(result.summary.format == "ce-broker-roster")
     #expect(result.records.map(\.activityID) == ["20-889911", "20-889911"])
     #expect(result.records.map(\.title) == ["Activity 20-889911", "Activity 20-889911"])
@@ -220,13 +224,13 @@ import Testing
     let cut = String(Self.roster.prefix(upTo: Self.roster.range(of: "<first_name>Bo")!.upperBound))
     try folder.write("cut.xml", cut)
     let cutSpec = folder.spec("cut.xml", .transcript)
-    let partial = try Reconciler.importer(for: cutSpec).importSource(cutSpec)
+    let partial = try ImporterRegistry.importer(for: cutSpec).importSource(cutSpec)
     #expect(partial.records.map { $0.learner?.name } == ["Ann Lee"])
     #expect(partial.issues.count == 1)
     #expect(partial.issues.first?.reason.contains("XML is malformed here") == true)
     // A MedBiquitous file is still a MedBiquitous file.
     try folder.write("site.xml", "<?xml version=\"1.0\"?>\n<ActivityReports/>\n")
-    #expect(Reconciler.importer(for: folder.spec("site.xml", .transcript)) is MedBiqXMLImporter)
+    #expect(ImporterRegistry.importer(for: folder.spec("site.xml", .transcript)) is MedBiqXMLImporter)
   }
 
   /// A profile's paths above the record: an element or an attribute of an ancestor, each record getting its

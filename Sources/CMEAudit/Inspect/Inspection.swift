@@ -1,3 +1,6 @@
+import CMEAuditModel
+import CMEAuditReport
+
 /// How cmeaudit understands one input file: what `cmeaudit inspect` shows.
 public struct Inspection: Sendable, Encodable {
   /// One column of a table and the field it was mapped to.

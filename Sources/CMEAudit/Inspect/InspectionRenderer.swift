@@ -1,3 +1,5 @@
+import CMEAuditAnalysis
+import CMEAuditSupport
 import Foundation
 
 /// Renders an inspection as text for a person, or as JSON.

@@ -1,3 +1,5 @@
+import CMEAuditImport
+import CMEAuditReport
 import Foundation
 
 /// Explains how a file is read: format, encoding, delimiter, sheet, header row, the mapping of each
@@ -7,7 +9,7 @@ public enum Inspector {
   public static let sampleSize = 5
 
   public static func inspect(_ source: SourceSpec) -> Inspection {
-    let importer = Reconciler.importer(for: source)
+    let importer = ImporterRegistry.importer(for: source)
     var inspection = Inspection(path: source.displayPath, kind: source.kind, format: "unknown")
     do {
       let result = try importer.importSource(source)
@@ -48,7 +50,7 @@ public enum Inspector {
       table = try? TabularText.locate(in: rows, source: source)
     case is XLSXActivityImporter:
       inspection.format = "xlsx"
-      if let (sheet, found, _) = try? XLSXActivityImporter.table(source) {
+      if let (sheet, found, _) = try? TabularText.workbook(source) {
         inspection.sheet = sheet.name
         table = found
       } else if let workbook = try? XLSXWorkbook(url: source.url, displayPath: source.displayPath),

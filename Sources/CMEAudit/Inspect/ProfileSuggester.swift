@@ -1,3 +1,6 @@
+import CMEAuditImport
+import CMEAuditModel
+import CMEAuditSupport
 import Foundation
 
 /// Writes a starting profile for a table no built-in rule recognises, guessing each column's field from

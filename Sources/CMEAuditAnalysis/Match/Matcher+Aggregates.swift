@@ -1,0 +1,149 @@
+import CMEAuditImport
+import CMEAuditModel
+import Foundation
+
+extension Matcher {
+  /// One record against several of another source whose credits add up to it: a meeting logged as one
+  /// line (18.5 credits, 23–25 April) but transcribed as a row per day or per session, or a multi-day
+  /// course on one transcript row logged day by day. Each group is a `whole` and its `parts`; a record is
+  /// in one group at most, and a whole that one record already matches in full is no group.
+  func aggregates(_ records: [ActivityRecord], words: [[String]], keys: [String], live: [Int]) -> [(
+    whole: Int, parts: [Int]
+  )] {
+    var groups: [(whole: Int, parts: [Int])] = []
+    var used = Set<Int>()
+    let window = MatchEvidence.dateWindow
+    for whole in live where !used.contains(whole) {
+      let total = records[whole].totalCredits
+      guard total > 0, let first = records[whole].firstDay, let last = records[whole].lastDay else {
+        continue
+      }
+      var bySource: [String: [Int]] = [:]
+      var fullMatch = Set<String>()
+      // `live` is in order of first day: look only between the window's edges, and compare titles only
+      // of records whose credits could be a part (cheap tests first).
+      let from = first.adding(days: -window)
+      let to = last.adding(days: window)
+      let start = Self.firstPosition(in: live, from: from, records: records)
+      for part in live[start...] {
+        let record = records[part]
+        guard let day = record.firstDay, day <= to else { break }
+        guard part != whole, !used.contains(part), keys[part] != keys[whole], record.totalCredits > 0,
+          record.totalCredits <= total
+        else { continue }
+        if record.totalCredits == total {
+          fullMatch.insert(keys[part])  // a record that matches the whole in full: no aggregate there
+        } else {
+          bySource[keys[part], default: []].append(part)
+        }
+      }
+      for (source, candidates) in bySource.sorted(by: { $0.key < $1.key })
+      where candidates.count >= 2 && !fullMatch.contains(source) {
+        let parts = candidates.filter {
+          TitleSimilarity.score(words[whole], words[$0]) >= Self.aggregateTitleSimilarity
+        }
+        guard parts.count >= 2, parts.reduce(Decimal(0), { $0 + records[$1].totalCredits }) == total
+        else { continue }
+        groups.append((whole, parts))
+        used.insert(whole)
+        used.formUnion(parts)
+        break
+      }
+    }
+    return groups
+  }
+
+  /// Pairs of a log line left alone (`logs`) and a record on (or up to the window before) the log's date
+  /// read the other way round (day and month swapped), with near-identical titles, best first. Only lines with such a second reading are considered.
+  func swappedDateCandidates(
+    _ records: [ActivityRecord], words: [[String]], weights: WordWeights, keys: [String], live: [Int],
+    logs: [Int]
+  ) -> [(
+    log: Int, record: Int, evidence: MatchEvidence
+  )] {
+    var byDay: [Int: [Int]] = [:]
+    for index in live where records[index].kind != .log {
+      guard let first = records[index].firstDay, let last = records[index].lastDay else { continue }
+      for day in first.dayNumber...max(first.dayNumber, min(last.dayNumber, first.dayNumber + 31)) {
+        byDay[day, default: []].append(index)
+      }
+    }
+    var found: [(log: Int, record: Int, evidence: MatchEvidence)] = []
+    // A title that many records share (a weekly series by its name alone) vouches for a date read the other
+    // way round only when a session falls on exactly that day: some session of the series is always near.
+    for index in logs {
+      guard let raw = records[index].rawDate, let date = records[index].date,
+        let swapped = DateParser.swappedReading(of: raw, readAs: date)
+      else { continue }
+      var moved = records[index]
+      moved.date = swapped
+      moved.endDate = nil
+      // Records on the swapped day or up to the window before it (the log may also be a day or two late).
+      // Near-identical titles count as shared (a typo does not make a series title distinctive).
+      let sharing = live.lazy.filter { TitleSimilarity.score(words[index], words[$0]) >= 0.9 }
+        .prefix(Self.distinctiveTitleLimit + 1).count
+      let reach = sharing > Self.distinctiveTitleLimit ? 0 : MatchEvidence.dateWindow
+      let nearby = (0...reach).flatMap { byDay[swapped.dayNumber - $0] ?? [] }
+      for other in Set(nearby).sorted() where keys[other] != keys[index] {
+        guard
+          var evidence = MatchEvidence.compare(
+            moved, records[other], words[index], words[other], weights: weights),
+          evidence.titleSimilarity >= Self.swappedTitleSimilarity, evidence.provider != "different"
+        else { continue }
+        evidence.dayMonthSwapped = true
+        evidence.score -= 0.2  // below any link on the date as read
+        found.append((index, other, evidence))
+      }
+    }
+    return found.sorted { ($0.evidence.score, $1.log, $1.record) > ($1.evidence.score, $0.log, $0.record) }
+  }
+
+  /// A log line whose exact title more records than this share is rescued across a day/month swap only on
+  /// the exact day.
+  static let distinctiveTitleLimit = 3
+
+  /// How alike titles must be to link across a day/month swap: the date no longer vouches for them.
+  static let swappedTitleSimilarity = 0.8
+
+  /// The first position in `live` (sorted by first day) whose record starts on or after `day`.
+  static func firstPosition(in live: [Int], from day: CalendarDay, records: [ActivityRecord]) -> Int {
+    var low = 0
+    var high = live.count
+    while low < high {
+      let mid = (low + high) / 2
+      if let first = records[live[mid]].firstDay, first < day { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// How alike a whole's and a part's titles must be ("Internal Medicine Meeting 2026" and "… – Day 2").
+  static let aggregateTitleSimilarity = 0.6
+}
+
+extension ActivityRecord {
+  /// Several records of one source that together are one activity (the parts of an aggregate link),
+  /// as one record: credits added up type by type, the first day to the last, the first record's title.
+  static func combined(_ records: [ActivityRecord]) -> ActivityRecord? {
+    guard var result = records.first else { return nil }
+    guard records.count > 1 else { return result }
+    var credits: [CreditLine] = []
+    for line in records.flatMap(\.credits) {
+      if let index = credits.firstIndex(where: { $0.type == line.type }) {
+        credits[index].amount += line.amount
+        credits[index].raw += " + " + line.raw
+      } else {
+        credits.append(line)
+      }
+    }
+    result.credits = credits
+    result.date = records.compactMap(\.firstDay).min()
+    result.startedOn = nil
+    let end = records.compactMap(\.lastDay).max()
+    result.endDate = end == result.date ? nil : end
+    if records.contains(where: { $0.evaluation == .pending }) { result.evaluation = .pending }
+    result.certificateReference = records.compactMap(\.certificateReference).first
+    result.providerAccredited = records.contains(where: \.providerAccredited)
+    result.accreditationStatement = records.compactMap(\.accreditationStatement).first
+    return result
+  }
+}

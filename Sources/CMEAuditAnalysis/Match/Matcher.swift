@@ -1,0 +1,213 @@
+import CMEAuditModel
+import Foundation
+
+/// Links the records of one learner that describe the same activity across sources, and finds the
+/// records that repeat another within one source.
+///
+/// Links are one-to-one per source: an activity holds at most one log line, one certificate and one row
+/// of each transcript file, so one transcript row never satisfies two log lines; the exception is an
+/// aggregate, one record whose credits are the sum of several of another source (a meeting logged as one
+/// line and transcribed per day). Candidate pairs are
+/// taken best score first; in a weekly series with identical titles the date decides, because sessions a
+/// week apart are outside the window.
+public struct Matcher: Sendable {
+  public init() {}
+
+  /// `decisions` are links a user confirmed (made first) or rejected (never made).
+  public func reconcile(_ records: [ActivityRecord], decisions: Decisions? = nil) -> Reconciliation {
+    let rejected = decisions?.rejectedLinks ?? []
+    let words = records.map { TitleNormaliser.words($0.title) }
+    let weights = WordWeights(titles: words)
+    let keys = records.map(sourceKey)
+    let duplicates = findDuplicates(records, words: words, keys: keys)
+    let duplicateIDs = Set(duplicates.map(\.duplicateID))
+
+    // Records in order of their first day; each is compared with the ones that start within its reach.
+    let sorted = records.indices.filter {
+      !duplicateIDs.contains(records[$0].id) && records[$0].firstDay != nil
+    }
+    .sorted { (records[$0].firstDay!, records[$0].id) < (records[$1].firstDay!, records[$1].id) }
+    var candidates: [(a: Int, b: Int, evidence: MatchEvidence)] = []
+    // A learner's records name few providers: each pair is compared once.
+    var providerVerdicts: [ProviderPair: ProviderMatcher.Verdict] = [:]
+    for (position, a) in sorted.enumerated() {
+      let reach = records[a].lastDay!.adding(days: MatchEvidence.dateWindow)
+      for b in sorted[(position + 1)...] {
+        if records[b].firstDay! > reach { break }
+        guard keys[a] != keys[b], !rejected.contains([records[a].id, records[b].id].sorted()) else {
+          continue
+        }
+        let providers = ProviderPair(records[a].provider, records[b].provider)
+        let verdict =
+          providerVerdicts[providers]
+          ?? {
+            let verdict = ProviderMatcher.compare(records[a].provider, records[b].provider)
+            providerVerdicts[providers] = verdict
+            return verdict
+          }()
+        guard
+          let evidence = MatchEvidence.compare(
+            records[a], records[b], words[a], words[b], provider: verdict, weights: weights), evidence.links
+        else { continue }
+        candidates.append((a, b, evidence))
+      }
+    }
+    candidates.sort {
+      if $0.evidence.score != $1.evidence.score { return $0.evidence.score > $1.evidence.score }
+      // Ties go by the records' ids, which do not depend on the order of the input.
+      return (records[$0.a].id, records[$0.b].id) < (records[$1.a].id, records[$1.b].id)
+    }
+
+    // Greedy union, best link first, keeping one record per source in each activity.
+    var sets = UnionFind(count: records.count)
+    var sourcesOf = keys.map { Set([$0]) }
+    func find(_ x: Int) -> Int { sets.find(x) }
+    var links: [Link] = []
+    // Links the user confirmed come first, whatever their score.
+    let indexOf = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+    for pair in decisions?.confirmedLinks ?? [] {
+      guard let a = pair.first.flatMap({ indexOf[$0] }), let b = pair.last.flatMap({ indexOf[$0] }) else {
+        continue
+      }
+      let (ra, rb) = (find(a), find(b))
+      guard ra != rb else { continue }
+      sets.attach(rb, to: ra)
+      sourcesOf[ra].formUnion(sourcesOf[rb])
+      var evidence =
+        MatchEvidence.compare(records[a], records[b], words[a], words[b], weights: weights)
+        ?? MatchEvidence(
+          titleSimilarity: TitleSimilarity.score(words[a], words[b], weights: weights),
+          dateDistance: MatchEvidence.distance(records[a], records[b]) ?? 0, provider: "not compared",
+          creditsEqual: records[a].totalCredits == records[b].totalCredits, sameActivityID: false, score: 0)
+      evidence.confirmed = true
+      links.append(Link(records: [records[a].id, records[b].id], evidence: evidence))
+    }
+    // Aggregates first: a whole and its parts are one activity although the parts share a source.
+    for group in aggregates(records, words: words, keys: keys, live: sorted) {
+      for part in group.parts {
+        let root = find(group.whole)
+        let partRoot = find(part)
+        guard root != partRoot else { continue }
+        sets.attach(partRoot, to: root)
+        sourcesOf[root].formUnion(sourcesOf[partRoot])
+        if var evidence = MatchEvidence.compare(
+          records[group.whole], records[part], words[group.whole], words[part])
+        {
+          evidence.partOfSum = true
+          links.append(Link(records: [records[group.whole].id, records[part].id], evidence: evidence))
+        }
+      }
+    }
+    for candidate in candidates {
+      let ra = find(candidate.a)
+      let rb = find(candidate.b)
+      guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
+      sets.attach(rb, to: ra)
+      sourcesOf[ra].formUnion(sourcesOf[rb])
+      links.append(
+        Link(records: [records[candidate.a].id, records[candidate.b].id], evidence: candidate.evidence))
+    }
+
+    // A log line left alone whose date, read with day and month swapped, falls on a record of the same
+    // title that no log line claims (a date written 4/3 for 3 April in a month-first file).
+    var groupSize: [Int: Int] = [:]
+    for index in sorted { groupSize[find(index), default: 0] += 1 }
+    let aloneLogs = sorted.filter { records[$0].kind == .log && groupSize[find($0)] == 1 }
+    for candidate in swappedDateCandidates(
+      records, words: words, weights: weights, keys: keys, live: sorted, logs: aloneLogs)
+    {
+      let ra = find(candidate.log)
+      let rb = find(candidate.record)
+      guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
+      sets.attach(rb, to: ra)
+      sourcesOf[ra].formUnion(sourcesOf[rb])
+      links.append(
+        Link(
+          records: [records[candidate.log].id, records[candidate.record].id], evidence: candidate.evidence))
+    }
+
+    // Activities list their records logs first, then transcripts, then certificates, each in input order.
+    var groups: [Int: [Int]] = [:]
+    let undated = records.indices.filter {
+      !duplicateIDs.contains(records[$0].id) && records[$0].firstDay == nil
+    }
+    for i in sorted + undated { groups[find(i), default: []].append(i) }
+    let kindOrder: [RecordKind: Int] = [.log: 0, .transcript: 1, .certificate: 2]
+    let activities = groups.values.map { members in
+      members.sorted {
+        (kindOrder[records[$0].kind]!, records[$0].id) < (kindOrder[records[$1].kind]!, records[$1].id)
+      }
+    }.sorted { $0[0] < $1[0] }
+      .map { LinkedActivity(recordIDs: $0.map { records[$0].id }) }
+    return Reconciliation(records: records, activities: activities, links: links, duplicates: duplicates)
+  }
+
+  /// Records of one source that repeat an earlier one: the same certificate file content or certificate
+  /// id, or the same date and a near-identical title (for transcript rows, also the same credit types).
+  /// Series sessions on different dates are never duplicates.
+  func findDuplicates(_ records: [ActivityRecord], words: [[String]], keys: [String]) -> [Duplicate] {
+    var duplicates: [Duplicate] = []
+    var byExactKey: [String: String] = [:]
+    var bySourceAndDate: [String: [Int]] = [:]
+    records: for (index, record) in records.enumerated() {
+      var exactKeys: [(key: String, reason: DuplicateReason)] = []
+      if record.kind == .certificate, let hash = record.fileSHA256 {
+        exactKeys.append(("sha256|\(hash)", .sameFile))
+      }
+      if record.kind != .log, let reference = record.certificateReference {
+        exactKeys.append(("\(record.kind.rawValue)|\(reference.lowercased())", .sameCertificateID))
+      }
+      for (key, reason) in exactKeys {
+        if let original = byExactKey[key] {
+          duplicates.append(Duplicate(duplicateID: record.id, originalID: original, reason: reason))
+          continue records
+        }
+        byExactKey[key] = record.id
+      }
+      guard let date = record.date else { continue }
+      let key = "\(keys[index])|\(date.dayNumber)"
+      let original = bySourceAndDate[key]?.first { other in
+        TitleSimilarity.score(words[other], words[index]) >= Self.duplicateTitleSimilarity
+          && (record.kind == .log
+            || Set(records[other].credits.map(\.type)) == Set(record.credits.map(\.type)))
+      }
+      if let original {
+        duplicates.append(
+          Duplicate(duplicateID: record.id, originalID: records[original].id, reason: .sameActivity))
+      } else {
+        bySourceAndDate[key, default: []].append(index)
+      }
+    }
+    return duplicates
+  }
+
+  /// How alike two titles on one date must be to be the same activity twice: near-identical, so that two
+  /// sessions of one meeting on one day ("Meeting: Session on A", "Meeting: Session on B") stay apart.
+  static let duplicateTitleSimilarity = 0.9
+
+  /// All logs form one source (one claim per activity), and so do all certificate folders (one activity
+  /// needs one certificate); each transcript file is a source of its own.
+  private func sourceKey(_ record: ActivityRecord) -> String {
+    switch record.kind {
+    case .log: "logs"
+    case .certificate: "certificates"
+    case .transcript: record.source.path
+    }
+  }
+}
+
+/// An unordered pair of provider names, for caching their comparison.
+private struct ProviderPair: Hashable {
+  var first: String?
+  var second: String?
+
+  init(_ a: String?, _ b: String?) {
+    if (a ?? "") <= (b ?? "") {
+      first = a
+      second = b
+    } else {
+      first = b
+      second = a
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import CMEAuditModel
+import Foundation
+
+/// One board's rules for one cycle, read from a YAML rule file: data the user can read, edit and cite.
+public struct RuleSet: Sendable, Equatable {
+  /// One requirement: a minimum of credit (of some types, on some topics), or a cap on what counts.
+  public struct Requirement: Sendable, Equatable {
+    public var id: String
+    /// The minimum to meet; nil for a cap-only requirement.
+    public var credits: Decimal?
+    /// The credit types that count; nil: every accredited type.
+    public var creditTypes: [CreditType]?
+    /// The topics that count (any of them); nil: every activity.
+    public var topics: [String]?
+    /// One-time: credit from any date up to the cycle's end counts.
+    public var once = false
+    /// A cap: credit of these types counts toward the other requirements up to this much.
+    public var maxCounted: Decimal?
+    /// Where the requirement is written, `file:line`.
+    public var location: String
+  }
+
+  /// The file, as the user named it.
+  public var path: String
+  public var name: String
+  /// The board's rule text or page, with the date it was read.
+  public var source: String?
+  public var cycle: Period
+  public var requirements: [Requirement] = []
+  /// Topic → words that mark an activity's title as on that topic (lowercased, matched as prefixes).
+  public var topicKeywords: [String: [String]] = [:]
+
+  /// The topics of an activity: those it carries, and those whose keywords its title contains.
+  func topics(of activity: VerifiedActivity) -> Set<String> {
+    topics(title: activity.title, carried: activity.topics)
+  }
+
+  func topics(title: String, carried: [String]) -> Set<String> {
+    var found = Set(carried.map { Self.normaliseTopic($0) })
+    let words = title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    for (topic, keywords) in topicKeywords
+    where keywords.contains(where: { keyword in words.contains { $0.hasPrefix(keyword.lowercased()) } }) {
+      found.insert(topic)
+    }
+    return found
+  }
+
+  /// `Pain Management` and `pain_management` are the topic `pain-management`.
+  static func normaliseTopic(_ topic: String) -> String {
+    topic.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+  }
+}

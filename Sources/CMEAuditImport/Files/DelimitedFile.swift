@@ -1,0 +1,185 @@
+import CMEAuditModel
+import Foundation
+
+/// A delimited text file read in chunks, so that memory holds the records kept, not the file. Detects the
+/// encoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 field by field where bytes are not
+/// UTF-8), sniffs the delimiter from the first chunk, and passes each row to a closure; it can be read more
+/// than once (the importer's first pass finds the header and the day/month order, the second builds records).
+public struct DelimitedFile: Sendable {
+  let source: SourceSpec
+  public let delimiter: Character
+  /// UTF-16 files are converted chunk by chunk; everything else is read as bytes.
+  private let utf16: String.Encoding?
+  private let skip: Int
+  private let forced1252: Bool
+  /// A small file (a learner's log) is read once and kept, not opened again for each pass.
+  private let whole: Data?
+  /// The file's size in bytes when it was opened.
+  let size: Int
+  /// The line feeds in the first 64 KiB of a file that is not small (none for a small one).
+  let headLines: Int
+
+  static let chunkSize = 1 << 20
+
+  public init(_ source: SourceSpec) throws(CMEAuditError) {
+    self.source = source
+    let headSize = 64 * 1024
+    let head: Data
+    (head, size) = try FileReading.head(of: source, upTo: headSize)
+    whole = head.count < headSize ? head : nil
+    headLines = whole == nil ? head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
+    if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
+    if TextDecoder.looksBinary(head) {
+      throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
+    }
+    var utf16: String.Encoding?
+    var skip = 0
+    let forced = source.profile?.encoding
+    if head.starts(with: [0xFF, 0xFE]) || forced == .utf16LE {
+      utf16 = .utf16LittleEndian
+      skip = head.starts(with: [0xFF, 0xFE]) ? 2 : 0
+    } else if head.starts(with: [0xFE, 0xFF]) || forced == .utf16BE {
+      utf16 = .utf16BigEndian
+      skip = head.starts(with: [0xFE, 0xFF]) ? 2 : 0
+    } else if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+      skip = 3
+    }
+    self.utf16 = utf16
+    self.skip = skip
+    forced1252 = forced == .windows1252
+    if utf16 == nil {
+      delimiter = head.dropFirst(skip).withUnsafeBytes {
+        CSVReader.sniffDelimiter(bytes: $0.bindMemory(to: UInt8.self))
+      }
+    } else {
+      // UTF-16 text with tabs is Excel's "Unicode Text" or a Teams attendance report: tab-separated, whatever
+      // commas its dates hold ("9/3/25, 11:58:03 AM").
+      let sample = Self.decodeSample(head.dropFirst(skip), utf16: utf16)
+      delimiter = sample.contains("\t") ? "\t" : CSVReader.sniffDelimiter(sample)
+    }
+  }
+
+  /// A stretch of the file that starts at a row's start (a `CSVRow.offset` the whole file's read gave) and
+  /// ends at another's, or at the end: parts of one file can be read at once, on different cores.
+  public struct Part: Sendable {
+    var start: Int
+    var end: Int?
+    /// The line the part starts on.
+    var line: Int
+    /// The rows the whole file's read found in it (a capacity to reserve).
+    public var rows = 0
+  }
+
+  /// Whether the file can be read in parts: bytes (not UTF-16) and not small.
+  var isDivisible: Bool { utf16 == nil && whole == nil }
+
+  /// Reads every row in order (of the file, or of `part`); returns the line of a row whose quote was never
+  /// closed, and the encoding seen. Only the columns `mask` wants are decoded (all, without one). Rows carry
+  /// their byte offsets in the file.
+  func forEachRow(part: Part? = nil, mask: ColumnMask? = nil, _ body: (CSVRow) -> Void) throws(CMEAuditError)
+    -> (unterminatedQuoteLine: Int?, encoding: TextEncodingName)
+  {
+    let handle: FileHandle?
+    if whole == nil || part != nil {
+      guard let opened = try? FileHandle(forReadingFrom: source.url) else {
+        throw .unreadable(path: source.displayPath, reason: "cannot be read")
+      }
+      handle = opened
+    } else {
+      handle = nil
+    }
+    defer { try? handle?.close() }
+    var unread = whole
+    var remaining = Int.max
+    if let part, let handle {
+      guard (try? handle.seek(toOffset: UInt64(part.start))) != nil else {
+        throw .unreadable(path: source.displayPath, reason: "cannot be read")
+      }
+      remaining = part.end.map { $0 - part.start } ?? Int.max
+    }
+    /// The next chunk: the kept file once, else the next read (up to the part's end).
+    func nextChunk() -> Data? {
+      if let handle {
+        guard remaining > 0 else { return nil }
+        let chunk = try? handle.read(upToCount: min(Self.chunkSize, remaining))
+        remaining -= chunk?.count ?? 0
+        return chunk
+      }
+      defer { unread = nil }
+      return unread
+    }
+    let tally = EncodingTally()
+    let forced1252 = self.forced1252
+    // The byte order mark is skipped at the start of the file (a part further on starts after it).
+    let start = part?.start ?? 0
+    var reader = CSVReader(delimiter: delimiter, startLine: part?.line ?? 1, startOffset: max(start, skip)) {
+      bytes in Self.decode(bytes, forced1252: forced1252, tally: tally)
+    }
+    reader.mask = mask
+    var first = start == 0
+    var carry = Data()  // UTF-16: an odd byte or a lone high surrogate held for the next chunk
+    while true {
+      guard var chunk = nextChunk(), !chunk.isEmpty else { break }
+      if first {
+        chunk = chunk.dropFirst(skip)
+        first = false
+      }
+      if let utf16 {
+        var data = carry + chunk
+        carry = Data()
+        if data.count % 2 == 1 {
+          carry = data.suffix(1)
+          data = data.dropLast(1)
+        }
+        if data.count >= 2 {
+          let last = data.suffix(2)
+          let unit =
+            utf16 == .utf16LittleEndian
+            ? UInt16(last.first!) | UInt16(last.last!) << 8 : UInt16(last.first!) << 8 | UInt16(last.last!)
+          if (0xD800...0xDBFF).contains(unit) {
+            carry = last + carry
+            data = data.dropLast(2)
+          }
+        }
+        var text = String(data: data, encoding: utf16) ?? ""
+        text.withUTF8 { reader.feed($0, emit: body) }
+      } else {
+        chunk.withUnsafeBytes { raw in reader.feed(raw.bindMemory(to: UInt8.self), emit: body) }
+      }
+    }
+    if utf16 != nil, !carry.isEmpty, var text = String(data: carry, encoding: utf16!) {
+      text.withUTF8 { reader.feed($0, emit: body) }
+    }
+    let unterminated = reader.finish(emit: body)
+    let encoding: TextEncodingName =
+      if let utf16 { utf16 == .utf16LittleEndian ? .utf16LE : .utf16BE } else if forced1252 {
+        .windows1252
+      } else if tally.windows1252 { tally.utf8 ? .mixed : .windows1252 } else { skip == 3 ? .utf8BOM : .utf8 }
+    return (unterminated, encoding)
+  }
+
+  /// A field's text: UTF-8 where it is, else Windows-1252 (or 1252 when the profile says so); `tally` notes which.
+  private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, forced1252: Bool, tally: EncodingTally)
+    -> String
+  {
+    if forced1252 { return String(bytes: bytes, encoding: .windowsCP1252) ?? "" }
+    if FieldDecoder.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+    if let text = String(validating: bytes, as: UTF8.self) {
+      tally.utf8 = true
+      return text
+    }
+    tally.windows1252 = true
+    return String(bytes: bytes, encoding: .windowsCP1252) ?? String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func decodeSample(_ data: Data, utf16: String.Encoding?) -> String {
+    if let utf16 { return String(data: data.count % 2 == 0 ? data : data.dropLast(), encoding: utf16) ?? "" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Which encodings the fields of one read turned out to be in (one thread writes it).
+private final class EncodingTally: @unchecked Sendable {
+  var utf8 = false
+  var windows1252 = false
+}

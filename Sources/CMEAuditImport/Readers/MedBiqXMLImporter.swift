@@ -1,0 +1,259 @@
+import CMEAuditModel
+import CMEAuditSupport
+import Foundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Imports MedBiquitous Activity Report transcripts (v1 and v2 namespaces) by streaming with XMLParser.
+/// Each Completed module with its credit certificates becomes a record; Registered or Expired modules
+/// earned nothing and are counted as skipped. External entities are never resolved.
+public struct MedBiqXMLImporter: SourceImporter {
+  public init() {}
+
+  public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
+    let parser = try FileReading.xmlParser(for: source)
+    parser.shouldProcessNamespaces = true
+    parser.shouldResolveExternalEntities = false
+    let delegate = MedBiqParserDelegate(source: source)
+    parser.delegate = delegate
+    _ = parser.parse()
+    // parse() can return true after an error (a truncated file); the delegate keeps the first error.
+    guard let root = delegate.rootName else {
+      let reason = delegate.firstError.map { Self.describe($0.code) } ?? "no root element"
+      throw .unreadable(path: source.displayPath, reason: "not XML (\(reason))")
+    }
+    guard root == "ActivityReports" || root == "ActivityReport" else {
+      throw .unreadable(
+        path: source.displayPath,
+        reason: "not a MedBiquitous Activity Report (the root element is <\(root)>)")
+    }
+    var issues = delegate.issues
+    if let error = delegate.firstError {
+      issues.append(
+        ImportIssue(
+          location: Provenance(path: source.displayPath, line: error.line),
+          reason:
+            "XML is malformed here (\(Self.describe(error.code))); records after this point could not be read"
+        ))
+    }
+    return ImportResult(
+      records: delegate.records, issues: issues,
+      summary: SourceSummary(
+        path: source.displayPath, kind: source.kind, format: "medbiq-xml", records: delegate.records.count,
+        rejected: issues.count, skipped: delegate.skipped))
+  }
+
+  /// Plain words for libxml2's commonest error codes.
+  static func describe(_ code: Int) -> String {
+    switch code {
+    case 4: "no XML content"
+    case 5: "the file ends before the XML is complete; truncated?"
+    case 9: "a character that is not allowed in XML"
+    case 26, 27: "an entity that is not defined"
+    case 73, 76: "a closing tag does not match its opening tag"
+    case 89: "entities that expand too far (refused: a possible entity-expansion attack)"
+    default: "XML parser error \(code)"
+    }
+  }
+}
+
+/// Collects one Module at a time; state is reset at each Activity and ActivityReport.
+private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
+  let source: SourceSpec
+  var rootName: String?
+  var records: [ActivityRecord] = []
+  var issues: [ImportIssue] = []
+  var skipped = 0
+  private lazy var identity = RecordIdentity(kind: source.kind, path: source.displayPath)
+  private var ids = RecordIdentity.Counter()
+  /// The first parse error and the line it was found on.
+  var firstError: (code: Int, line: Int)?
+
+  private var path: [String] = []
+  private var text = ""
+  private var learner = Learner()
+  private var givenName: String?
+  private var familyName: String?
+  private var activityID: String?
+  private var providerOrganization: String?
+  private var activityName: String?
+  private var module: ModuleState?
+  private var credit: CreditState?
+
+  private struct ModuleState {
+    var line: Int
+    var name: String?
+    var status: String?
+    var start: String?
+    var end: String?
+    var completed: String?
+    var credits: [CreditState] = []
+  }
+
+  private struct CreditState {
+    var accreditingBody: String?
+    var certification: String?
+    var creditType: String?
+    var unit: String?
+    var accreditedProvider: String?
+    var numberOfCredits: String?
+    var creditID: String?
+  }
+
+  init(source: SourceSpec) {
+    self.source = source
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes: [String: String] = [:]
+  ) {
+    let name = localName(elementName)
+    if rootName == nil { rootName = name }
+    path.append(name)
+    text = ""
+    switch name {
+    case "ActivityReport":
+      learner = Learner()
+      givenName = nil
+      familyName = nil
+    case "Activity":
+      activityID = attributes["activityID"]
+      providerOrganization = nil
+      activityName = nil
+    case "Module":
+      module = ModuleState(line: parser.lineNumber)
+    case "CreditCertificate":
+      credit = CreditState()
+    default: break
+    }
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+  }
+
+  func parser(_ parser: XMLParser, foundCDATA cdataBlock: Data) {
+    text += String(decoding: cdataBlock, as: UTF8.self)
+  }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    let name = localName(elementName)
+    let value = text.trimmed(newlines: true)
+    let parent = path.count >= 2 ? path[path.count - 2] : ""
+    text = ""
+    defer { path.removeLast() }
+    let v: String? = value.isEmpty ? nil : value
+    switch name {
+    case "UniqueID", "LocalIdentifier": learner.institutionID = learner.institutionID ?? v
+    case "GivenName": givenName = v
+    case "FamilyName": familyName = v
+    case "Email", "EmailAddress": learner.email = learner.email ?? v
+    case "Member", "Participant":
+      let full = [givenName, familyName].compactMap { $0 }.joined(separator: " ")
+      if !full.isEmpty, learner.name == nil { learner.name = full }
+    case "ProviderOrganization": providerOrganization = v
+    case "ActivityName" where parent == "Activity": activityName = v
+    case "ModuleName": module?.name = v
+    case "Status" where parent == "Module": module?.status = v
+    case "StartDateTime" where parent == "Module": module?.start = v
+    case "EndDateTime" where parent == "Module": module?.end = v
+    case "CompletedDateTime" where parent == "Module": module?.completed = v
+    case "accreditingBody": credit?.accreditingBody = v
+    case "activityCertification": credit?.certification = v
+    case "creditType": credit?.creditType = v
+    case "creditUnit": credit?.unit = v
+    case "accreditedProvider": credit?.accreditedProvider = v
+    case "numberOfCredits": credit?.numberOfCredits = v
+    case "CreditID": credit?.creditID = v
+    case "CreditCertificate":
+      if let credit { module?.credits.append(credit) }
+      credit = nil
+    case "Module":
+      if let module { finish(module) }
+      module = nil
+    default: break
+    }
+  }
+
+  private func finish(_ module: ModuleState) {
+    let location = Provenance(path: source.displayPath, line: module.line)
+    guard module.status?.lowercased() == "completed" else {
+      skipped += 1
+      return
+    }
+    guard let title = activityName ?? module.name else {
+      issues.append(
+        ImportIssue(location: location, reason: "completed module has no ActivityName or ModuleName"))
+      return
+    }
+    guard let rawDate = module.completed ?? module.end ?? module.start else {
+      issues.append(ImportIssue(location: location, reason: "completed module '\(title)' has no date"))
+      return
+    }
+    guard let date = DateParser.parseDay(rawDate) else {
+      issues.append(ImportIssue(location: location, reason: "date '\(rawDate)' is not a date"))
+      return
+    }
+    var lines: [CreditLine] = []
+    var statements: [String] = []
+    var accreditedProvider = false
+    for credit in module.credits {
+      guard let amountText = credit.numberOfCredits,
+        let (amount, rest) = CreditParser.leadingDecimal(amountText),
+        rest.trimmed().isEmpty, amount >= 0
+      else {
+        issues.append(
+          ImportIssue(
+            location: location,
+            reason: "credits '\(credit.numberOfCredits ?? "")' of '\(title)' are not a number"))
+        return
+      }
+      let typeText = credit.certification ?? credit.creditType ?? ""
+      var type = CreditTypeNormaliser.normalise(typeText)
+      if let t = credit.creditType?.uppercased(), type == .other || type == nil, ["CNE", "CE"].contains(t) {
+        type = .contactHours
+      }
+      let unit: CreditUnit =
+        switch credit.unit?.lowercased() {
+        case "hour"?: .hour
+        case "point"?: .point
+        case "contact hour"?: .contactHour
+        default: .credit
+        }
+      let raw = [amountText, credit.certification, credit.creditType, credit.unit].compactMap { $0 }
+        .joined(separator: " ")
+      lines.append(CreditLine(type: type, amount: amount, unit: unit, raw: raw))
+      if let body = credit.accreditingBody {
+        statements.append([body, credit.certification].compactMap { $0 }.joined(separator: ": "))
+      }
+      if credit.accreditedProvider != nil { accreditedProvider = true }
+    }
+    let start = module.start.flatMap { DateParser.parseDay($0) }
+    let end = [module.end, module.start].compactMap { $0 }.compactMap { DateParser.parseDay($0) }.max()
+    var record =
+      ActivityRecord(
+        id: identity.id(
+          [activityID ?? "", title, module.name ?? "", rawDate] + lines.map(\.raw), counter: &ids),
+        kind: source.kind, source: location,
+        learner: learner.isEmpty ? nil : learner, date: date, endDate: end.flatMap { $0 > date ? $0 : nil },
+        rawDate: rawDate, title: title, provider: providerOrganization,
+        providerAccredited: accreditedProvider,
+        credits: lines, accreditationStatement: statements.isEmpty ? nil : statements.joined(separator: "; "),
+        certificateReference: module.credits.compactMap(\.creditID).first, evaluation: .completed,
+        activityID: activityID)
+    if let start, start < date { record.startedOn = start }
+    records.append(record)
+  }
+
+  private func localName(_ name: String) -> String {
+    name.split(separator: ":").last.map(String.init) ?? name
+  }
+}

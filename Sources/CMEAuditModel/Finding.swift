@@ -1,0 +1,111 @@
+/// How much a finding matters.
+public enum Severity: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+  case info
+  case warning
+  case error
+
+  private var rank: Int {
+    switch self {
+    case .info: 0
+    case .warning: 1
+    case .error: 2
+    }
+  }
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The stable finding codes: a contract that users' scripts and later features rely on.
+public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
+  case missingFromLog = "missing-from-log"
+  case missingCertificate = "missing-certificate"
+  case unverifiable = "unverifiable"
+  case duplicate = "duplicate"
+  case creditMismatch = "credit-mismatch"
+  case creditTypeMismatch = "credit-type-mismatch"
+  case claimPending = "claim-pending"
+  case unreadableRow = "unreadable-row"
+  // The CME office's attendance check.
+  case sessionWithoutAttendance = "session-without-attendance"
+  case attendanceNotCredited = "attendance-not-credited"
+  case creditWithoutAttendance = "credit-without-attendance"
+  case creditExceedsDesignation = "credit-exceeds-designation"
+  case claimedNotRecorded = "claimed-not-recorded"
+  case unknownLearner = "unknown-learner"
+  /// A sign-in for a session the schedule does not have.
+  case unscheduledSession = "unscheduled-session"
+  /// More credit posted than the time a video meeting's report says the learner was there.
+  case creditExceedsAttendance = "credit-exceeds-attendance"
+  /// `reconcile`: the records name more than one learner, and no `--learner` chose one.
+  case severalLearners = "several-learners"
+  /// An NPI that fails the NPI check digit: a typo (or another number in the NPI column).
+  case invalidNPI = "invalid-npi"
+}
+
+/// Why an entry is unverifiable.
+public enum UnverifiableReason: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A log entry claiming credit that no transcript record or certificate backs.
+  case noRecord = "no-record"
+  /// No accredited provider, accreditation statement or accredited credit type anywhere.
+  case noAccreditation = "no-accreditation"
+  /// A certificate of participation or attendance: not physician credit.
+  case participationOnly = "participation-only"
+  /// Category 2, or hours marked as estimated: self-claimed.
+  case selfReported = "self-reported"
+}
+
+/// One problem the audit found, with what to do about it.
+public struct Finding: Sendable, Hashable, Codable {
+  /// `findings` grouped by severity, errors first, leaving out severities with none.
+  public static func bySeverity(_ findings: [Finding]) -> [(severity: Severity, findings: [Finding])] {
+    Severity.allCases.reversed().compactMap { severity in
+      let group = findings.filter { $0.severity == severity }
+      return group.isEmpty ? nil : (severity, group)
+    }
+  }
+
+  public var code: FindingCode
+  public var severity: Severity
+  /// For `unverifiable`: one of ``UnverifiableReason``; for `duplicate`: what was repeated.
+  public var reason: String?
+  public var message: String
+  public var action: String
+  public var records: [String]
+  public var locations: [Provenance]
+  /// For `missing-from-log` and `unverifiable` `no-record`: the closest record that was not linked, and why.
+  public var nearest: NearestCandidate?
+  /// For the attendance check: the learner (person id) and the session (session id) concerned.
+  public var learner: String?
+  public var session: String?
+
+  public init(
+    code: FindingCode, severity: Severity, reason: String? = nil, message: String, action: String,
+    records: [String], locations: [Provenance], learner: String? = nil, session: String? = nil
+  ) {
+    self.learner = learner
+    self.session = session
+    self.code = code
+    self.severity = severity
+    self.reason = reason
+    self.message = message
+    self.action = action
+    self.records = records
+    self.locations = locations
+  }
+
+  /// `code (reason)`, as reports title a finding.
+  public var label: String { code.rawValue + (reason.map { " (\($0))" } ?? "") }
+}
+
+/// The closest record a finding's record was not linked to, and why not.
+public struct NearestCandidate: Sendable, Hashable, Codable {
+  public var record: String
+  public var location: Provenance
+  public var why: String
+
+  public init(record: String, location: Provenance, why: String) {
+    self.record = record
+    self.location = location
+    self.why = why
+  }
+}

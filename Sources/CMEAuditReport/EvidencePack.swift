@@ -1,0 +1,62 @@
+import CMEAuditModel
+import Foundation
+import ZIPFoundation
+
+/// The evidence for a license application in one zip: the certificates behind verified credit, the HTML and
+/// JSON reports, and `manifest.csv` (each certificate's file, SHA-256, title, provider, date, credit type and
+/// amount). The same inputs give the same bytes: entries in name order, one fixed date on every entry.
+public enum EvidencePack {
+  /// 1 January 2000, on every entry.
+  static let entryDate = Date(timeIntervalSince1970: 946_684_800)
+
+  public static func build(report: Report) throws(CMEAuditError) -> Data {
+    var entries: [(name: String, data: Data)] = [
+      ("report.html", Data(HTMLRenderer().render(report).utf8)),
+      ("report.json", Data(JSONRenderer().render(report).utf8)),
+    ]
+    var manifest = "\u{FEFF}file,sha256,title,provider,date,end date,credit type,amount\r\n"
+    var used = Set<String>()
+    for certificate in report.evidence.sorted(by: { ($0.file ?? "") < ($1.file ?? "") }) {
+      guard let url = certificate.fileURL, let path = certificate.file,
+        let data = try? Data(contentsOf: url)
+      else { continue }
+      var name = "certificates/" + (path as NSString).lastPathComponent
+      var counter = 2
+      while used.contains(name) {
+        name = "certificates/\(counter)-" + (path as NSString).lastPathComponent
+        counter += 1
+      }
+      used.insert(name)
+      entries.append((name, data))
+      for line in certificate.credits {
+        let fields = [
+          name, certificate.fileSHA256 ?? "", certificate.title, certificate.provider ?? "",
+          certificate.date?.description ?? "", certificate.endDate?.description ?? "",
+          line.type?.rawValue ?? "", "\(line.amount)",
+        ]
+        manifest += fields.map(CSVRenderer.escape).joined(separator: ",") + "\r\n"
+      }
+    }
+    entries.append(("manifest.csv", Data(manifest.utf8)))
+    do {
+      let archive = try Archive(data: Data(), accessMode: .create)
+      for entry in entries.sorted(by: { $0.name < $1.name }) {
+        try archive.addEntry(
+          with: entry.name, type: .file, uncompressedSize: Int64(entry.data.count),
+          modificationDate: entryDate,
+          permissions: 0o644, compressionMethod: .deflate
+        ) { position, size in
+          entry.data.subdata(in: Int(position)..<Int(position) + size)
+        }
+      }
+      guard let data = archive.data else {
+        throw CMEAuditError.unreadable(path: "evidence pack", reason: "could not be made")
+      }
+      return data
+    } catch let error as CMEAuditError {
+      throw error
+    } catch {
+      throw .unreadable(path: "evidence pack", reason: "could not be made (\(error))")
+    }
+  }
+}

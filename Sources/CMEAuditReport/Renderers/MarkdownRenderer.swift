@@ -1,0 +1,69 @@
+import CMEAuditAnalysis
+import CMEAuditModel
+import Foundation
+
+/// The report in Markdown, for pasting into an email or a notes app: summary, credits, requirements and
+/// findings grouped by severity with what to do.
+public struct MarkdownRenderer: ReportRenderer {
+  public init() {}
+
+  public func render(_ report: Report) -> String {
+    let f = FindingRules.format
+    var out = "# CME reconciliation\n\n"
+    out += report.period.map { "Period: \($0.from) to \($0.to).\n\n" } ?? "Period: all dates.\n\n"
+    let errors = report.findings.filter { $0.severity == .error }.count
+    let warnings = report.findings.filter { $0.severity == .warning }.count
+    out += "**\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").**\n\n"
+
+    out += "## Credits by type\n\n| Type | Claimed | Verified |\n| --- | ---: | ---: |\n"
+    for total in report.totals.byType {
+      let label = CreditType(rawValue: total.type)?.label ?? "No type given"
+      out += "| \(label) | \(f(total.claimed)) | \(f(total.verified)) |\n"
+    }
+    if report.totals.byAcademicYear.count + report.totals.byCalendarYear.count > 2 {
+      out += "\n## Year by year\n\n| Year | Claimed | Verified |\n| --- | ---: | ---: |\n"
+      for (label, year) in report.totals.byAcademicYear.map({ ("Academic \($0.label)", $0) })
+        + report.totals.byCalendarYear.map({ ("Calendar \($0.label)", $0) })
+      {
+        let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
+        let verified = year.byType.reduce(Decimal(0)) { $0 + $1.verified }
+        out += "| \(label) | \(f(claimed)) | \(f(verified)) |\n"
+      }
+    }
+    if let audit = report.audit, !audit.isEmpty {
+      out += "\n## Requirements\n\n| Rules | Requirement | Required | Verified | Short | Met |\n"
+      out += "| --- | --- | ---: | ---: | ---: | --- |\n"
+      for result in audit {
+        let required = result.required.map(f) ?? "cap \(result.cap.map(f) ?? "")"
+        out += "| \(cell(result.rules)) | \(cell(result.id)) | \(required) | \(f(result.verified)) | "
+        out += "\(f(result.shortfall)) | \(result.met ? "yes" : "**no**") |\n"
+      }
+    }
+    for (severity, findings) in report.findingsBySeverity {
+      out += "\n## \(severity.rawValue.capitalized)s\n\n"
+      for finding in findings {
+        let label = finding.label
+        let places = finding.locations.map { "`\($0.display)`" }.joined(separator: ", ")
+        out +=
+          "- **\(escape(label))** \(escape(finding.message)) *\(places)*\n  - What to do: \(escape(finding.action))\n"
+      }
+    }
+    return out
+  }
+
+  /// Text for a table cell: no pipes or line breaks.
+  private func cell(_ text: String) -> String {
+    escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+
+  /// Markdown's own characters in text from the inputs are escaped, so a title cannot turn into a link,
+  /// an image or HTML.
+  private func escape(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      if "\\`*_[]<>#!|".contains(c) { out.append("\\") }
+      out.append(c == "\n" ? " " : c)
+    }
+    return out
+  }
+}

@@ -1,0 +1,176 @@
+import CMEAuditAnalysis
+import CMEAuditModel
+import Foundation
+
+/// The report a person reads in a terminal: sources, totals by credit type, then findings, errors first,
+/// each with where it is and what to do. Colour only when asked (the command asks on a terminal).
+public struct TextRenderer: ReportRenderer {
+  public var colour: Bool
+  /// List every link with its evidence after the findings.
+  public var explain: Bool
+
+  public init(colour: Bool, explain: Bool = false) {
+    self.colour = colour
+    self.explain = explain
+  }
+
+  public func render(_ report: Report) -> String {
+    var out = ""
+    let periodText = report.period.map { "\($0.from) to \($0.to)" } ?? "all dates"
+    out += bold("CME reconciliation, \(periodText)") + "\n\n"
+
+    out += bold("Sources") + "\n"
+    let pathWidth = min(report.sources.map(\.path.count).max() ?? 0, 60)
+    for source in report.sources {
+      var detail = "\(source.records) records"
+      if source.rejected > 0 { detail += ", \(source.rejected) unreadable" }
+      if source.skipped > 0 { detail += ", \(source.skipped) not completed (no credit)" }
+      if source.outsidePeriod > 0 { detail += ", \(source.outsidePeriod) outside the period" }
+      if source.otherLearners > 0 { detail += ", \(source.otherLearners) of other learners left out" }
+      if source.totalRows > 0 {
+        detail += ", \(source.totalRows) total row\(source.totalRows == 1 ? "" : "s") left out"
+      }
+      let format = source.encoding.map { "\(source.format), \($0.rawValue)" } ?? source.format
+      out += "  \(pad(source.kind.rawValue, 11)) \(pad(source.path, pathWidth))  \(format): \(detail)\n"
+    }
+
+    out += "\n" + bold("Credits by type") + "\n"
+    if report.totals.byType.isEmpty {
+      out += "  (none)\n"
+    } else {
+      out += "  \(pad("type", 22)) \(lpad("claimed", 9)) \(lpad("verified", 9))\n"
+      for total in report.totals.byType {
+        let label = CreditType(rawValue: total.type)?.label ?? "No type given"
+        out +=
+          "  \(pad(label, 22)) \(lpad(FindingRules.format(total.claimed), 9)) \(lpad(FindingRules.format(total.verified), 9))\n"
+      }
+    }
+
+    let years =
+      report.totals.byAcademicYear.map { ("academic \($0.label)", $0) }
+      + report.totals.byCalendarYear.map { ("calendar \($0.label)", $0) }
+    if years.count > 2 || report.totals.byAcademicYear.count > 1 {
+      out += "\n" + bold("Year by year") + " (all credit types)\n"
+      out += "  \(pad("year", 22)) \(lpad("claimed", 9)) \(lpad("verified", 9))\n"
+      for (label, year) in years {
+        let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
+        let verified = year.byType.reduce(Decimal(0)) { $0 + $1.verified }
+        out +=
+          "  \(pad(label, 22)) \(lpad(FindingRules.format(claimed), 9)) \(lpad(FindingRules.format(verified), 9))\n"
+      }
+    }
+
+    if let audit = report.audit { out += requirements(audit) }
+
+    let counts = Severity.allCases.reversed().compactMap { severity -> String? in
+      let n = report.findings.filter { $0.severity == severity }.count
+      return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
+    }
+    out +=
+      "\n" + bold("Findings") + (counts.isEmpty ? ": none" : ": " + counts.joined(separator: ", ")) + "\n"
+    let byCode = FindingCode.allCases.compactMap { code -> String? in
+      let n = report.findings.filter { $0.code == code }.count
+      return n == 0 ? nil : "\(code.rawValue) \(n)"
+    }
+    if !byCode.isEmpty { out += "  " + byCode.joined(separator: " · ") + "\n" }
+    for finding in report.findings {
+      let label = finding.label
+      out +=
+        "\n" + paint(pad(finding.severity.rawValue.uppercased(), 8), finding.severity) + bold(label) + "\n"
+      for location in finding.locations { out += "        at \(location.display)\n" }
+      out += "        \(finding.message)\n"
+      out += "        → \(finding.action)\n"
+    }
+    if let decisions = report.decisions, !(decisions.accepted.isEmpty && decisions.stale.isEmpty) {
+      out += "\n" + bold("Decisions") + "\n"
+      for accepted in decisions.accepted {
+        let name = accepted.code + (accepted.reason.map { " (\($0))" } ?? "")
+        out += "  accepted \(name) for \(accepted.records.first ?? "")"
+        out += (accepted.note.map { ": \($0)" } ?? "") + " [\(accepted.decision)]\n"
+      }
+      for stale in decisions.stale {
+        out += "  stale: \(stale.kind.rawValue) \(stale.records.joined(separator: " ")) at \(stale.location) "
+        out += "matches nothing in this run; remove it or update the ids\n"
+      }
+    }
+    if explain { out += links(report) }
+    return out
+  }
+
+  /// Each requirement: met or short, what counted, and what would close a shortfall.
+  private func requirements(_ results: [RequirementResult]) -> String {
+    var out = ""
+    var currentRules: String?
+    for result in results {
+      if result.rules != currentRules {
+        currentRules = result.rules
+        out +=
+          "\n" + bold("Requirements: \(result.rules)")
+          + " (cycle \(result.from.map(\.description) ?? "any date") to \(result.to))\n"
+      }
+      let f = FindingRules.format
+      if let cap = result.cap, result.required == nil {
+        out +=
+          "  \(pad("CAP", 6)) \(pad(result.id, 22)) counts up to \(f(cap)); \(f(result.verified)) verified\n"
+        continue
+      }
+      let status = result.met ? paint(pad("MET", 6), .info) : paint(pad("SHORT", 6), .error)
+      var line = "\(f(result.required ?? 0)) required, \(f(result.verified)) verified"
+      if result.unverified > 0 { line += ", \(f(result.unverified)) claimed but not verified" }
+      if !result.met { line += ": short \(f(result.shortfall))" }
+      if result.from == nil { line += " (one-time: any date to \(result.to))" }
+      out += "  \(status) \(pad(result.id, 26)) \(line)\n"
+      for claim in result.toClose {
+        out +=
+          "         → if documented: \(claim.date.map(\.description) ?? "undated") '\(claim.title)' \(f(claim.amount)) (\(claim.why))\n"
+      }
+    }
+    return out
+  }
+
+  /// Every link, with the evidence that made it.
+  private func links(_ report: Report) -> String {
+    let places = Dictionary(
+      report.records.map { ($0.id, $0.source.display) }, uniquingKeysWith: { a, _ in a })
+    var out =
+      "\n" + bold("Links")
+      + " (\(report.links.count); a link needs a score of \(report.links.first.map { String(format: "%.2f", $0.evidence.threshold) } ?? "-"))\n"
+    for link in report.links {
+      let e = link.evidence
+      let pair = link.records.map { places[$0] ?? $0 }.joined(separator: " ~ ")
+      var why = [
+        String(format: "title %.2f", e.titleSimilarity),
+        e.dateDistance == 0 ? "same dates" : "\(e.dateDistance) day\(e.dateDistance == 1 ? "" : "s") apart",
+        "provider \(e.provider)", e.creditsEqual ? "credits equal" : "credits differ",
+      ]
+      if e.sameActivityID { why.append("same activity id") }
+      if e.namesCertificate { why.append("the log names the certificate") }
+      if e.partOfSum { why.append("part of a sum") }
+      if e.dayMonthSwapped { why.append("day and month swapped") }
+      if e.confirmed { why.append("confirmed in the decisions file") }
+      out += "  \(pair)\n    score \(String(format: "%.2f", e.score)): \(why.joined(separator: ", "))\n"
+    }
+    return out
+  }
+
+  private func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+
+  private func paint(_ text: String, _ severity: Severity) -> String {
+    guard colour else { return text }
+    let code =
+      switch severity {
+      case .error: "31"
+      case .warning: "33"
+      case .info: "36"
+      }
+    return "\u{1B}[\(code);1m\(text)\u{1B}[0m"
+  }
+
+  private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+  }
+
+  private func lpad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+  }
+}
