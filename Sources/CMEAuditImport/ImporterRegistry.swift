@@ -8,44 +8,48 @@ public enum ImporterRegistry {
   public struct Format: Sendable {
     /// A short name for the format (for a reader of this list; the report names formats itself).
     public var name: String
-    /// Whether this format reads `source`; asked in the registry's order.
-    public var claims: @Sendable (SourceSpec) -> Bool
+    /// Whether this format reads a source (given with its lowercased extension); asked in the registry's order.
+    public var claims: @Sendable (SourceSpec, _ extension: String) -> Bool
     public var importer: @Sendable () -> any SourceImporter
   }
 
   /// The formats, in the order they are asked. A file's extension decides, and for a file without a
   /// known one, its first bytes; an unclaimed file is read as CSV (the importer says why it cannot be).
   public static let formats: [Format] = [
-    Format(name: "certificates folder", claims: { $0.kind == .certificate }) { CertificateFolderImporter() },
-    Format(name: "XML mapped by a profile", claims: { $0.profile?.record != nil }) { XMLRecordImporter() },
+    Format(name: "certificates folder", claims: { source, _ in source.kind == .certificate }) {
+      CertificateFolderImporter()
+    },
+    Format(name: "XML mapped by a profile", claims: { source, _ in source.profile?.record != nil }) {
+      XMLRecordImporter()
+    },
     Format(
       name: "CE Broker roster XML",
-      claims: { $0.fileExtension == "xml" && CEBrokerRosterImporter.recognises($0) }
+      claims: { $1 == "xml" && CEBrokerRosterImporter.recognises($0) }
     ) {
       CEBrokerRosterImporter()
     },
-    Format(name: "MedBiquitous XML", claims: { $0.fileExtension == "xml" }) { MedBiqXMLImporter() },
-    Format(name: "Excel workbook", claims: { ["xlsx", "xlsm"].contains($0.fileExtension) }) {
+    Format(name: "MedBiquitous XML", claims: { $1 == "xml" }) { MedBiqXMLImporter() },
+    Format(name: "Excel workbook", claims: { ["xlsx", "xlsm"].contains($1) }) {
       XLSXActivityImporter()
     },
-    Format(name: "notes list", claims: { ["md", "markdown"].contains($0.fileExtension) }) {
+    Format(name: "notes list", claims: { ["md", "markdown"].contains($1) }) {
       NotesLogImporter()
     },
-    Format(name: "notes list (.txt)", claims: { $0.fileExtension == "txt" && !looksDelimited($0) }) {
+    Format(name: "notes list (.txt)", claims: { $1 == "txt" && !looksDelimited($0) }) {
       NotesLogImporter()
     },
-    Format(name: "Excel workbook by content", claims: { hasUnknownExtension($0) && head($0)?.isZip == true })
-    {
+    Format(name: "Excel workbook by content", claims: { isUnknown($1) && head($0)?.isZip == true }) {
       XLSXActivityImporter()
     },
-    Format(name: "XML by content", claims: { hasUnknownExtension($0) && head($0)?.isMarkup == true }) {
+    Format(name: "XML by content", claims: { isUnknown($1) && head($0)?.isMarkup == true }) {
       MedBiqXMLImporter()
     },
   ]
 
   /// The importer for a file: the first format that claims it, else CSV.
   public static func importer(for source: SourceSpec) -> any SourceImporter {
-    formats.first { $0.claims(source) }?.importer() ?? CSVActivityImporter()
+    let ext = source.fileExtension
+    return formats.first { $0.claims(source, ext) }?.importer() ?? CSVActivityImporter()
   }
 
   /// A .txt file is a delimited table (Excel's "Unicode Text" is tab-separated) when splitting it on
@@ -60,9 +64,8 @@ public enum ImporterRegistry {
   }
 
   /// No extension, or one that names no format read by its extension: the content decides.
-  private static func hasUnknownExtension(_ source: SourceSpec) -> Bool {
-    let ext = source.fileExtension
-    return ext.isEmpty || !["csv", "tsv", "txt"].contains(ext)
+  private static func isUnknown(_ ext: String) -> Bool {
+    ext.isEmpty || !["csv", "tsv", "txt"].contains(ext)
   }
 
   /// What a file's first bytes say it is.

@@ -10,6 +10,7 @@ public enum Parallel {
   public static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
   /// `body` applied to every item, on all cores; results in the items' order.
+  @inlinable
   public static func map<Item: Sendable, Value: Sendable>(
     _ items: [Item], _ body: @Sendable (Item) -> Value
   ) -> [Value] {
@@ -32,6 +33,7 @@ public enum Parallel {
   /// call at a time, as soon as the result and all before it are made: whichever core made the result the
   /// next call was waiting for makes it (and the calls after it whose results are ready), then goes back to
   /// making. Work that must go in order runs beside the rest instead of after it.
+  @inlinable
   public static func inOrder<Item: Sendable, Value: Sendable, State>(
     _ items: [Item], state: inout State, make: @Sendable (Item) -> Value,
     consume: @Sendable (inout State, Int, Value) -> Void
@@ -78,6 +80,7 @@ public enum Parallel {
 
   /// `body` applied to every element of a large array, on all cores, a few thousand elements to a job (one
   /// job per element would cost more in handing out than in work); results in the elements' order.
+  @inlinable
   public static func mapChunked<Element: Sendable, Value: Sendable>(
     _ elements: [Element], _ body: @Sendable (Element) -> Value
   ) -> [Value] {
@@ -87,6 +90,7 @@ public enum Parallel {
   }
 
   /// `body` applied to every item, on all cores; the first error (in the items' order) is thrown.
+  @inlinable
   public static func map<Item: Sendable, Value: Sendable, Failure: Error>(
     _ items: [Item], _ body: @Sendable (Item) throws(Failure) -> Value
   ) throws(Failure) -> [Value] {
@@ -98,15 +102,19 @@ public enum Parallel {
 }
 
 /// The results `Parallel.inOrder` has made and not yet consumed.
-private struct InOrderLine<Value: Sendable>: Sendable {
-  var ready: [Int: Value] = [:]
+@usableFromInline struct InOrderLine<Value: Sendable>: Sendable {
+  @usableFromInline var ready: [Int: Value] = [:]
   /// The index of the next result to consume.
-  var next = 0
+  @usableFromInline var next = 0
   /// A core is consuming: the others leave their results in `ready`.
-  var consuming = false
+  @usableFromInline var consuming = false
+
+  @inlinable init() {}
 }
 
 /// The state `Parallel.inOrder` consumes into, used by one core at a time (the lock on the line passes it on).
-private struct Consumed<State>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<State>
+@usableFromInline struct Consumed<State>: @unchecked Sendable {
+  @usableFromInline let pointer: UnsafeMutablePointer<State>
+
+  @inlinable init(pointer: UnsafeMutablePointer<State>) { self.pointer = pointer }
 }

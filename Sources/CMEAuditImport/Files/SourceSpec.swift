@@ -44,7 +44,7 @@ public struct SourceSpec: Sendable {
   public static func split(_ name: String) -> (stem: Substring, extension: Substring) {
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name[...], "") }
     let ext = name[name.index(after: dot)...]
-    return ext.isEmpty || ext.contains(" ") ? (name[...], "") : (name[..<dot], ext)
+    return ext.isEmpty || ext.utf8.contains(0x20) ? (name[...], "") : (name[..<dot], ext)
   }
 }
 
