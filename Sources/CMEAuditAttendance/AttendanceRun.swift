@@ -55,13 +55,7 @@ public struct AttendanceInput: Sendable {
   /// Reads every source and runs the check; rows that cannot be read become `unreadable-row` findings.
   /// The files are read at once on all cores (largest first); the report does not depend on the order.
   public func run(period: Period?, today: CalendarDay) throws(CMEAuditError) -> AttendanceReport {
-    let clock = ContinuousClock()
-    var mark = clock.now
-    var timings: [StageTiming] = []
-    func lap(_ stage: String) {
-      timings.append(StageTiming(stage: stage, duration: clock.now - mark))
-      mark = clock.now
-    }
+    var clock = StageClock()
     // Logs alone have nothing to be checked against: every claim would be "not recorded", every session
     // without attendance.
     guard !rosters.isEmpty || !transcripts.isEmpty else {
@@ -70,63 +64,22 @@ public struct AttendanceInput: Sendable {
           + "learner's log alone: cmeaudit reconcile).")
     }
     let (sessions, scheduleIssues) = try ScheduleReader.read(schedule)
-    let jobs =
-      rosters.map { ImportJob.roster($0, sessionDays: Set(sessions.map(\.date))) }
-      + transcripts.map { ImportJob.transcript($0) }
-      + (try logFiles()).map { ImportJob.log($0.spec, listed: $0.listed) }
-    // Largest first, so that one big file does not start last and keep a core waiting. The files of a
-    // folder of logs are taken as small, in the folder's order (asking each one's size was 20,000 path
-    // look-ups, on one core, before any was read).
-    let sizes = jobs.map(\.size)
-    let largestFirst = jobs.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
-    var imported = [ImportJob.Outcome](repeating: .init(), count: jobs.count)
-    var outcomes = try Parallel.map(largestFirst.map { jobs[$0] }) {
-      (job: ImportJob) throws(CMEAuditError) -> ImportJob.Outcome in try job.run()
-    }
-    for (index, outcome) in zip(largestFirst, outcomes) { imported[index] = outcome }
-    outcomes = []  // the rows live on in `imported` only, then in the gathered arrays
-    var issues = scheduleIssues
-    var entryParts: [[AttendanceEntry]] = []
-    var creditParts: [[ActivityRecord]] = []
-    var logParts: [[ActivityRecord]] = []
-    var tallies = ["roster", "transcript", "log"].map(AttendanceReport.SourceTally.init)
-    for (index, job) in jobs.enumerated() {
-      let outcome = imported[index]
-      imported[index] = .init()  // the file's rows now live only in the gathered arrays
-      issues += outcome.issues
-      if let kind = tallies.firstIndex(where: { $0.kind == job.kind }) {
-        tallies[kind].files += 1
-        tallies[kind].records += outcome.entries.count + outcome.records.count
-        tallies[kind].rejected += outcome.issues.count
-        tallies[kind].totalRows += outcome.totalRows
-        tallies[kind].skipped += outcome.skipped
-        tallies[kind].headerRows += outcome.headerRows
-      }
-      switch job {
-      case .roster: entryParts.append(outcome.entries)
-      case .transcript: creditParts.append(outcome.records)
-      case .log: logParts.append(outcome.records)
-      }
-    }
-    imported = []
-    let entries = Self.gathered(&entryParts, placeholder: Self.placeholderEntry)
-    let credits = Self.gathered(&creditParts, placeholder: Self.placeholder)
-    let logRecords = Self.gathered(&logParts, placeholder: Self.placeholder)
-    (entryParts, creditParts, logParts) = ([], [], [])
-    lap("import")
+    let rows = try importRows(sessionDays: Set(sessions.map(\.date)))
+    clock.lap("import")
     var auditor = AttendanceAuditor(period: period, today: today)
     auditor.creditsGiven = !transcripts.isEmpty
     auditor.signInsGiven = !rosters.isEmpty
     var report: AttendanceReport
     if let learner {
       report = try auditor.audit(
-        sessions: sessions, entries: entries, credits: credits, logs: logRecords, for: learner)
+        sessions: sessions, entries: rows.entries, credits: rows.credits, logs: rows.logs, for: learner)
     } else {
-      report = auditor.audit(sessions: sessions, entries: entries, credits: credits, logs: logRecords)
+      report = auditor.audit(
+        sessions: sessions, entries: rows.entries, credits: rows.credits, logs: rows.logs)
     }
-    report.sources = tallies.filter { $0.files > 0 }
-    lap("check")
-    report.findings += issues.map { issue in
+    report.sources = rows.tallies.filter { $0.files > 0 }
+    clock.lap("check")
+    report.findings += (scheduleIssues + rows.issues).map { issue in
       Finding(
         code: .unreadableRow, severity: .error, message: "Could not import: \(issue.reason).",
         action: issue.location.line == nil
@@ -135,14 +88,64 @@ public struct AttendanceInput: Sendable {
         records: [], locations: [issue.location])
     }
     report.findings.sort(by: FindingRules.order)
-    lap("sort")
-    ExitReclaim.keep((entries, credits, logRecords))
-    report.timings = timings
+    clock.lap("sort")
+    ExitReclaim.keep((rows.entries, rows.credits, rows.logs))
+    report.timings = clock.timings
     return report
   }
 
+  /// Every sign-in, credit record and log line the files hold, each kind in one array; the rows that could
+  /// not be read; and what each kind of file contributed.
+  private struct ImportedRows {
+    var entries: [AttendanceEntry]
+    var credits: [ActivityRecord]
+    var logs: [ActivityRecord]
+    var issues: [ImportIssue]
+    var tallies: [AttendanceReport.SourceTally]
+  }
+
+  /// Reads the rosters, transcripts and logs at once on all cores.
+  private func importRows(sessionDays: Set<CalendarDay>) throws(CMEAuditError) -> ImportedRows {
+    let jobs =
+      rosters.map { ImportJob.roster($0, sessionDays: sessionDays) }
+      + transcripts.map { ImportJob.transcript($0) }
+      + (try logFiles()).map { ImportJob.log($0.spec, listed: $0.listed) }
+    // Largest first, so that one big file does not start last and keep a core waiting. The files of a
+    // folder of logs are taken as small, in the folder's order (asking each one's size would look up every
+    // path, on one core, before any was read).
+    let sizes = jobs.map(\.size)
+    let largestFirst = jobs.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
+    var imported = [ImportJob.Outcome](repeating: .init(), count: jobs.count)
+    var outcomes = try Parallel.map(largestFirst.map { jobs[$0] }) {
+      (job: ImportJob) throws(CMEAuditError) -> ImportJob.Outcome in try job.run()
+    }
+    for (index, outcome) in zip(largestFirst, outcomes) { imported[index] = outcome }
+    outcomes = []  // the rows live on in `imported` only, then in the gathered arrays
+    var issues: [ImportIssue] = []
+    var entryParts: [[AttendanceEntry]] = []
+    var creditParts: [[ActivityRecord]] = []
+    var logParts: [[ActivityRecord]] = []
+    var tallies = ["roster", "transcript", "log"].map(AttendanceReport.SourceTally.init)
+    for (index, job) in jobs.enumerated() {
+      let outcome = imported[index]
+      imported[index] = .init()  // the file's rows now live only in the gathered arrays
+      issues += outcome.issues
+      if let kind = tallies.firstIndex(where: { $0.kind == job.kind }) { tallies[kind].add(outcome) }
+      switch job {
+      case .roster: entryParts.append(outcome.entries)
+      case .transcript: creditParts.append(outcome.records)
+      case .log: logParts.append(outcome.records)
+      }
+    }
+    imported = []
+    return ImportedRows(
+      entries: Self.gathered(&entryParts, placeholder: Self.placeholderEntry),
+      credits: Self.gathered(&creditParts, placeholder: Self.placeholder),
+      logs: Self.gathered(&logParts, placeholder: Self.placeholder), issues: issues, tallies: tallies)
+  }
+
   /// One file to read.
-  private enum ImportJob: Sendable {
+  fileprivate enum ImportJob: Sendable {
     /// A sign-in export, and the schedule's days (for a file whose dates do not settle their order).
     case roster(SourceSpec, sessionDays: Set<CalendarDay>)
     case transcript(SourceSpec)
@@ -238,5 +241,17 @@ public struct AttendanceInput: Sendable {
     let name = String(SourceSpec.split(file).stem.map { $0 == "_" || $0 == "-" ? " " : $0 })
     // "di-fox.csv" is Di Fox; a name already capitalised ("McKay, Jo.csv") is left as written.
     return name == name.lowercased() ? name.capitalized : name
+  }
+}
+
+extension AttendanceReport.SourceTally {
+  /// Counts one file of this kind.
+  fileprivate mutating func add(_ outcome: AttendanceInput.ImportJob.Outcome) {
+    files += 1
+    records += outcome.entries.count + outcome.records.count
+    rejected += outcome.issues.count
+    totalRows += outcome.totalRows
+    skipped += outcome.skipped
+    headerRows += outcome.headerRows
   }
 }

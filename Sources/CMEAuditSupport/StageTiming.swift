@@ -13,3 +13,19 @@ public struct StageTiming: Sendable {
     duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
   }
 }
+
+/// Times a run's stages one after another (`--timings`; never part of a report's JSON).
+public struct StageClock {
+  private let clock = ContinuousClock()
+  private var mark: ContinuousClock.Instant
+  public private(set) var timings: [StageTiming] = []
+
+  public init() { mark = clock.now }
+
+  /// Ends the stage running since the last lap.
+  public mutating func lap(_ stage: String) {
+    let now = clock.now
+    timings.append(StageTiming(stage: stage, duration: now - mark))
+    mark = now
+  }
+}

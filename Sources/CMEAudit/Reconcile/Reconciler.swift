@@ -93,19 +93,3 @@ public struct Reconciler: Sendable {
     return findings
   }
 }
-
-/// Times a run's stages one after another (`--timings`; never part of a report's JSON).
-struct StageClock {
-  private let clock = ContinuousClock()
-  private var mark: ContinuousClock.Instant
-  private(set) var timings: [StageTiming] = []
-
-  init() { mark = clock.now }
-
-  /// Ends the stage running since the last lap.
-  mutating func lap(_ stage: String) {
-    let now = clock.now
-    timings.append(StageTiming(stage: stage, duration: now - mark))
-    mark = now
-  }
-}

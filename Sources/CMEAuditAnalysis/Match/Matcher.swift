@@ -15,18 +15,49 @@ public struct Matcher: Sendable {
 
   /// `decisions` are links a user confirmed (made first) or rejected (never made).
   public func reconcile(_ records: [ActivityRecord], decisions: Decisions? = nil) -> Reconciliation {
-    let rejected = decisions?.rejectedLinks ?? []
     let words = records.map { TitleNormaliser.words($0.title) }
     let weights = WordWeights(titles: words)
     let keys = records.map(sourceKey)
     let duplicates = findDuplicates(records, words: words, keys: keys)
     let duplicateIDs = Set(duplicates.map(\.duplicateID))
-
     // Records in order of their first day; each is compared with the ones that start within its reach.
     let sorted = records.indices.filter {
       !duplicateIDs.contains(records[$0].id) && records[$0].firstDay != nil
     }
     .sorted { (records[$0].firstDay!, records[$0].id) < (records[$1].firstDay!, records[$1].id) }
+    let candidates = candidatePairs(
+      records, sorted: sorted, words: words, keys: keys, weights: weights,
+      rejected: decisions?.rejectedLinks ?? [])
+
+    var linking = Linking(records: records, keys: keys)
+    // Links the user confirmed come first, whatever their score.
+    linking.confirm(decisions?.confirmedLinks ?? [], words: words, weights: weights)
+    // Aggregates next: a whole and its parts are one activity although the parts share a source.
+    linking.join(aggregates(records, words: words, keys: keys, live: sorted), words: words)
+    // Then the pairs, best first, keeping one record per source in each activity.
+    for candidate in candidates { linking.link(candidate.a, candidate.b, candidate.evidence) }
+    // A log line left alone whose date, read with day and month swapped, falls on a record of the same
+    // title that no log line claims (a date written 4/3 for 3 April in a month-first file).
+    let aloneLogs = linking.alone(among: sorted).filter { records[$0].kind == .log }
+    for candidate in swappedDateCandidates(
+      records, words: words, weights: weights, keys: keys, live: sorted, logs: aloneLogs)
+    {
+      linking.link(candidate.log, candidate.record, candidate.evidence)
+    }
+    let undated = records.indices.filter {
+      !duplicateIDs.contains(records[$0].id) && records[$0].firstDay == nil
+    }
+    return Reconciliation(
+      records: records, activities: linking.activities(of: sorted + undated), links: linking.links,
+      duplicates: duplicates)
+  }
+
+  /// Every pair of records of different sources, within the date window of each other and not rejected,
+  /// whose evidence links them; best score first.
+  private func candidatePairs(
+    _ records: [ActivityRecord], sorted: [Int], words: [[String]], keys: [String], weights: WordWeights,
+    rejected: Set<[String]>
+  ) -> [(a: Int, b: Int, evidence: MatchEvidence)] {
     var candidates: [(a: Int, b: Int, evidence: MatchEvidence)] = []
     // A learner's records name few providers: each pair is compared once.
     var providerVerdicts: [ProviderPair: ProviderMatcher.Verdict] = [:]
@@ -57,89 +88,7 @@ public struct Matcher: Sendable {
       // Ties go by the records' ids, which do not depend on the order of the input.
       return (records[$0.a].id, records[$0.b].id) < (records[$1.a].id, records[$1.b].id)
     }
-
-    // Greedy union, best link first, keeping one record per source in each activity.
-    var sets = UnionFind(count: records.count)
-    var sourcesOf = keys.map { Set([$0]) }
-    func find(_ x: Int) -> Int { sets.find(x) }
-    var links: [Link] = []
-    // Links the user confirmed come first, whatever their score.
-    let indexOf = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
-    for pair in decisions?.confirmedLinks ?? [] {
-      guard let a = pair.first.flatMap({ indexOf[$0] }), let b = pair.last.flatMap({ indexOf[$0] }) else {
-        continue
-      }
-      let (ra, rb) = (find(a), find(b))
-      guard ra != rb else { continue }
-      sets.attach(rb, to: ra)
-      sourcesOf[ra].formUnion(sourcesOf[rb])
-      var evidence =
-        MatchEvidence.compare(records[a], records[b], words[a], words[b], weights: weights)
-        ?? MatchEvidence(
-          titleSimilarity: TitleSimilarity.score(words[a], words[b], weights: weights),
-          dateDistance: MatchEvidence.distance(records[a], records[b]) ?? 0, provider: "not compared",
-          creditsEqual: records[a].totalCredits == records[b].totalCredits, sameActivityID: false, score: 0)
-      evidence.confirmed = true
-      links.append(Link(records: [records[a].id, records[b].id], evidence: evidence))
-    }
-    // Aggregates first: a whole and its parts are one activity although the parts share a source.
-    for group in aggregates(records, words: words, keys: keys, live: sorted) {
-      for part in group.parts {
-        let root = find(group.whole)
-        let partRoot = find(part)
-        guard root != partRoot else { continue }
-        sets.attach(partRoot, to: root)
-        sourcesOf[root].formUnion(sourcesOf[partRoot])
-        if var evidence = MatchEvidence.compare(
-          records[group.whole], records[part], words[group.whole], words[part])
-        {
-          evidence.partOfSum = true
-          links.append(Link(records: [records[group.whole].id, records[part].id], evidence: evidence))
-        }
-      }
-    }
-    for candidate in candidates {
-      let ra = find(candidate.a)
-      let rb = find(candidate.b)
-      guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
-      sets.attach(rb, to: ra)
-      sourcesOf[ra].formUnion(sourcesOf[rb])
-      links.append(
-        Link(records: [records[candidate.a].id, records[candidate.b].id], evidence: candidate.evidence))
-    }
-
-    // A log line left alone whose date, read with day and month swapped, falls on a record of the same
-    // title that no log line claims (a date written 4/3 for 3 April in a month-first file).
-    var groupSize: [Int: Int] = [:]
-    for index in sorted { groupSize[find(index), default: 0] += 1 }
-    let aloneLogs = sorted.filter { records[$0].kind == .log && groupSize[find($0)] == 1 }
-    for candidate in swappedDateCandidates(
-      records, words: words, weights: weights, keys: keys, live: sorted, logs: aloneLogs)
-    {
-      let ra = find(candidate.log)
-      let rb = find(candidate.record)
-      guard ra != rb, sourcesOf[ra].isDisjoint(with: sourcesOf[rb]) else { continue }
-      sets.attach(rb, to: ra)
-      sourcesOf[ra].formUnion(sourcesOf[rb])
-      links.append(
-        Link(
-          records: [records[candidate.log].id, records[candidate.record].id], evidence: candidate.evidence))
-    }
-
-    // Activities list their records logs first, then transcripts, then certificates, each in input order.
-    var groups: [Int: [Int]] = [:]
-    let undated = records.indices.filter {
-      !duplicateIDs.contains(records[$0].id) && records[$0].firstDay == nil
-    }
-    for i in sorted + undated { groups[find(i), default: []].append(i) }
-    let kindOrder: [RecordKind: Int] = [.log: 0, .transcript: 1, .certificate: 2]
-    let activities = groups.values.map { members in
-      members.sorted {
-        (kindOrder[records[$0].kind]!, records[$0].id) < (kindOrder[records[$1].kind]!, records[$1].id)
-      }
-    }.sorted { $0[0] < $1[0] }
-      .map { LinkedActivity(recordIDs: $0.map { records[$0].id }) }
-    return Reconciliation(records: records, activities: activities, links: links, duplicates: duplicates)
+    return candidates
   }
 
   /// Records of one source that repeat an earlier one: the same certificate file content or certificate

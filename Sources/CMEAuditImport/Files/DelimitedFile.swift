@@ -117,39 +117,20 @@ public struct DelimitedFile: Sendable {
     }
     reader.mask = mask
     var first = start == 0
-    var carry = Data()  // UTF-16: an odd byte or a lone high surrogate held for the next chunk
+    var utf16Text = utf16.map(UTF16Chunks.init)
     while true {
       guard var chunk = nextChunk(), !chunk.isEmpty else { break }
       if first {
         chunk = chunk.dropFirst(skip)
         first = false
       }
-      if let utf16 {
-        var data = carry + chunk
-        carry = Data()
-        if data.count % 2 == 1 {
-          carry = data.suffix(1)
-          data = data.dropLast(1)
-        }
-        if data.count >= 2 {
-          let last = data.suffix(2)
-          let unit =
-            utf16 == .utf16LittleEndian
-            ? UInt16(last.first!) | UInt16(last.last!) << 8 : UInt16(last.first!) << 8 | UInt16(last.last!)
-          if (0xD800...0xDBFF).contains(unit) {
-            carry = last + carry
-            data = data.dropLast(2)
-          }
-        }
-        var text = String(data: data, encoding: utf16) ?? ""
+      if var text = utf16Text?.text(of: chunk) {
         text.withUTF8 { reader.feed($0, emit: body) }
       } else {
         chunk.withUnsafeBytes { raw in reader.feed(raw.bindMemory(to: UInt8.self), emit: body) }
       }
     }
-    if utf16 != nil, !carry.isEmpty, var text = String(data: carry, encoding: utf16!) {
-      text.withUTF8 { reader.feed($0, emit: body) }
-    }
+    if var text = utf16Text?.rest() { text.withUTF8 { reader.feed($0, emit: body) } }
     let unterminated = reader.finish(emit: body)
     let encoding: TextEncodingName =
       if let utf16 { utf16 == .utf16LittleEndian ? .utf16LE : .utf16BE } else if forced1252 {
@@ -182,4 +163,39 @@ public struct DelimitedFile: Sendable {
 private final class EncodingTally: @unchecked Sendable {
   var utf8 = false
   var windows1252 = false
+}
+
+/// UTF-16 text read a chunk at a time: a chunk may end inside a code unit or between a surrogate pair, so
+/// the odd byte or the high surrogate is held for the next chunk.
+private struct UTF16Chunks {
+  let encoding: String.Encoding
+  private var carry = Data()
+
+  init(_ encoding: String.Encoding) { self.encoding = encoding }
+
+  /// The text of `chunk` and what was held from the one before, up to what must wait for the next.
+  mutating func text(of chunk: Data) -> String {
+    var data = carry + chunk
+    carry = Data()
+    if data.count % 2 == 1 {
+      carry = data.suffix(1)
+      data = data.dropLast(1)
+    }
+    if data.count >= 2 {
+      let last = data.suffix(2)
+      let unit =
+        encoding == .utf16LittleEndian
+        ? UInt16(last.first!) | UInt16(last.last!) << 8 : UInt16(last.first!) << 8 | UInt16(last.last!)
+      if (0xD800...0xDBFF).contains(unit) {
+        carry = last + carry
+        data = data.dropLast(2)
+      }
+    }
+    return String(data: data, encoding: encoding) ?? ""
+  }
+
+  /// What was held after the last chunk, if anything could be read of it.
+  func rest() -> String? {
+    carry.isEmpty ? nil : String(data: carry, encoding: encoding)
+  }
 }

@@ -5,7 +5,7 @@ import Yams
 /// What the YAML files a user writes (profiles, rule files, decisions) share: reading the file, parsing it,
 /// and errors that name the file and the line.
 public struct YAMLFile {
-  let displayPath: String
+  public let displayPath: String
 
   public init(displayPath: String) { self.displayPath = displayPath }
 
@@ -29,5 +29,48 @@ public struct YAMLFile {
   /// An error at `node`'s line.
   public func fail(_ node: Node?, _ message: String) -> CMEAuditError {
     .unreadable(path: displayPath, reason: (node?.mark.map { "line \($0.line): " } ?? "") + message)
+  }
+
+  // MARK: - Values of the types a user's YAML holds, or an error at the node naming the key
+
+  /// A scalar's text (empty allowed).
+  public func text(_ node: Node, _ key: String) throws(CMEAuditError) -> String {
+    guard node.scalar != nil, let text = node.string else { throw fail(node, "\(key): expected text") }
+    return text
+  }
+
+  /// A scalar's text, not empty.
+  public func nonEmptyText(_ node: Node, _ key: String) throws(CMEAuditError) -> String {
+    guard node.scalar != nil, let value = node.string, !value.isEmpty else {
+      throw fail(node, "\(key): expected text")
+    }
+    return value
+  }
+
+  /// A day written YYYY-MM-DD.
+  public func day(_ node: Node, _ key: String) throws(CMEAuditError) -> CalendarDay {
+    guard let value = node.string, let day = CalendarDay(iso: value) else {
+      throw fail(node, "\(key): a date written YYYY-MM-DD")
+    }
+    return day
+  }
+
+  /// A non-negative number of credits, exact.
+  public func amount(_ node: Node, _ key: String) throws(CMEAuditError) -> Decimal {
+    guard let value = node.string,
+      let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")),
+      number >= 0
+    else { throw fail(node, "\(key): a number of credits") }
+    return number
+  }
+
+  public func list(_ node: Node, _ key: String) throws(CMEAuditError) -> [Node] {
+    guard let sequence = node.sequence else { throw fail(node, "\(key): expected a list") }
+    return Array(sequence)
+  }
+
+  public func mapping(_ node: Node, _ key: String) throws(CMEAuditError) -> Node.Mapping {
+    guard let mapping = node.mapping else { throw fail(node, "\(key): expected a mapping") }
+    return mapping
   }
 }

@@ -18,138 +18,21 @@ public struct CertificateFolderImporter: SourceImporter {
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
     let (files, links) = try listFiles(source)
-    var issues: [ImportIssue] = []
-    var metadata: [String: CertificateMetadata] = [:]  // keyed by certificate file name, lowercased
-    var metadataFiles: [String] = []
-
-    func problem(_ relative: String, line: Int? = nil, _ reason: String) {
-      issues.append(
-        ImportIssue(
-          location: Provenance(path: join(source.displayPath, relative), line: line), reason: reason))
-    }
-
+    var folder = CertificateFolder(source: source, files: files)
     for link in links {
-      problem(link, "a symbolic link: not followed (certificates must be files inside the folder)")
+      folder.problem(link, "a symbolic link: not followed (certificates must be files inside the folder)")
     }
-    let certificateFiles = files.filter { Self.certificateExtensions.contains(ext($0)) }
-    let certificateNames = Set(certificateFiles.map { $0.lowercased() })
-
     // Manifest rows first, then sidecars, which win where both describe one file.
-    for manifestRelative in files where Self.manifestNames.contains(manifestRelative.lowercased()) {
-      let manifest = SourceSpec(
-        url: source.url.appendingPathComponent(manifestRelative),
-        displayPath: join(source.displayPath, manifestRelative), kind: .certificate)
-      let describesCertificates: (HeaderMap) -> Bool = { $0[.file] != nil && $0[.title] != nil }
-      let table: TabularText
-      if ext(manifestRelative) == "xlsx" {
-        let (_, sheetTable, problems) = try TabularText.workbook(
-          manifest, required: describesCertificates)
-        table = sheetTable
-        issues += problems
-      } else {
-        let (text, _) = try FileReading.text(of: manifest)
-        table = try TabularText.read(text, source: manifest, required: describesCertificates)
-      }
-      issues += table.issues
-      let dates = table.header[.date].map { column in
-        table.rows.compactMap { column < $0.fields.count ? $0.fields[column] : nil }
-      }
-      let order = DateOrder.evidence(in: dates ?? []) ?? source.dateOrder
-      for row in table.rows {
-        let fields = CertificateMetadata.fields(from: row, header: table.header)
-        switch CertificateMetadata.parse(fields, order: order) {
-        case .success(var meta):
-          guard let file = meta.file else {
-            problem(manifestRelative, line: row.line, "manifest row names no certificate file")
-            continue
-          }
-          meta.origin = Provenance(path: manifest.displayPath, line: row.line)
-          metadata[file.lowercased()] = meta
-          metadataFiles.append(file)
-        case .failure(let rejection): problem(manifestRelative, line: row.line, rejection.reason)
-        }
-      }
-    }
-    for sidecar in files where ext(sidecar) == "json" {
-      let stem = String(sidecar.dropLast(5))
-      let url = source.url.appendingPathComponent(sidecar)
-      guard let data = try? Data(contentsOf: url),
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-      else {
-        problem(sidecar, "sidecar is not a JSON object")
-        continue
-      }
-      switch CertificateMetadata.parse(CertificateMetadata.fields(fromJSON: object), order: source.dateOrder)
-      {
-      case .success(var meta):
-        let sameStem = certificateFiles.first { dropExt($0).lowercased() == stem.lowercased() }
-        guard let file = meta.file.map({ relativeTo(sidecar, $0) }) ?? sameStem else {
-          problem(
-            sidecar, "sidecar has no certificate file beside it (no \(stem).pdf or other) and names none")
-          continue
-        }
-        guard certificateNames.contains(file.lowercased()) else {
-          problem(sidecar, "sidecar names certificate file '\(file)', which is not in the folder")
-          continue
-        }
-        meta.file = file
-        meta.origin = Provenance(path: join(source.displayPath, sidecar), line: nil)
-        metadata[file.lowercased()] = meta
-      case .failure(let rejection): problem(sidecar, rejection.reason)
-      }
-    }
-    for file in metadataFiles where !certificateNames.contains(file.lowercased()) {
-      if let meta = metadata[file.lowercased()], meta.origin?.line != nil {
-        issues.append(
-          ImportIssue(
-            location: meta.origin!,
-            reason: "manifest names certificate file '\(file)', which is not in the folder"))
-      }
-    }
-
-    // Files with metadata first; a file without any that has the same bytes as one with metadata is a
-    // copy of that certificate (downloaded twice) and becomes a record, so it is reported as a duplicate.
-    var records: [ActivityRecord] = []
-    var metadataByHash: [String: CertificateMetadata] = [:]
-    let ordered =
-      certificateFiles.filter { metadata[$0.lowercased()] != nil }
-      + certificateFiles.filter { metadata[$0.lowercased()] == nil }
-    var recordIndex: [String: ActivityRecord] = [:]
-    var ids = RecordIdentity.Counter()
-    for file in ordered {
-      let url = source.url.appendingPathComponent(file)
-      guard let digest = Self.sha256(of: url) else {
-        problem(file, "certificate file cannot be read")
-        continue
-      }
-      guard let meta = metadata[file.lowercased()] ?? metadataByHash[digest] else {
-        problem(
-          file,
-          "certificate has no metadata: add \(dropExt(file)).json beside it or a row in \(Self.manifestName)")
-        continue
-      }
-      if metadataByHash[digest] == nil { metadataByHash[digest] = meta }
-      let display = join(source.displayPath, file)
-      var identity = RecordIdentity(kind: .certificate, path: display)
-      var record = meta.record(id: identity.id([], counter: &ids), path: display, sha256: digest)
-      record.fileURL = url
-      recordIndex[file] = record
-    }
-    records = ordered.compactMap { recordIndex[$0] }
-    for file in files
-    where !Self.certificateExtensions.contains(ext(file)) && ext(file) != "json"
-      && !Self.manifestNames.contains(file.lowercased())
-    {
-      problem(
-        file,
-        "not a certificate (expected PDF or an image), a .json sidecar or a certificates.csv or .xlsx manifest"
-      )
-    }
+    try folder.readManifests()
+    folder.readSidecars()
+    folder.reportManifestFilesMissing()
+    let records = folder.records()
+    folder.reportOtherFiles()
     return ImportResult(
-      records: records, issues: issues,
+      records: records, issues: folder.issues,
       summary: SourceSummary(
         path: source.displayPath, kind: .certificate, format: "certificates-folder", records: records.count,
-        rejected: issues.count), certificateFiles: certificateFiles)
+        rejected: folder.issues.count), certificateFiles: folder.certificateFiles)
   }
 
   /// Regular files below the folder and the symbolic links there (never followed), as paths relative to
@@ -192,24 +75,4 @@ public struct CertificateFolderImporter: SourceImporter {
     while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
     return hasher.finalize().hexString
   }
-}
-
-private func ext(_ file: String) -> String {
-  guard let dot = file.lastIndex(of: "."), !file[dot...].contains("/") else { return "" }
-  return file[file.index(after: dot)...].lowercased()
-}
-
-private func dropExt(_ file: String) -> String {
-  guard let dot = file.lastIndex(of: "."), !file[dot...].contains("/") else { return file }
-  return String(file[..<dot])
-}
-
-private func join(_ folder: String, _ relative: String) -> String {
-  folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
-}
-
-/// A file named by a sidecar, relative to the sidecar's own folder inside the certificates folder.
-private func relativeTo(_ sidecar: String, _ file: String) -> String {
-  guard let slash = sidecar.lastIndex(of: "/") else { return file }
-  return String(sidecar[...slash]) + file
 }

@@ -46,52 +46,13 @@ public struct TableReader: Sendable {
     if file.isDivisible, least < Int.max {
       step = max(least, file.size / (16 * Parallel.width))
     }
-    var parts = [DelimitedFile.Part(start: 0, end: nil, line: 1)]
-    var nextPart = step
-    // First pass: once the header is found only the date columns are decoded.
-    let skip = source.profile?.skipRows ?? 0
-    var head: [CSVRow] = []
-    var found: TabularText?
-    var evidence = DateOrder.Evidence()
-    let mask = ColumnMask()
-    var filled = 0  // non-blank rows in `head` after the profile's skipped rows
-    var dateColumns: [Int] = []
-    var headerLine = Int.max
-    var leading = 0  // rows down to the header's
-    let (unterminated, encoding) = try file.forEachRow(mask: mask) { row in
-      if found == nil {
-        // The header is among the first ten non-blank rows: past them (no header found), nothing is kept.
-        guard filled < 10 else { return }
-        head.append(row)
-        if row.line > skip, !row.isBlank { filled += 1 }
-        if filled == 10 {
-          found = try? TabularText.locate(in: head, source: source, required: required)
-          if let found {
-            dateColumns = [found.header[.date], found.header[.endDate]].compactMap { $0 }
-            headerLine = found.headerLine
-            mask.wanted = (0..<((dateColumns.max() ?? 0) + 1)).map(dateColumns.contains)
-            for cell in head.filter({ $0.line > headerLine }).flatMap(found.dateCells) { evidence.add(cell) }
-            leading = head.count { $0.line <= headerLine }
-          }
-        }
-        parts[parts.count - 1].rows += 1  // every row: a part's room for records
-      } else {
-        for column in dateColumns where column < row.fields.count { evidence.add(row.fields[column]) }
-        if let offset = row.offset, offset >= nextPart, row.line > headerLine {
-          parts[parts.count - 1].end = offset
-          if let closed, let found {
-            closed(
-              ClosedPart(
-                part: parts[parts.count - 1], index: parts.count - 1, header: found.header,
-                headerLine: headerLine, leading: parts.count == 1 ? leading : 0, unterminated: nil,
-                order: evidence.order))
-          }
-          parts.append(DelimitedFile.Part(start: offset, end: nil, line: row.line))
-          nextPart = offset + step
-        }
-        parts[parts.count - 1].rows += 1
-      }
+    var pass = FirstPass(source: source, step: step, closed: closed)
+    let (unterminated, encoding) = try file.forEachRow(mask: pass.mask) { row in
+      pass.take(row, required: required)
     }
+    var (found, head, evidence, leading, parts) = (
+      pass.found, pass.head, pass.evidence, pass.leading, pass.parts
+    )
     let headerSeen = found != nil  // the head's dates were taken when it was
     if found == nil {
       found = try TabularText.locate(

@@ -15,10 +15,18 @@ public struct TextRenderer: ReportRenderer {
   }
 
   public func render(_ report: Report) -> String {
-    var out = ""
     let periodText = report.period.map { "\($0.from) to \($0.to)" } ?? "all dates"
-    out += bold("CME reconciliation, \(periodText)") + "\n\n"
+    var out = bold("CME reconciliation, \(periodText)") + "\n\n"
+    out += sources(report) + creditsByType(report) + yearByYear(report)
+    if let audit = report.audit { out += requirements(audit) }
+    out += findings(report) + decisions(report)
+    if explain { out += links(report) }
+    return out
+  }
 
+  /// Each source: what it is, its format and what it contributed.
+  private func sources(_ report: Report) -> String {
+    var out = ""
     out += bold("Sources") + "\n"
     let pathWidth = min(report.sources.map(\.path.count).max() ?? 0, 60)
     for source in report.sources {
@@ -33,7 +41,12 @@ public struct TextRenderer: ReportRenderer {
       let format = source.encoding.map { "\(source.format), \($0.rawValue)" } ?? source.format
       out += "  \(pad(source.kind.rawValue, 11)) \(pad(source.path, pathWidth))  \(format): \(detail)\n"
     }
+    return out
+  }
 
+  /// Claimed and verified credit by type.
+  private func creditsByType(_ report: Report) -> String {
+    var out = ""
     out += "\n" + bold("Credits by type") + "\n"
     if report.totals.byType.isEmpty {
       out += "  (none)\n"
@@ -45,7 +58,12 @@ public struct TextRenderer: ReportRenderer {
           "  \(pad(label, 22)) \(lpad(FindingRules.format(total.claimed), 9)) \(lpad(FindingRules.format(total.verified), 9))\n"
       }
     }
+    return out
+  }
 
+  /// Each academic and calendar year's totals, when there is more than one year to show.
+  private func yearByYear(_ report: Report) -> String {
+    var out = ""
     let years =
       report.totals.byAcademicYear.map { ("academic \($0.label)", $0) }
       + report.totals.byCalendarYear.map { ("calendar \($0.label)", $0) }
@@ -59,9 +77,12 @@ public struct TextRenderer: ReportRenderer {
           "  \(pad(label, 22)) \(lpad(FindingRules.format(claimed), 9)) \(lpad(FindingRules.format(verified), 9))\n"
       }
     }
+    return out
+  }
 
-    if let audit = report.audit { out += requirements(audit) }
-
+  /// The findings, counted by severity and by code, then each with where, what and what to do.
+  private func findings(_ report: Report) -> String {
+    var out = ""
     let counts = Severity.allCases.reversed().compactMap { severity -> String? in
       let n = report.findings.filter { $0.severity == severity }.count
       return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
@@ -81,6 +102,12 @@ public struct TextRenderer: ReportRenderer {
       out += "        \(finding.message)\n"
       out += "        → \(finding.action)\n"
     }
+    return out
+  }
+
+  /// What a decisions file settled, and its decisions that matched nothing.
+  private func decisions(_ report: Report) -> String {
+    var out = ""
     if let decisions = report.decisions, !(decisions.accepted.isEmpty && decisions.stale.isEmpty) {
       out += "\n" + bold("Decisions") + "\n"
       for accepted in decisions.accepted {
@@ -93,7 +120,6 @@ public struct TextRenderer: ReportRenderer {
         out += "matches nothing in this run; remove it or update the ids\n"
       }
     }
-    if explain { out += links(report) }
     return out
   }
 
