@@ -122,7 +122,7 @@ struct AttendanceContext: Sendable {
   func place(records: [ActivityRecord], mentions: [Int], what: String) -> Placement {
     var finder = SessionFinder(sessions: sessions)
     var placement = empty()
-    for row in records.indices {  // fields read in place: copying each record was a third of placing them
+    for row in records.indices {  // fields read in place: a record is not copied to read them
       guard let date = records[row].date, period?.contains(date) ?? true,
         let person = person(mentions[row], at: records[row].source, what: what, into: &placement.findings),
         let session = finder.find(

@@ -18,9 +18,8 @@ public struct AttendanceInput: Sendable {
   public init(schedule: SourceSpec) { self.schedule = schedule }
 
   /// Many files' rows in one array, in order (one file's are taken as they are: a large transcript is not
-  /// copied), moved rather than copied: a copy counted another reference to each of a row's texts, and each
-  /// file's array then let go of them again (20,000 logs, 600,000 rows: a third of a second on one core,
-  /// with the other idle). The second half of the array's pages is faulted
+  /// copied), moved rather than copied: a copy counts another reference to each of a row's texts, and each
+  /// file's array then lets go of them again, on one core. The second half of the array's pages is faulted
   /// in on the other core meanwhile (`MemoryWarming`), while this one faults in the first as it moves rows
   /// there (fresh pages are most of the cost on a VM). The files' arrays are left holding `placeholder`.
   static func gathered<Row>(_ parts: inout [[Row]], placeholder: Row) -> [Row] {
@@ -235,8 +234,8 @@ public struct AttendanceInput: Sendable {
     return files
   }
 
-  /// "jane-doe.csv", "Doe, Jane.xlsx" → a name (the extension cut from the name: `deletingPathExtension`
-  /// cost ~3 µs a log).
+  /// "jane-doe.csv", "Doe, Jane.xlsx" → a name (the extension cut from the name, not through the URL's
+  /// `deletingPathExtension`, which is slow on Linux and asked of every log).
   static func name(fileName file: String) -> String {
     let name = String(SourceSpec.split(file).stem.map { $0 == "_" || $0 == "-" ? " " : $0 })
     // "di-fox.csv" is Di Fox; a name already capitalised ("McKay, Jo.csv") is left as written.

@@ -37,10 +37,9 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Who the record is about.
 public struct Learner: Sendable, Hashable, Codable {
-  // Spelled `Optional<String>`: a `String?` variable starts as nil, so the initialiser assigned over it and
-  // then copied the learner whole (a learner is made for every row imported).
-  // swift-format-ignore: UseShorthandTypeNames
-  public var name, npi, institutionID, email: Optional<String>
+  // Constants: a `String?` variable starts as nil, so the initialiser would assign over it and copy the
+  // learner whole, and a learner is made for every row imported (docs/performance.md).
+  public let name, npi, institutionID, email: String?
 
   public init(name: String? = nil, npi: String? = nil, institutionID: String? = nil, email: String? = nil) {
     self.name = name
@@ -148,10 +147,10 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
 }
 
 extension ActivityRecord {
-  /// Delegates to the memberwise initialiser. An initialiser that assigns the stored properties one by
-  /// one (the `T?` ones start as nil, so each of those is an assignment over a value) made Swift 6.3 build
-  /// the record, copy it whole (retaining every string) and destroy the first: a twentieth of importing a
-  /// large transcript. `Learner` spells its fields `Optional<String>` for the same reason.
+  /// Delegates to the memberwise initialiser: an initialiser that assigns the stored properties one by one
+  /// (the `T?` ones start as nil, so each of those is an assignment over a value) makes Swift build the
+  /// record, copy it whole (retaining every string) and destroy the first, for every row imported. `Learner`'s
+  /// fields are constants for the same reason (docs/performance.md).
   public init(
     id: String, kind: RecordKind, source: Provenance, learner: Learner? = nil, date: CalendarDay?,
     endDate: CalendarDay? = nil, rawDate: String? = nil, title: String, provider: String? = nil,

@@ -38,8 +38,8 @@ public struct Report: Sendable, Codable {
   }
 
   /// Writes `period` as null when no period was given. In key order, as the JSON shows them: the report's
-  /// writer (`PrettyJSON`) then has nothing to put in order (it moved the whole report, 80 MB at 60,000
-  /// records, to sort these nine keys).
+  /// writer (`PrettyJSON`) then has nothing to put in order (sorting these nine keys would move the whole
+  /// report).
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encodeIfPresent(audit, forKey: .audit)

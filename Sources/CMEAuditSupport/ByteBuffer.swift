@@ -2,7 +2,7 @@ import Foundation
 
 /// Bytes appended to memory the owner frees (`free`, or `data` hands it over), grown by `realloc`: no
 /// uniqueness check on each append (as an array has), and a large buffer grows without being copied into
-/// fresh memory (which on a VM was up to half of writing a large report). For the reports' writers.
+/// fresh memory (slow on a VM). For the reports' writers.
 public struct ByteBuffer: ~Copyable {
   public var base = malloc(1 << 16)!.assumingMemoryBound(to: UInt8.self)
   public var count = 0

@@ -1,7 +1,7 @@
 /// A map from 64-bit digests (already well mixed: a SHA-256 prefix, an activity's hash) to non-negative integers,
 /// by open addressing: no hashing of the key, no per-entry allocation, key and value side by side (one
 /// cache miss a look-up). An import looks up two digests a row in tables of hundreds of thousands of
-/// entries; `Dictionary`'s hashing and probing was half of that step.
+/// entries, where `Dictionary` would hash every key again.
 public struct DigestTable: Sendable {
   @usableFromInline struct Slot: Sendable {
     @usableFromInline var key: UInt64 = 0
@@ -61,8 +61,8 @@ public struct DigestTable: Sendable {
     }
   }
 
-  /// Room for `more` entries without growing, made in one step (doubling up to it touched twice the memory,
-  /// and on a VM every fresh page costs microseconds).
+  /// Room for `more` entries without growing, made in one step (doubling up to it would touch twice the
+  /// memory, and on a VM every fresh page is slow).
   public mutating func reserveCapacity(_ more: Int) {
     if (count + more) * 2 > slots.count { resize(to: Self.size(for: count + more)) }
   }

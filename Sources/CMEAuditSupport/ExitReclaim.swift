@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Rows a run is done with when the process is about to exit, kept rather than freed: the kernel takes
-/// the memory back at once when the process ends, while freeing a million records string by string took
-/// ~150 ms of a run's wall time. Only a process that exits after one run turns this on (the `cmeaudit`
+/// the memory back at once when the process ends, while freeing a million records string by string is a
+/// noticeable part of a run's wall time. Only a process that exits after one run turns this on (the `cmeaudit`
 /// command); a library user, and the tests, free everything as usual.
 public enum ExitReclaim {
   private static let enabled = Atomic<Bool>(false)

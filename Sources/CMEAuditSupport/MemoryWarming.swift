@@ -39,8 +39,7 @@ public final class MemoryWarming: Sendable {
     let end = (address + bytes) & -page
     guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
     #if os(Linux)
-      // MADV_POPULATE_WRITE (Linux 5.14): all the pages in one call, about half the cost of faulting them
-      // one by one. (Touching the pages instead would write to memory the import may be writing.)
+      // MADV_POPULATE_WRITE (Linux 5.14): all the pages in one call, cheaper than faulting them one by one. (Touching the pages instead would write to memory the import may be writing.)
       _ = madvise(first, end - start, MADV_POPULATE_WRITE)
     #endif
   }

@@ -5,8 +5,8 @@ import Synchronization
 /// Work spread over the machine's cores: independent jobs (one per input file, one per learner) run at
 /// once, and the results come back in the jobs' order, so a run's output does not depend on scheduling.
 public enum Parallel {
-  /// The cores to use, asked once (asking reads the process's CPU affinity and cgroup limits: a fifth of
-  /// importing a small log file, when every file asked).
+  /// The cores to use, asked once (asking reads the process's CPU affinity and cgroup limits, too slow to
+  /// ask for every small log file).
   public static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
   /// `body` applied to every item, on all cores; results in the items' order.

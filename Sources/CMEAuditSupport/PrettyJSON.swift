@@ -4,8 +4,8 @@ import Foundation
 /// .withoutEscapingSlashes]`, byte for byte, straight into one buffer.
 ///
 /// `JSONEncoder` builds a tree of the whole report, casts every value to find dates, URLs and decimals, and
-/// sorts each object's keys through a dictionary: 4.9 s of a 6.7 s `reconcile` of 60,000 records (80 MB of
-/// JSON) on the benchmark's machine (`cmeaudit benchmark-json` measures both on one report). This writer
+/// sorts each object's keys through a dictionary: most of a large `reconcile`'s time (`cmeaudit
+/// benchmark-json` measures both on one report; docs/performance.md has the figures). This writer
 /// goes through the same `Encodable` conformances, so the report's shape has one definition; an object's
 /// entries are written as they come and put in key order (UTF-8, as `JSONEncoder` sorts) when it ends.
 ///
@@ -59,8 +59,8 @@ public enum PrettyJSON {
 }
 
 /// The buffer and the containers still open, innermost last. (Its stored properties are only ever used on
-/// one thread, by one call at a time: their accesses are not checked at run time, which was a fifth of the
-/// writing.)
+/// one thread, by one call at a time: their accesses are not checked at run time, a check made for every
+/// byte otherwise.)
 private final class Output {
   struct Frame {
     var isObject: Bool

@@ -1,5 +1,5 @@
-/// Trimming without Foundation: `trimmingCharacters(in: .whitespaces)` bridges through NSString on Linux and
-/// was a quarter of an office import's time (measured with Benchmarks/run). Same characters trimmed:
+/// Trimming without Foundation: `trimmingCharacters(in: .whitespaces)` bridges through NSString on Linux, for
+/// every cell of every file (docs/performance.md). Same characters trimmed:
 /// Unicode spaces (general category Zs), tab and U+200B, and with `newlines` also U+000A–U+000D, U+0085,
 /// U+2028, U+2029 (Foundation's `.whitespacesAndNewlines`).
 extension String {

@@ -248,42 +248,24 @@ struct RunOptions: ParsableArguments {
   private func spec(_ path: String, _ kind: RecordKind, _ profiles: [String: ImportProfile]) -> SourceSpec {
     var spec = SourceSpec(
       url: URL(fileURLWithPath: path), displayPath: path, kind: kind, sheet: sheet, dateOrder: dateOrder)
-    spec.profile = profiles[path] ?? profiles[""]
+    spec.profile = profiles[path]
     return spec
   }
 
-  /// Each --profile belongs to the --transcript or --log written just before it on the command line (the
-  /// key "" holds one written before any input, for all of them). ArgumentParser does not keep the order
-  /// of different options, so it is read from the raw arguments.
+  /// Each --transcript and --log's mapping profile, loaded, by the input's path (`ProfileAssignment` reads
+  /// which belongs to which from the raw arguments, in order).
   private func loadProfiles() throws(CMEAuditError) -> [String: ImportProfile] {
     guard !profile.isEmpty else { return [:] }
-    var owner = ""
+    let assignment = try ProfileAssignment(arguments: CommandLine.arguments.dropFirst())
+    var loaded: [String: ImportProfile] = [:]
+    for path in profile where loaded[path] == nil {  // in the order written
+      loaded[path] = try ImportProfile.load(URL(fileURLWithPath: path), displayPath: path)
+    }
     var byInput: [String: ImportProfile] = [:]
-    var arguments = CommandLine.arguments.dropFirst()[...]
-    while let argument = arguments.popFirst() {
-      let (name, inline) = Self.split(argument)
-      guard ["--transcript", "--log", "--certificates", "--profile"].contains(name) else { continue }
-      guard let value = inline ?? arguments.popFirst() else { break }
-      if name == "--profile" {
-        if owner.hasPrefix("\u{0}") {
-          throw .usage(
-            "--profile \(value) follows --certificates; a profile maps a --transcript or --log file")
-        }
-        if byInput[owner] != nil {
-          throw .usage(
-            "two profiles for \(owner.isEmpty ? "all inputs" : owner); give one --profile per input")
-        }
-        byInput[owner] = try ImportProfile.load(URL(fileURLWithPath: value), displayPath: value)
-      } else {
-        owner = name == "--certificates" ? "\u{0}" + value : value
-      }
+    for input in transcripts + logs {
+      if let path = assignment.profile(for: input) { byInput[input] = loaded[path] }
     }
     return byInput
-  }
-
-  private static func split(_ argument: String) -> (String, String?) {
-    guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
-    return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.

@@ -216,7 +216,7 @@ import Testing
     let days = ["2025-09-03", "2025-09-10", "2025-09-24"]
     let entries = days.map { entry("Rosa Alvarez", $0) }
     var credits = days.map { credit("Rosa Alvarez", $0, npi: "1100142540") }
-    credits[1].learner?.npi = "1100142504"
+    credits[1].learner = Learner(name: "Rosa Alvarez", npi: "1100142504")
     credits[1].source.line = 3
     let report = AttendanceAuditor(period: nil, today: day("2026-01-15")).audit(
       sessions: try sessions(), entries: entries, credits: credits, logs: [])

@@ -30,6 +30,17 @@ import Testing
     #expect(text.contains("records   1 read, 1 rejected, 1 total row left out"))
   }
 
+  /// A column two fields read (an "Accredited Provider" column is the provider too) is named by the first of
+  /// them, the same on every run (it was picked from a dictionary, in an order that changed run to run).
+  @Test func aColumnReadAsTwoFieldsIsNamedByTheFirst() throws {
+    let folder = try TempFolder()
+    try folder.write("t.csv", "Date,Title,Accredited Provider,Credits\n2026-03-14,Grand Rounds,UH,1\n")
+    for _ in 0..<20 {
+      let inspection = Inspector.inspect(folder.spec("t.csv", .transcript))
+      #expect(inspection.columns.map(\.field) == ["date", "title", "provider", "credits"])
+    }
+  }
+
   /// A portal's row for an activity not completed is counted, not left out unseen.
   @Test func rowsNotCompletedAreCounted() throws {
     let folder = try TempFolder()

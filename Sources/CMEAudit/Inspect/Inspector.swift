@@ -66,7 +66,9 @@ public enum Inspector {
       inspection.headerLine = table.headerCells.isEmpty ? nil : table.headerLine
       let width = max(table.headerCells.count, (table.header.columns.values.max() ?? -1) + 1)
       inspection.columns = (0..<width).map { index in
-        let field = table.header.columns.first { $0.value == index }?.key
+        // The first field in `Field`'s order that reads the column (provider before accredited provider):
+        // a column two fields read is named the same on every run.
+        let field = Field.allCases.first { table.header.columns[$0] == index }
         return Inspection.Column(
           number: index + 1, header: index < table.headerCells.count ? table.headerCells[index] : "",
           field: field.map(ImportProfile.name(of:)))

@@ -51,8 +51,7 @@ public struct LearnerDirectory: Sendable {
     self.init(distinctMentions: all.filter { distinct.insert($0).inserted })
   }
 
-  /// The same from mentions that are all different (not checked again: hashing 60,000 learners twice was
-  /// a fifth of building the directory).
+  /// The same from mentions that are all different (not checked again: each would be hashed twice).
   public init(distinctMentions mentions: [Learner]) {
     let distinctNames = Array(Set(mentions.lazy.compactMap(\.name)))
     for (name, key) in zip(distinctNames, Parallel.mapChunked(distinctNames, Self.nameKey)) {

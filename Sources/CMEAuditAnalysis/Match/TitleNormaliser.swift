@@ -29,7 +29,7 @@ public enum TitleNormaliser {
 
   /// The title's distinct words after normalisation, in order. Remembered for the run: an office's records
   /// repeat a few dozen titles hundreds of thousands of times, and working them out (Foundation's folding
-  /// and character sets) took ~8 µs a title, most of matching 60,000 records. Titles over 256 bytes, and
+  /// and character sets) is slow. Titles over 256 bytes, and
   /// more than 65,536 titles, are worked out each time.
   public static func words(_ title: String) -> [String] {
     guard title.utf8.count <= 256 else { return workedOut(title) }

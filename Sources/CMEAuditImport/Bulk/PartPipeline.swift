@@ -8,9 +8,7 @@ import Synchronization
 /// ended, the parts are joined in file order, as `Parallel.inOrder` joins them: by whichever core made the
 /// result the join was waiting for. A part prepared with another order than the whole file's is prepared
 /// again before it is joined (rare: a file's first unambiguous date settles its order).
-///
-/// Before, the other cores waited for the pass: it was a sixth of a large transcript's import, and only the
-/// faulting-in of the records' memory ran beside it.
+
 final class PartPipeline: @unchecked Sendable {
   private struct Handed: Sendable {
     var closed: TableReader.ClosedPart

@@ -31,8 +31,7 @@ final class RecordBuffer: @unchecked Sendable {
   }
 
   /// Appends the record `make` makes, in place (one thread at a time, before any `take`); a full buffer notes
-  /// `overflowed` instead. (Passing a record built by the caller copied it in, then destroyed the original:
-  /// a tenth of preparing a row.)
+  /// `overflowed` instead. (A record built by the caller would be copied in, then the original destroyed.)
   func append(_ make: () -> ActivityRecord) {
     guard count < capacity else {
       overflowed = true
@@ -111,8 +110,7 @@ struct JoinedRecords: RecordStore {
   }
 
   /// A record already in its place (no row before it in the file was left out) stays there, not moved onto
-  /// itself: moving the records of a large file, a few hundred bytes each and no longer in the cache, was a
-  /// fifth of the join.
+  /// itself: the records of a large file are a few hundred bytes each and no longer in the cache.
   mutating func append(taking buffer: RecordBuffer) {
     if buffer.nextAddress == base + count {
       buffer.giveUp()

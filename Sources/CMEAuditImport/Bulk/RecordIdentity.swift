@@ -27,7 +27,7 @@ struct RecordIdentity: Sendable {
   }
 
   /// The digest of the path and the parts (a row's cells, say) joined by U+001F. The bytes are copied into
-  /// `scratch`, which only grows (truncating and appending to it a part at a time was a fifth of the digest).
+  /// `scratch`, which only grows (not truncated and appended to a part at a time).
   mutating func digest(_ parts: [String]) -> Digest {
     let length = parts.reduce(pathLength) { $0 + 1 + $1.utf8.count }
     if scratch.count < length { scratch += repeatElement(0, count: length - scratch.count) }

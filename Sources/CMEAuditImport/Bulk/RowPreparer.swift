@@ -281,8 +281,7 @@ public struct RowPreparer: Sendable {
       return cached
     }
     // Lines of this preparer's own: the run's memo gives every file and core one array, and the records of
-    // two cores counting references to it at once made each row's retain a contended one (a twentieth of a
-    // large transcript's import).
+    // two cores counting references to it at once would make each row's retain a contended one.
     var result = CreditParser.parseRemembered(cell, typeText: type).map { $0.map { $0 } }
     // A profile's own spellings win over the built-in ones.
     if let profile = source.profile, !profile.creditTypes.isEmpty, case .success(var lines) = result {
@@ -359,8 +358,8 @@ private struct CreditCellKey: Hashable, Sendable {
   var type: String?
 }
 
-/// A 64-bit hash mixed in place, eight bytes at a time (FNV-1a, a byte at a time, was 3% of a large
-/// transcript's import). Keys only: a hit is checked against the record itself.
+/// A 64-bit hash mixed in place, eight bytes at a time (FNV-1a goes a byte at a time). Keys only: a hit is
+/// checked against the record itself.
 private struct ActivityHash {
   private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 

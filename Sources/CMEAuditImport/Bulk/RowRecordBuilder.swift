@@ -17,8 +17,8 @@ struct RowRecordBuilder<Store: RecordStore> {
   /// Index in `records` of the record the previous row produced, for continuation rows.
   private var lastRecordIndex: Int?
   /// The record each (title, date, provider, learner) first produced, for rows split by credit type.
-  /// Keyed by a 64-bit digest of the activity (hashing the strings for a dictionary was a third of a
-  /// transcript's import); a hit is checked against the record itself.
+  /// Keyed by a 64-bit digest of the activity (not the strings, which a dictionary would hash for every
+  /// row); a hit is checked against the record itself.
   private var recordByActivity = DigestTable()
   private var identities = RecordIdentity.Counter()
   /// What `touch` read, kept so the reads are made.
@@ -30,8 +30,7 @@ struct RowRecordBuilder<Store: RecordStore> {
   /// Where the records since the last total row (or the start) begin, and how many of them have been summed
   /// and to what: a row with nothing but an amount, no type, that equals their credit is the sum under the
   /// column (an =SUM with no label), not more credit for the last activity. Summed only when such a row
-  /// comes (adding every row's credit as it came was a tenth more on a large transcript's join), each
-  /// record once.
+  /// comes (not every row's credit as it comes: such rows are rare), each record once.
   private var totalFrom = 0
   private var summed = (upTo: 0, sum: Decimal(0))
   /// The record `add` has prepared and not yet accepted.

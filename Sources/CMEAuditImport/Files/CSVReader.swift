@@ -56,7 +56,7 @@ public struct CSVReader: Sendable {
   /// a read (a first pass that wants two columns of forty).
   public var mask: ColumnMask? { didSet { wanted = mask?.wanted } }
   /// `mask`'s columns, read again after each row is passed on (only then can they change): reading the
-  /// shared object for every field checked exclusive access each time, a sixth of a first pass.
+  /// shared object for every field would check exclusive access each time.
   private var wanted: [Bool]?
 
   private var fields: [String] = []
@@ -415,8 +415,8 @@ public enum FieldDecoder {
   }
 
   /// The bytes as text when they are valid UTF-8. ASCII (most fields) is checked eight bytes at a time and
-  /// read without validating again: `String(validating:as:)` is generic and looked up its type metadata for
-  /// every field, a fifth of reading a transcript.
+  /// read without validating again: `String(validating:as:)` is generic and looks up its type metadata for
+  /// every field.
   static func utf8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
     return String(validating: bytes, as: UTF8.self)

@@ -32,8 +32,8 @@ public enum FileReading {
   }
 
   /// The first `count` bytes of the file (all of it when shorter) and its size, with one open, `fstat`
-  /// and read: asking Foundation (`fileExists`, `resourceValues`, `FileHandle`) cost ~50 µs a file, half of
-  /// importing a learner's log, and every path look-up costs a few µs on a VM.
+  /// and read: asking Foundation (`fileExists`, `resourceValues`, `FileHandle`) looks the path up several
+  /// times, and an office's folder of logs has tens of thousands of files.
   static func head(of source: SourceSpec, upTo count: Int) throws(CMEAuditError) -> (data: Data, size: Int) {
     let descriptor = open(source.url.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
@@ -67,8 +67,7 @@ public enum FileReading {
   }
 
   /// Whether `url` (a symbolic link followed) is a folder, and its size in bytes; nil if there is nothing
-  /// there. One `stat` call: asking Foundation (`resourceValues`, `fileExists`) cost 30-40 µs a file, a
-  /// third of importing a learner's log.
+  /// there. One `stat` call, where Foundation (`resourceValues`, `fileExists`) makes several.
   public static func status(_ url: URL) -> (isDirectory: Bool, size: Int)? {
     var info = stat()
     guard stat(url.path, &info) == 0 else { return nil }

@@ -76,9 +76,9 @@ public enum FolderLayout {
     let prefix = shown.hasSuffix("/") ? shown : shown + "/"
     var specs: [SourceSpec] = []
     for entry in visible where !profileSuffixes.contains(where: { entry.lowercased().hasSuffix($0) }) {
-      // Said to be a file, so that the URL is not made by asking the file system (a folder of 20,000 logs
-      // was listed in a tenth of a second); one that is a folder is reported when it is read. The name is
-      // kept: asking the URL for it again costs a few µs.
+      // Said to be a file, so that the URL is not made by asking the file system (a folder may hold tens of
+      // thousands of logs); one that is a folder is reported when it is read. The name is kept: asking the
+      // URL for it again is slow on Linux.
       var spec = SourceSpec(file: entry, in: folder, displayPath: prefix + entry, kind: kind)
       let stem = SourceSpec.split(entry).stem.lowercased()
       if let profileFile = profiles[stem] {

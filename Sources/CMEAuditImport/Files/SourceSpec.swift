@@ -33,7 +33,7 @@ public struct SourceSpec: Sendable {
     self.name = name
   }
 
-  /// The file's name (asking the URL costs a few µs on Linux: for 20,000 logs, the listing's name is kept).
+  /// The file's name (asking the URL is slow on Linux: a folder's listing keeps the name it read).
   public var fileName: String { name ?? url.lastPathComponent }
 
   /// The file's extension, lowercased ("" for none), as `URL.pathExtension` gives it.

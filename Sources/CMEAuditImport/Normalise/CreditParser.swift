@@ -49,7 +49,7 @@ public enum CreditParser {
   }
 
   /// `parse`, remembered for the run: the same few cells ("1", "1.00", "0.75") open thousands of logs,
-  /// each read by a preparer of its own (parsing each log's first cells was a twentieth of its import).
+  /// each read by a preparer of its own.
   /// Cells and types longer than 64 bytes, and more than 4,096 pairs, are parsed each time.
   static func parseRemembered(_ cell: String, typeText: String?) -> Result<[CreditLine], Failure> {
     guard cell.utf8.count <= 64, (typeText?.utf8.count ?? 0) <= 64 else {
@@ -90,7 +90,7 @@ public enum CreditParser {
     guard sawDigit else { return nil }
     var number = String(text[..<end])
     if number.hasSuffix(".") || number.hasSuffix(",") { number.removeLast() }
-    // (Asked first: `replacingOccurrences` goes through NSString, half of reading a log's credits.)
+    // (Asked first: `replacingOccurrences` goes through NSString, and most amounts have no comma.)
     if number.utf8.contains(UInt8(ascii: ",")) { number = number.replacingOccurrences(of: ",", with: ".") }
     guard let value = Decimal(string: number, locale: posix) else { return nil }
     return (value, String(text[end...]))

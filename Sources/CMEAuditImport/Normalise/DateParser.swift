@@ -95,8 +95,8 @@ public enum DateParser {
 
   /// Parses one day.
   public static func parseDay(_ text: String, order: DateOrder? = nil) -> CalendarDay? {
-    // The commonest spellings from their bytes first (sign-in sheets' `07/09/2025` went through the general
-    // reading: half of reading a sign-in row).
+    // The commonest spellings from their bytes first (sign-in sheets' `07/09/2025`), then the general
+    // reading.
     if let day = commonDay(text, order: order) { return day }
     return generalDay(text, order: order)
   }

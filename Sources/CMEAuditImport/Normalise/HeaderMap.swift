@@ -176,7 +176,7 @@ public struct HeaderMap: Sendable {
   public subscript(field: Field) -> Int? { positions[field.ordinal] }
 
   /// The map of a header row, worked out once a run for each distinct row: a folder of 20,000 logs has
-  /// one header, and recognising it again was a twelfth of importing a log. (Rows of more than 64 cells, or
+  /// one header, not worth recognising 20,000 times. (Rows of more than 64 cells, or
   /// with a cell over 256 bytes, are recognised each time.)
   public static func of(_ headers: [String]) -> HeaderMap {
     // A row of a million cells (a hostile file) is neither hashed nor kept.

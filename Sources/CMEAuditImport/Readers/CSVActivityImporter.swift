@@ -41,8 +41,8 @@ public struct CSVActivityImporter: SourceImporter {
 
   /// A large file whose rows `estimate` foresees: its parts are prepared on the other cores while the first
   /// pass reads on (`PartPipeline`), and the memory of its records (a few hundred bytes a row) is faulted in
-  /// first by one of them, instead of page by page as the parts fill it (on a VM, a fresh page costs
-  /// microseconds: 35,000 pages for 400k rows were a fifth of the parts' time). When the first pass finds
+  /// first by one of them, instead of page by page as the parts fill it (on a VM, a fresh page is slow).
+  /// When the first pass finds
   /// more rows than foreseen, or one part, the file is imported as usual from that pass.
   static func importLarge(_ source: SourceSpec, _ file: DelimitedFile, partSize: Int?, estimate: Int)
     throws(CMEAuditError) -> (
@@ -116,7 +116,7 @@ public struct CSVActivityImporter: SourceImporter {
     }
     let (header, order) = (reader.table.header, reader.order)
     // Parts are prepared on all cores and joined in order as they come, beside the parts still being
-    // prepared (joining after all were prepared left a core idle for a sixth of the import).
+    // prepared (joining after all were prepared would leave a core idle meanwhile).
     var state: (joining: RowRecordBuilder<JoinedRecords>, failure: CMEAuditError?) = (joining, nil)
     Parallel.inOrder(Array(reader.parts.indices), state: &state) {
       index -> Result<[PreparedRow], CMEAuditError> in

@@ -152,13 +152,13 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     defer { path.removeLast() }
     let v: String? = value.isEmpty ? nil : value
     switch name {
-    case "UniqueID", "LocalIdentifier": learner.institutionID = learner.institutionID ?? v
+    case "UniqueID", "LocalIdentifier": learner = learner.with(institutionID: learner.institutionID ?? v)
     case "GivenName": givenName = v
     case "FamilyName": familyName = v
-    case "Email", "EmailAddress": learner.email = learner.email ?? v
+    case "Email", "EmailAddress": learner = learner.with(email: learner.email ?? v)
     case "Member", "Participant":
       let full = [givenName, familyName].compactMap { $0 }.joined(separator: " ")
-      if !full.isEmpty, learner.name == nil { learner.name = full }
+      if !full.isEmpty, learner.name == nil { learner = learner.with(name: full) }
     case "ProviderOrganization": providerOrganization = v
     case "ActivityName" where parent == "Activity": activityName = v
     case "ModuleName": module?.name = v
@@ -255,5 +255,14 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
 
   private func localName(_ name: String) -> String {
     name.split(separator: ":").last.map(String.init) ?? name
+  }
+}
+
+extension Learner {
+  /// The same learner with the identifiers given replaced.
+  fileprivate func with(name: String? = nil, institutionID: String? = nil, email: String? = nil) -> Learner {
+    Learner(
+      name: name ?? self.name, npi: npi, institutionID: institutionID ?? self.institutionID,
+      email: email ?? self.email)
   }
 }

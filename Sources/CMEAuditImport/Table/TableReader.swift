@@ -39,8 +39,7 @@ public struct TableReader: Sendable {
     let file: DelimitedFile
     if let opened { file = opened } else { file = try DelimitedFile(source) }
     // Parts: a data row's start every `step` bytes, up to 16 parts a core (they are handed out in turn, so
-    // the core given the last part is not left working alone for long: with 4 a core, that was a tenth of
-    // the import).
+    // the core given the last part is not left working alone for long).
     let least = partSize ?? (Parallel.width > 1 ? 2 << 20 : Int.max)
     var step = Int.max
     if file.isDivisible, least < Int.max {

@@ -9,7 +9,7 @@ public struct JSONRenderer: ReportRenderer {
     PrettyJSON.text(report) ?? "{}\n"
   }
 
-  /// The same bytes as `render`, without making a `String` of 80 MB and copying it again.
+  /// The same bytes as `render`, without making a `String` of a large report and copying it again.
   public func data(_ report: Report) -> Data {
     PrettyJSON.data(report) ?? Data("{}\n".utf8)
   }
