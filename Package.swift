@@ -1,16 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The library's parts are targets along the pipeline, so that an arrow that should not exist does not compile:
-//
-//   CMEAuditModel ◀── CMEAuditImport ◀── CMEAuditAnalysis ◀── CMEAuditReport ◀── CMEAuditAttendance
-//        ▲                 │                    ▲                   ▲                   ▲
-//   CMEAuditSupport ◀──────┘                    └──── CMEAudit (the facade) ─────────────┘
-//                                                          ▲
-//                                                      cmeaudit (the command, with ArgumentParser)
-//
-// The model depends on no other target; the support target (parallel work, tables, the JSON writer) on none
-// but a small C target. README's "Layout" section draws every arrow.
+// The library's parts are targets along the pipeline (model → import → analysis → report → attendance, the
+// facade, the command), so that an arrow that should not exist does not compile. The model depends on no other
+// target; README's "Layout" section draws every arrow.
 let package = Package(
   name: "cmeaudit",
   platforms: [.macOS(.v15)],  // Synchronization (Mutex, Atomic) for the parallel import

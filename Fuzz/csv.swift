@@ -1,6 +1,7 @@
 // libFuzzer harness: the CSV reader, fed whole and in two chunks, must agree and never crash; a read that
 // wants only some columns (a first pass) must give the same rows, lines, offsets and wanted fields.
 import Foundation
+@testable import CMEAuditImport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

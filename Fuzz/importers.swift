@@ -5,8 +5,10 @@
 // -D FUZZ_CSVPARTS compares: the input repeated past 128 KiB (so that it is read in chunks, and, when its first
 // 64 KiB hold 16 lines, its rows are foreseen and its parts prepared while the first pass reads: PartPipeline) is
 // imported whole and in parts of 4 KiB; any difference in records, issues or counts is a finding.
-@_spi(Testing) import CMEAudit
 import Foundation
+@testable import CMEAuditAnalysis
+@_spi(Testing) @testable import CMEAuditImport
+@testable import CMEAuditModel
 
 #if FUZZ_XML
   let fileExtension = "xml"
@@ -48,7 +50,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   #else
     guard (try? data.write(to: scratch)) != nil else { return 0 }
     let source = SourceSpec(url: scratch, displayPath: "input.\(fileExtension)", kind: .transcript)
-    if let result = try? Reconciler.importer(for: source).importSource(source) {
+    if let result = try? ImporterRegistry.importer(for: source).importSource(source) {
       // Every record kept has a title and a date; every issue names the input.
       for record in result.records where record.title.isEmpty { fatalError("a record without a title") }
       for issue in result.issues where issue.location.path != source.displayPath {

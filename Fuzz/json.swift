@@ -2,6 +2,7 @@
 // options, on values built from the input (texts of any bytes, nested lists, dictionaries with any keys,
 // numbers of any bits): the bytes must be the same, or the writer must leave the value to JSONEncoder.
 import Foundation
+@testable import CMEAuditSupport
 
 struct Node: Encodable {
   var text: String

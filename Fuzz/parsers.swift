@@ -1,6 +1,9 @@
 // libFuzzer harness: the date, credit and credit type parsers never crash on any text, and the dates read from
 // their bytes (`DateParser.commonDay`, the day/month evidence) are what the general reading makes of them.
 import Foundation
+@testable import CMEAuditAnalysis
+@testable import CMEAuditImport
+@testable import CMEAuditModel
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
