@@ -63,20 +63,20 @@ struct AttendanceContext: Sendable {
     switch resolved[mention] {
     case .success(let index): return index
     case .failure(let error):
-      let reason: String
+      let reason: UnknownLearnerReason
       let message: String
       switch error.why {
       case .noIdentity:
-        reason = "no-identity"
+        reason = .noIdentity
         message = "A \(what) names no learner that can be told apart (no NPI, email, id or full name)."
       case .ambiguous(let candidates):
-        reason = "ambiguous"
+        reason = .ambiguous
         message =
           "A \(what) names '\(distinct[mention].name ?? "")', who could be \(AttendanceAuditor.some(candidates))."
       }
       findings.append(
         Finding(
-          code: .unknownLearner, severity: .warning, reason: reason, message: message,
+          code: .unknownLearner, severity: .warning, reason: .unknownLearner(reason), message: message,
           action:
             "Add the learner's NPI or email to this row so it can be matched; it counts for no one until then.",
           records: [], locations: [location]))
@@ -202,7 +202,7 @@ struct AttendanceContext: Sendable {
       if records.count > 1 {
         add(
           Finding(
-            code: .duplicate, severity: .error, reason: DuplicateReason.sameActivity.rawValue,
+            code: .duplicate, severity: .error, reason: .duplicate(.sameActivity),
             message:
               "\(people[person].name) was credited \(records.count) times for \(session.date) '\(session.title)'.",
             action: "Remove the extra postings so the learner is credited once.",

@@ -159,7 +159,7 @@ public enum AttendanceRenderer {
       csv.row(
         finding.learner.flatMap { names[$0] } ?? "", finding.learner ?? "", finding.session ?? "",
         finding.session.flatMap { dates[$0] } ?? "", finding.severity.rawValue, finding.code.rawValue,
-        finding.reason ?? "", finding.message, finding.action, location?.path ?? "",
+        finding.reason?.rawValue ?? "", finding.message, finding.action, location?.path ?? "",
         location?.line.map(String.init) ?? "")
     }
     return csv

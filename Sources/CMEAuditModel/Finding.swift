@@ -54,6 +54,70 @@ public enum UnverifiableReason: String, Sendable, Hashable, Codable, CaseIterabl
   case selfReported = "self-reported"
 }
 
+/// Why a record repeats another; the `reason` of a `duplicate` finding.
+public enum DuplicateReason: String, Sendable, Hashable, Codable, CaseIterable {
+  /// The same certificate file content (SHA-256) saved twice.
+  case sameFile = "same-file"
+  /// The same certificate id (or MedBiquitous CreditID) twice.
+  case sameCertificateID = "same-certificate-id"
+  /// The same date and a near-identical title in one source.
+  case sameActivity = "same-activity"
+}
+
+/// Why a sign-in, credit record or log line names no learner the office check can tell apart.
+public enum UnknownLearnerReason: String, Sendable, Hashable, Codable, CaseIterable {
+  /// No NPI, email, id or full name.
+  case noIdentity = "no-identity"
+  /// A name that fits several learners.
+  case ambiguous
+}
+
+/// Why a finding was raised, for the codes that say: `unverifiable`, `duplicate` and `unknown-learner`.
+/// Reports write it as its text (`no-record`, `same-file`, `ambiguous`).
+public enum FindingReason: Sendable, Hashable, Codable, CustomStringConvertible {
+  case unverifiable(UnverifiableReason)
+  case duplicate(DuplicateReason)
+  case unknownLearner(UnknownLearnerReason)
+
+  /// The reason's text, as reports and decisions files write it.
+  public var rawValue: String {
+    switch self {
+    case .unverifiable(let reason): reason.rawValue
+    case .duplicate(let reason): reason.rawValue
+    case .unknownLearner(let reason): reason.rawValue
+    }
+  }
+
+  /// The reason a text names (the codes' reasons do not share a text).
+  public init?(rawValue: String) {
+    if let reason = UnverifiableReason(rawValue: rawValue) {
+      self = .unverifiable(reason)
+    } else if let reason = DuplicateReason(rawValue: rawValue) {
+      self = .duplicate(reason)
+    } else if let reason = UnknownLearnerReason(rawValue: rawValue) {
+      self = .unknownLearner(reason)
+    } else {
+      return nil
+    }
+  }
+
+  public var description: String { rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let reason = FindingReason(rawValue: text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a finding's reason"))
+    }
+    self = reason
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
 /// One problem the audit found, with what to do about it.
 public struct Finding: Sendable, Hashable, Codable {
   /// `findings` grouped by severity, errors first, leaving out severities with none.
@@ -66,8 +130,8 @@ public struct Finding: Sendable, Hashable, Codable {
 
   public var code: FindingCode
   public var severity: Severity
-  /// For `unverifiable`: one of ``UnverifiableReason``; for `duplicate`: what was repeated.
-  public var reason: String?
+  /// For `unverifiable`, `duplicate` and `unknown-learner`: why.
+  public var reason: FindingReason?
   public var message: String
   public var action: String
   public var records: [String]
@@ -79,7 +143,7 @@ public struct Finding: Sendable, Hashable, Codable {
   public var session: String?
 
   public init(
-    code: FindingCode, severity: Severity, reason: String? = nil, message: String, action: String,
+    code: FindingCode, severity: Severity, reason: FindingReason? = nil, message: String, action: String,
     records: [String], locations: [Provenance], learner: String? = nil, session: String? = nil
   ) {
     self.learner = learner

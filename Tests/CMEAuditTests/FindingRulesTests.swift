@@ -105,7 +105,7 @@ import Testing
     #expect(missing.nearest?.why == "8 days apart")
     #expect(
       missing.message.contains("closest log entry: 2026-03-15 'IM Grand Rounds' at log.csv:2, 8 days apart"))
-    let unbacked = try #require(findings.first { $0.reason == "no-record" })
+    let unbacked = try #require(findings.first { $0.reason == .unverifiable(.noRecord) })
     #expect(unbacked.nearest?.record == "t")
     // Nothing alike nearby: nothing named.
     #expect(audit([record("t", .transcript, "2026-03-07", "Journal Club")]).first?.nearest == nil)

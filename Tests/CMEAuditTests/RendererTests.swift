@@ -25,7 +25,9 @@ import Testing
     let texts = ["plain", "with, comma", "say \"hi\"", "two\nlines", "q\"\u{301}x", "=SUM(A1)", "é, ü", ""]
     let findings = texts.indices.map { index in
       Finding(
-        code: .unverifiable, severity: .warning, reason: texts[index],
+        code: .unverifiable, severity: .warning,
+        reason: [FindingReason.unverifiable(.noRecord), .duplicate(.sameFile), .unknownLearner(.ambiguous)][
+          index % 3],
         message: texts[(index + 1) % texts.count],
         action: texts[(index + 2) % texts.count], records: ["r\(index)", "s\(index)"],
         locations: [Provenance(path: texts[(index + 3) % texts.count], line: index)])
@@ -40,7 +42,7 @@ import Testing
     for (finding, row) in zip(findings, rows.dropFirst()) {
       #expect(
         row == [
-          "warning", "unverifiable", guarded(finding.reason!), guarded(finding.locations[0].path),
+          "warning", "unverifiable", finding.reason!.rawValue, guarded(finding.locations[0].path),
           "\(finding.locations[0].line!)", guarded(finding.message), guarded(finding.action),
           finding.records.joined(separator: " "),
         ])

@@ -38,7 +38,7 @@ extension Decisions {
       for index in matching {
         outcome.accepted.append(
           .init(
-            code: findings[index].code.rawValue, reason: findings[index].reason,
+            code: findings[index].code.rawValue, reason: findings[index].reason?.rawValue,
             records: findings[index].records,
             note: decision.note, decision: decision.location))
       }

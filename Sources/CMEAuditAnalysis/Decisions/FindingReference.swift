@@ -23,7 +23,7 @@ public struct FindingReference: Sendable, Hashable, Codable, CustomStringConvert
 
   /// Whether `finding` is of this kind.
   public func matches(_ finding: Finding) -> Bool {
-    finding.code == code && (reason == nil || finding.reason == reason)
+    finding.code == code && (reason == nil || finding.reason?.rawValue == reason)
   }
 
   public init(from decoder: any Decoder) throws {

@@ -6,7 +6,7 @@ import Foundation
 public struct FindingRuleExample: Sendable, CustomStringConvertible {
   public var code: FindingCode
   /// For `unverifiable` and `duplicate`: the reason the finding gives (nil: any).
-  public var reason: String?
+  public var reason: FindingReason?
   /// Whether a finding with `code` (and `reason`) must come of the records, or must not.
   public var fires: Bool
   /// What the case is, in a few words.
@@ -27,7 +27,7 @@ public struct FindingRuleExample: Sendable, CustomStringConvertible {
     today: CalendarDay(year: 2026, month: 7, day: 1)!, period: nil)
 
   static func fires(
-    _ code: FindingCode, reason: String? = nil, _ note: String, _ records: [ActivityRecord] = [],
+    _ code: FindingCode, reason: FindingReason? = nil, _ note: String, _ records: [ActivityRecord] = [],
     issues: [ImportIssue] = [], context: AuditContext = defaultContext
   ) -> FindingRuleExample {
     FindingRuleExample(
@@ -35,7 +35,7 @@ public struct FindingRuleExample: Sendable, CustomStringConvertible {
   }
 
   static func not(
-    _ code: FindingCode, reason: String? = nil, _ note: String, _ records: [ActivityRecord],
+    _ code: FindingCode, reason: FindingReason? = nil, _ note: String, _ records: [ActivityRecord],
     context: AuditContext = defaultContext
   ) -> FindingRuleExample {
     FindingRuleExample(

@@ -30,13 +30,13 @@ extension FindingRules {
         )
       }
     return Finding(
-      code: .duplicate, severity: .warning, reason: reason.rawValue, message: message, action: action,
+      code: .duplicate, severity: .warning, reason: .duplicate(reason), message: message, action: action,
       records: [copy.id, original.id], locations: [copy.source, original.source])
   }
 
   static let duplicateExamples: [FindingRuleExample] = [
     .fires(
-      .duplicate, reason: DuplicateReason.sameActivity.rawValue, "the same activity logged twice on one day",
+      .duplicate, reason: .duplicate(.sameActivity), "the same activity logged twice on one day",
       [
         .log("2026-03-14", "Heart Failure Update", line: 2),
         .log("2026-03-14", "Heart Failure Update", line: 3),

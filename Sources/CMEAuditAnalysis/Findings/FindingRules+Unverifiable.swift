@@ -55,27 +55,28 @@ extension FindingRules {
         )
       }
     return Finding(
-      code: .unverifiable, severity: severity, reason: reason.rawValue, message: message, action: action,
+      code: .unverifiable, severity: severity, reason: .unverifiable(reason), message: message,
+      action: action,
       records: records, locations: locations)
   }
 
   static let unverifiableExamples: [FindingRuleExample] = [
     .fires(
-      .unverifiable, reason: UnverifiableReason.noRecord.rawValue,
+      .unverifiable, reason: .unverifiable(.noRecord),
       "a log line no transcript record or certificate backs", [.log("2026-03-14", "Heart Failure Update")]),
     .not(
-      .unverifiable, reason: UnverifiableReason.noRecord.rawValue,
+      .unverifiable, reason: .unverifiable(.noRecord),
       "the line is linked to a transcript row a day earlier",
       [.log("2026-03-15", "Heart Failure Update"), .transcript("2026-03-14", "Heart Failure Update")]),
     .fires(
-      .unverifiable, reason: UnverifiableReason.participationOnly.rawValue,
+      .unverifiable, reason: .unverifiable(.participationOnly),
       "a transcript row for participation only",
       [.transcript("2026-03-14", "Heart Failure Update", [(.participation, 1)])]),
     .fires(
-      .unverifiable, reason: UnverifiableReason.selfReported.rawValue, "Category 2 reading, logged",
+      .unverifiable, reason: .unverifiable(.selfReported), "Category 2 reading, logged",
       [.log("2026-03-14", "Journal reading", [(.amaPRA2, 2)])]),
     .fires(
-      .unverifiable, reason: UnverifiableReason.noAccreditation.rawValue,
+      .unverifiable, reason: .unverifiable(.noAccreditation),
       "a transcript row with no credit type, no accredited provider and no statement",
       [.transcript("2026-03-14", "Heart Failure Update", [(nil, 1)], provider: "Grand Rounds Club")]),
     .not(

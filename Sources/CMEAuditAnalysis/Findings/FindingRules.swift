@@ -40,7 +40,7 @@ public struct FindingRules: Sendable {
     let explainer = NearestExplainer(reconciliation: reconciliation)
     for index in findings.indices
     where findings[index].code == .missingFromLog
-      || findings[index].reason == UnverifiableReason.noRecord.rawValue
+      || findings[index].reason == .unverifiable(.noRecord)
     {
       guard let subject = findings[index].records.first.flatMap(reconciliation.record),
         let nearest = explainer.nearest(to: subject)

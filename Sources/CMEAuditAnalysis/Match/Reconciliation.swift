@@ -12,16 +12,6 @@ public struct Link: Sendable, Hashable, Codable {
   public var evidence: MatchEvidence
 }
 
-/// Why a record repeats another; the `reason` of a `duplicate` finding.
-public enum DuplicateReason: String, Sendable, Hashable, Codable, CaseIterable {
-  /// The same certificate file content (SHA-256) saved twice.
-  case sameFile = "same-file"
-  /// The same certificate id (or MedBiquitous CreditID) twice.
-  case sameCertificateID = "same-certificate-id"
-  /// The same date and a near-identical title in one source.
-  case sameActivity = "same-activity"
-}
-
 /// A record that repeats another of the same source.
 public struct Duplicate: Sendable, Hashable {
   public var duplicateID: String

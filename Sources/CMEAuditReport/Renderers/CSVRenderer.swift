@@ -16,7 +16,8 @@ public struct CSVRenderer: ReportRenderer {
     for finding in report.findings {
       let location = finding.locations.first
       csv.row(
-        finding.severity.rawValue, finding.code.rawValue, finding.reason ?? "", location?.path ?? "",
+        finding.severity.rawValue, finding.code.rawValue, finding.reason?.rawValue ?? "",
+        location?.path ?? "",
         location?.line.map(String.init) ?? "", finding.message, finding.action,
         finding.records.joined(separator: " "))
     }
