@@ -1,7 +1,21 @@
 import Foundation
 
-/// What libxml2 (under FoundationXML) is given: text it will read as UTF-8 must be UTF-8.
+/// What libxml2 (under FoundationXML) is given (text it will read as UTF-8 must be UTF-8), and what its errors
+/// mean, for every XML importer.
 enum XMLText {
+  /// Plain words for libxml2's commonest error codes.
+  static func describe(_ code: Int) -> String {
+    switch code {
+    case 4: "no XML content"
+    case 5: "the file ends before the XML is complete; truncated?"
+    case 9: "a character that is not allowed in XML"
+    case 26, 27: "an entity that is not defined"
+    case 73, 76: "a closing tag does not match its opening tag"
+    case 89: "entities that expand too far (refused: a possible entity-expansion attack)"
+    default: "XML parser error \(code)"
+    }
+  }
+
   /// Single-byte and UTF-16 encodings libxml2 converts to UTF-8 itself; anything else it reads as UTF-8.
   static let converted: Set<String> = Set(
     (1...16).map { "iso-8859-\($0)" } + (1250...1258).map { "windows-\($0)" }

@@ -21,7 +21,7 @@ public struct MedBiqXMLImporter: SourceImporter {
     _ = parser.parse()
     // parse() can return true after an error (a truncated file); the delegate keeps the first error.
     guard let root = delegate.rootName else {
-      let reason = delegate.firstError.map { Self.describe($0.code) } ?? "no root element"
+      let reason = delegate.firstError.map { XMLText.describe($0.code) } ?? "no root element"
       throw .unreadable(path: source.displayPath, reason: "not XML (\(reason))")
     }
     guard root == "ActivityReports" || root == "ActivityReport" else {
@@ -35,7 +35,7 @@ public struct MedBiqXMLImporter: SourceImporter {
         ImportIssue(
           location: Provenance(path: source.displayPath, line: error.line),
           reason:
-            "XML is malformed here (\(Self.describe(error.code))); records after this point could not be read"
+            "XML is malformed here (\(XMLText.describe(error.code))); records after this point could not be read"
         ))
     }
     return ImportResult(
@@ -43,19 +43,6 @@ public struct MedBiqXMLImporter: SourceImporter {
       summary: SourceSummary(
         path: source.displayPath, kind: source.kind, format: "medbiq-xml", records: delegate.records.count,
         rejected: issues.count, skipped: delegate.skipped))
-  }
-
-  /// Plain words for libxml2's commonest error codes.
-  static func describe(_ code: Int) -> String {
-    switch code {
-    case 4: "no XML content"
-    case 5: "the file ends before the XML is complete; truncated?"
-    case 9: "a character that is not allowed in XML"
-    case 26, 27: "an entity that is not defined"
-    case 73, 76: "a closing tag does not match its opening tag"
-    case 89: "entities that expand too far (refused: a possible entity-expansion attack)"
-    default: "XML parser error \(code)"
-    }
   }
 }
 
