@@ -73,8 +73,8 @@ public enum UnknownLearnerReason: String, Sendable, Hashable, Codable, CaseItera
 }
 
 /// Why a finding was raised, for the codes that say: `unverifiable`, `duplicate` and `unknown-learner`.
-/// Reports write it as its text (`no-record`, `same-file`, `ambiguous`).
-public enum FindingReason: Sendable, Hashable, Codable, CustomStringConvertible {
+/// Reports write it as its text (`no-record`, `same-file`, `ambiguous`), as Codable writes a raw value.
+public enum FindingReason: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
   case unverifiable(UnverifiableReason)
   case duplicate(DuplicateReason)
   case unknownLearner(UnknownLearnerReason)
@@ -102,20 +102,6 @@ public enum FindingReason: Sendable, Hashable, Codable, CustomStringConvertible 
   }
 
   public var description: String { rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    let text = try decoder.singleValueContainer().decode(String.self)
-    guard let reason = FindingReason(rawValue: text) else {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a finding's reason"))
-    }
-    self = reason
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
-  }
 }
 
 /// One problem the audit found, with what to do about it.

@@ -52,6 +52,9 @@ import Testing
 
   @Test(arguments: [
     ("decisions:\n  - accept: made-up-code\n    record: x\n", "line 2: accept: a finding code"),
+    // No code at all: an error saying what is wanted (these stopped the run on an index out of range).
+    ("decisions:\n  - accept: \"/\"\n    record: x\n", "line 2: accept: a finding code"),
+    ("decisions:\n  - accept: \"\"\n    record: x\n", "line 2: accept: a finding code"),
     ("decisions:\n  - accept: duplicate\n", "accept: needs record:"),
     ("decisions:\n  - confirm-link: [a]\n", "confirm-link: a list of two record ids"),
     ("decisions:\n  - confim-link: [a, b]\n", "unknown key 'confim-link'"),
