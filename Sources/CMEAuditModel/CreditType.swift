@@ -21,6 +21,9 @@ public enum CreditType: String, Sendable, Hashable, Codable, CaseIterable, Compa
     }
   }
 
+  /// Counted in points, not hours: MOC points (each board's its own). Points and hours never add up.
+  public var isPoints: Bool { self == .moc }
+
   /// Self-claimed credit (AMA PRA Category 2 and its AOA counterparts): unverifiable by nature.
   public var isSelfReported: Bool { self == .amaPRA2 || self == .aoa1B || self == .aoa2B }
 

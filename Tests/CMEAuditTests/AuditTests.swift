@@ -85,17 +85,58 @@ import Testing
     let rules = """
       cycle: {from: 2025-01-01, to: 2026-12-31}
       requirements:
-        - {id: total, credits: 20, creditTypes: [ama-pra-1, moc]}
-        - {id: moc-cap, creditTypes: [moc], maxCounted: 10}
+        - {id: total, credits: 20, creditTypes: [ama-pra-1, aafp-prescribed]}
+        - {id: aafp-cap, creditTypes: [aafp-prescribed], maxCounted: 10}
       """
     let records = [
-      record("moc", .transcript, "2026-01-10", "Knowledge check-in", credits: [(.moc, 30)]),
+      record("aafp", .transcript, "2026-01-10", "Board review", credits: [(.aafpPrescribed, 30)]),
       record("cat1", .transcript, "2026-02-10", "Workshop", credits: [(.amaPRA1, 5)]),
     ]
     let result = try results(records, rules: [rules])
     #expect(result["r0.yaml/total"]?.verified == 15)
     #expect(result["r0.yaml/total"]?.shortfall == 5)
-    #expect(result["r0.yaml/moc-cap"]?.verified == 10)
+    #expect(result["r0.yaml/aafp-cap"]?.verified == 10)
+  }
+
+  /// Points and hours never add up: a requirement listing hours and points counts the hours; one listing only
+  /// points counts the points; one listing none counts physician hours (not points, not contact hours).
+  @Test func pointsNeverAddToHours() throws {
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: mixed, credits: 20, creditTypes: [ama-pra-1, moc]}
+        - {id: points, credits: 20, creditTypes: [moc]}
+        - {id: any, credits: 20}
+      """
+    let records = [
+      record("pocus", .transcript, "2026-01-10", "POCUS workshop", credits: [(.amaPRA1, 6.5), (.moc, 6.5)]),
+      record("moc", .transcript, "2026-02-10", "Knowledge check-in", credits: [(.moc, 10)]),
+      record("rn", .transcript, "2026-03-10", "Wound care", credits: [(.contactHours, 3)]),
+    ]
+    let result = try results(records, rules: [rules])
+    #expect(result["r0.yaml/mixed"]?.verified == 6.5)
+    #expect(result["r0.yaml/points"]?.verified == 16.5)
+    #expect(result["r0.yaml/any"]?.verified == 6.5)
+    #expect(result["r0.yaml/any"]?.records == ["pocus"])
+  }
+
+  /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
+  /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
+  @Test func aDualDesignationCountsOnce() throws {
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: total, credits: 24, creditTypes: [ama-pra-1, aafp-prescribed]}
+      """
+    let update = record(
+      "fm", .transcript, "2026-01-10", "Family Medicine Update",
+      credits: [(.amaPRA1, 8), (.aafpPrescribed, 8)])
+    let ethics = record(
+      "ethics", .transcript, "2026-02-10", "Ethics", credits: [(.amaPRA1, 2), (.aafpPrescribed, 3)])
+    let result = try results([update, ethics], rules: [rules])
+    #expect(result["r0.yaml/total"]?.verified == 11)  // 8, and the larger 3 of the second
+    #expect(result["r0.yaml/total"]?.shortfall == 13)
+    #expect(result["r0.yaml/total"]?.records == ["fm", "ethics"])
   }
 
   @Test func oneActivityCountsTowardEachRuleSetThatAcceptsIt() throws {

@@ -18,6 +18,25 @@ public struct PeriodTotal: Sendable, Hashable, Codable {
   public var byType: [TypeTotal]
 }
 
+extension PeriodTotal {
+  /// Claimed and verified hours: every credit type counted in hours (MOC points are not hours).
+  public var hours: (claimed: Decimal, verified: Decimal) { sum { !$0.isPoints } }
+
+  /// Claimed and verified MOC points, apart from the hours; nil when the period has none.
+  public var points: (claimed: Decimal, verified: Decimal)? {
+    guard byType.contains(where: { CreditType(rawValue: $0.type)?.isPoints == true }) else { return nil }
+    return sum { $0.isPoints }
+  }
+
+  /// The lines of the types `counts` picks (lines naming no type are hours).
+  private func sum(_ counts: (CreditType) -> Bool) -> (claimed: Decimal, verified: Decimal) {
+    let picked = byType.filter { total in CreditType(rawValue: total.type).map(counts) ?? counts(.other) }
+    return (
+      picked.reduce(Decimal(0)) { $0 + $1.claimed }, picked.reduce(Decimal(0)) { $0 + $1.verified }
+    )
+  }
+}
+
 /// An activity whose credit counts: its date, the credit lines that count, and where it comes from.
 public struct VerifiedActivity: Sendable, Hashable {
   /// The activity's id (its first record's id).

@@ -72,10 +72,7 @@ public struct Auditor: Sendable {
       guard let day else { return false }
       return day <= to && (from.map { day >= $0 } ?? true)
     }
-    func typeCounts(_ type: CreditType?) -> Bool {
-      guard let accepted = requirement.creditTypes else { return true }
-      return type.map(accepted.contains) ?? false
-    }
+    func typeCounts(_ type: CreditType?) -> Bool { requirement.accepts(type) }
     func topicCounts(title: String, carried: [String]) -> Bool {
       guard let wanted = requirement.topics else { return true }
       return !ruleSet.topics(title: title, carried: carried).isDisjoint(with: wanted)
@@ -87,29 +84,32 @@ public struct Auditor: Sendable {
     var counted: [String] = []
     for activity in verified
     where inWindow(activity.date) && topicCounts(title: activity.title, carried: activity.topics) {
-      var contributed = false
-      for line in activity.credits where typeCounts(line.type) {
-        if let capIndex = caps.firstIndex(where: { cap in
+      // One activity counts once: with the one of its lines (in the requirement's unit, of a type it accepts)
+      // that counts the most once caps are applied. 8 AMA PRA Category 1 and 8 AAFP Prescribed credits are
+      // 8 hours of education, not 16.
+      func cap(of line: CreditLine) -> Int? {
+        caps.firstIndex { cap in
           cap.creditTypes.map { types in line.type.map(types.contains) ?? false } ?? false
-        }) {
-          let room = max(0, caps[capIndex].maxCounted! - (capped[capIndex] ?? 0))
-          let amount = min(room, line.amount)
-          capped[capIndex, default: 0] += amount
-          total += amount
-          contributed = contributed || amount > 0
-        } else {
-          total += line.amount
-          contributed = true
         }
       }
-      if contributed { counted.append(activity.id) }
+      func countable(_ line: CreditLine) -> Decimal {
+        guard let index = cap(of: line) else { return line.amount }
+        return min(max(0, caps[index].maxCounted! - (capped[index] ?? 0)), line.amount)
+      }
+      let lines = activity.credits.filter { typeCounts($0.type) }
+      guard let line = lines.max(by: { countable($0) < countable($1) }) else { continue }
+      let amount = countable(line)
+      if let index = cap(of: line) { capped[index, default: 0] += amount }
+      total += amount
+      if amount > 0 || cap(of: line) == nil { counted.append(activity.id) }
     }
     if let cap = requirement.maxCounted { total = min(total, cap) }
     var toClose: [RequirementResult.Claim] = []
     for (log, why) in claims where inWindow(log.date) && topicCounts(title: log.title, carried: log.topics) {
-      let amount = log.credits.filter { $0.type == nil || typeCounts($0.type) }.reduce(Decimal(0)) {
-        $0 + $1.amount
-      }
+      // As an activity counts: its largest line the requirement accepts (a line naming no type, in hours).
+      let amount =
+        log.credits.filter { $0.type == nil ? !requirement.countsPoints : typeCounts($0.type) }.map(\.amount)
+        .max() ?? 0
       guard amount > 0 else { continue }
       toClose.append(.init(record: log.id, date: log.date, title: log.title, amount: amount, why: why))
     }

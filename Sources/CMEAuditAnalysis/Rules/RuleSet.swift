@@ -18,6 +18,22 @@ public struct RuleSet: Sendable, Equatable {
     public var maxCounted: Decimal?
     /// Where the requirement is written, `file:line`.
     public var location: String
+
+    /// The requirement counts points, not hours: all its credit types are points (MOC). Points and hours never
+    /// add up, so a requirement counts in one unit.
+    public var countsPoints: Bool {
+      guard let types = creditTypes, !types.isEmpty else { return false }
+      return types.allSatisfy(\.isPoints)
+    }
+
+    /// Whether a credit line of `type` counts toward the requirement: a type it lists, in its unit; without a
+    /// list, any physician hours (never points, never nursing or pharmacy contact hours). A line naming no
+    /// type counts only toward a requirement that lists none.
+    public func accepts(_ type: CreditType?) -> Bool {
+      guard let type else { return creditTypes == nil }
+      guard let types = creditTypes else { return !type.isPoints && type != .contactHours }
+      return types.contains(type) && type.isPoints == countsPoints
+    }
   }
 
   /// The file, as the user named it.

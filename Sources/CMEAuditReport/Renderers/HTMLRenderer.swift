@@ -113,18 +113,19 @@ public struct HTMLRenderer: ReportRenderer {
     return "<h2>Verified credit by month</h2>\n\(svg)\n<p>\(legend)</p>\n"
   }
 
-  /// Claimed and verified credit by type for each academic (PGY) year, each year's bar scaled to the largest.
+  /// Claimed and verified hours for each academic (PGY) year, each year's bar scaled to the largest; MOC points
+  /// (never added to hours) show among the types.
   private func years(_ report: Report) -> String {
     let years = report.totals.byAcademicYear
     guard !years.isEmpty else { return "" }
     let f = FindingRules.format
-    let totals = years.map { year in year.byType.reduce(Decimal(0)) { $0 + $1.verified } }
+    let totals = years.map(\.hours.verified)
     let top = max(totals.max() ?? 1, 1)
     var out =
-      "<h2>By academic year</h2>\n<table><tr><th>Year</th><th>Verified</th><th class=\"n\">Verified</th>"
+      "<h2>By academic year</h2>\n<table><tr><th>Year</th><th>Verified hours</th><th class=\"n\">Verified</th>"
     out += "<th class=\"n\">Claimed</th><th>By type (verified)</th></tr>\n"
     for (year, total) in zip(years, totals) {
-      let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
+      let claimed = year.hours.claimed
       let share = NSDecimalNumber(decimal: total / top).doubleValue
       let types = year.byType.filter { $0.verified > 0 }
         .map { "\(f($0.verified)) \(CreditType(rawValue: $0.type)?.label ?? $0.type)" }.joined(

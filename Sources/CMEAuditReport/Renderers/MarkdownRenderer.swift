@@ -21,13 +21,16 @@ public struct MarkdownRenderer: ReportRenderer {
       out += "| \(label) | \(f(total.claimed)) | \(f(total.verified)) |\n"
     }
     if report.totals.byAcademicYear.count + report.totals.byCalendarYear.count > 2 {
-      out += "\n## Year by year\n\n| Year | Claimed | Verified |\n| --- | ---: | ---: |\n"
+      // Hours, and MOC points apart: points never add to hours.
+      out +=
+        "\n## Year by year\n\nHours; MOC points apart.\n\n| Year | Claimed | Verified |\n| --- | ---: | ---: |\n"
       for (label, year) in report.totals.byAcademicYear.map({ ("Academic \($0.label)", $0) })
         + report.totals.byCalendarYear.map({ ("Calendar \($0.label)", $0) })
       {
-        let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
-        let verified = year.byType.reduce(Decimal(0)) { $0 + $1.verified }
-        out += "| \(label) | \(f(claimed)) | \(f(verified)) |\n"
+        out += "| \(label) | \(f(year.hours.claimed)) | \(f(year.hours.verified)) |\n"
+        if let points = year.points {
+          out += "| \(label), MOC points | \(f(points.claimed)) | \(f(points.verified)) |\n"
+        }
       }
     }
     if let audit = report.audit, !audit.isEmpty {

@@ -68,13 +68,12 @@ public struct TextRenderer: ReportRenderer {
       report.totals.byAcademicYear.map { ("academic \($0.label)", $0) }
       + report.totals.byCalendarYear.map { ("calendar \($0.label)", $0) }
     if years.count > 2 || report.totals.byAcademicYear.count > 1 {
-      out += "\n" + bold("Year by year") + " (all credit types)\n"
+      // Hours, and MOC points apart: points never add to hours.
+      out += "\n" + bold("Year by year") + " (hours; MOC points apart)\n"
       out += "  \(pad("year", 22)) \(lpad("claimed", 9)) \(lpad("verified", 9))\n"
       for (label, year) in years {
-        let claimed = year.byType.reduce(Decimal(0)) { $0 + $1.claimed }
-        let verified = year.byType.reduce(Decimal(0)) { $0 + $1.verified }
-        out +=
-          "  \(pad(label, 22)) \(lpad(FindingRules.format(claimed), 9)) \(lpad(FindingRules.format(verified), 9))\n"
+        out += row(label, year.hours)
+        if let points = year.points { out += row("  MOC points", points) }
       }
     }
     return out
@@ -190,6 +189,12 @@ public struct TextRenderer: ReportRenderer {
       case .info: "36"
       }
     return "\u{1B}[\(code);1m\(text)\u{1B}[0m"
+  }
+
+  /// A line of the year-by-year table: its label, claimed and verified.
+  private func row(_ label: String, _ amounts: (claimed: Decimal, verified: Decimal)) -> String {
+    let (claimed, verified) = (FindingRules.format(amounts.claimed), FindingRules.format(amounts.verified))
+    return "  \(pad(label, 22)) \(lpad(claimed, 9)) \(lpad(verified, 9))\n"
   }
 
   private func pad(_ text: String, _ width: Int) -> String {
