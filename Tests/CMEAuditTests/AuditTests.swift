@@ -120,6 +120,35 @@ import Testing
     #expect(result["r0.yaml/any"]?.records == ["pocus"])
   }
 
+  /// Claim what you attended: a log claiming 10 credits of a meeting designated for a maximum of 22 counts 10,
+  /// in the audit and in the totals, and the mismatch says why; a log claiming more than the record counts
+  /// the record's; a record no log line claims counts in full.
+  @Test func partialAttendanceCountsWhatWasClaimed() throws {
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: total, credits: 50, creditTypes: [ama-pra-1]}
+      """
+    let records = [
+      record("cert", .certificate, "2026-04-23", "Internal Medicine Meeting 2026", credits: [(.amaPRA1, 22)]),
+      record("log", .log, "2026-04-23", "Internal Medicine Meeting 2026", credits: [(.amaPRA1, 10)]),
+      record("t", .transcript, "2026-05-06", "Sepsis Update", credits: [(.amaPRA1, 2)]),
+      record("l2", .log, "2026-05-06", "Sepsis Update", credits: [(.amaPRA1, 3)]),
+      record("t2", .transcript, "2026-06-10", "Tumor Board", credits: [(.amaPRA1, 1)]),
+    ]
+    #expect(try results(records, rules: [rules])["r0.yaml/total"]?.verified == 13)  // 10 + 2 + 1
+    let reconciliation = Matcher().reconcile(records)
+    let activities = reconciliation.activities.map { $0.recordIDs.compactMap(reconciliation.record) }
+    let totals = Totals.compute(activities: activities, logRecords: records.filter { $0.kind == .log })
+    #expect(totals.byType.first { $0.type == "ama-pra-1" }?.verified == 13)
+    let context = AuditContext(
+      hasLogs: true, hasCertificates: true, certificateFileNames: [], today: day("2026-07-01"), period: nil)
+    let mismatch = FindingRules(context: context).findings(for: reconciliation, issues: [])
+      .first { $0.code == .creditMismatch && $0.records.contains("log") }
+    #expect(mismatch?.message.contains("10.0 AMA PRA Category 1 counts") == true)
+    #expect(mismatch?.message.contains("A designation is a maximum, not an award") == true)
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

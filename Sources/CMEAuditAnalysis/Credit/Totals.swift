@@ -104,13 +104,28 @@ public struct Totals: Sendable, Hashable, Codable {
           ?? members.first(where: { $0.kind == .certificate }),
         primary.showsAccreditation, !primary.selfReported, let date = primary.date
       else { return nil }
+      // What the physician claims (not a claim still waiting for its evaluation) limits what counts.
+      let claim = ActivityRecord.combined(members.filter { $0.kind == .log && $0.evaluation != .pending })
       let lines = primary.credits.filter { $0.type != .participation && $0.type?.isSelfReported != true }
+        .map { counted($0, claimedIn: claim) }
       guard !lines.isEmpty else { return nil }
       let topics = members.flatMap(\.topics)
       return VerifiedActivity(
         id: members[0].id, date: date, title: primary.title, credits: lines, records: members.map(\.id),
         topics: topics)
     }
+  }
+
+  /// A record's credit line as it counts: where the log claims the same credit type, the smaller of the two
+  /// amounts (a physician claims only what they attended, and a designation is a maximum, not an award); a type
+  /// the claim does not mention, or no claim at all, counts as the record says.
+  static func counted(_ line: CreditLine, claimedIn claim: ActivityRecord?) -> CreditLine {
+    guard let type = line.type, let claimed = claim?.credits.first(where: { $0.type == type }),
+      claimed.amount < line.amount
+    else { return line }
+    var counted = line
+    counted.amount = claimed.amount
+    return counted
   }
 
   private typealias Entry = (day: CalendarDay?, line: CreditLine)

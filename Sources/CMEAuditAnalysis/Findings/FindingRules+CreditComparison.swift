@@ -42,17 +42,39 @@ extension FindingRules {
       differs = true
     }
     if differs {
+      var message =
+        "The \(names) disagree on the credit for \(describe(record)): \(amountsText(claim)) versus \(amountsText(record))."
+      var action =
+        claim.kind == .log
+        ? "Claim what the \(record.kind.rawValue) awards; if it is wrong, ask the provider to correct it."
+        : "Ask the CME office which amount is right and to correct the other record."
+      if claim.kind == .log, let (counts, claimedLess) = countedText(claim, record) {
+        message += " \(counts) counts: of a claim and a record of one type, the smaller does."
+        if claimedLess {
+          message += " A designation is a maximum, not an award: you claim only what you attended."
+          action =
+            "If you attended only part of it, your claim stands; if you attended all of it, claim what the \(record.kind.rawValue) awards."
+        }
+      }
       findings.append(
         Finding(
-          code: .creditMismatch, severity: .warning,
-          message:
-            "The \(names) disagree on the credit for \(describe(record)): \(amountsText(claim)) versus \(amountsText(record)).",
-          action: claim.kind == .log
-            ? "Claim what the \(record.kind.rawValue) awards; if it is wrong, ask the provider to correct it."
-            : "Ask the CME office which amount is right and to correct the other record.",
-          records: pair, locations: locations))
+          code: .creditMismatch, severity: .warning, message: message, action: action, records: pair,
+          locations: locations))
     }
     return findings
+  }
+
+  /// What counts of a record's lines that a log line claims as the same type (`Totals.counted`), and whether the
+  /// log claims less than the record on any of them; nil when no type is on both.
+  private func countedText(_ claim: ActivityRecord, _ record: ActivityRecord) -> (String, Bool)? {
+    let both = record.credits.filter { line in
+      line.type.map { type in claim.credits.contains { $0.type == type } } == true
+    }
+    guard !both.isEmpty else { return nil }
+    let counted = both.map { Totals.counted($0, claimedIn: claim) }
+    let text = counted.map { "\(Self.format($0.amount)) \($0.type?.label ?? "credits")" }.joined(
+      separator: " + ")
+    return (text, zip(both, counted).contains { $0.amount != $1.amount })
   }
 
   /// The AOA counts AMA PRA Category 1 as AOA Category 2-A.
