@@ -52,6 +52,8 @@ public enum UnverifiableReason: String, Sendable, Hashable, Codable, CaseIterabl
   case participationOnly = "participation-only"
   /// Category 2, or hours marked as estimated: self-claimed.
   case selfReported = "self-reported"
+  /// Nursing or pharmacy contact hours (ANCC, ACPE, IPCE) alone: credit, but not physician credit.
+  case nonPhysicianCredit = "non-physician-credit"
 }
 
 /// Why a record repeats another; the `reason` of a `duplicate` finding.

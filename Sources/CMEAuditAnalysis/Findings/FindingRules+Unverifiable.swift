@@ -6,18 +6,22 @@ extension FindingRules {
   /// transcript row a day earlier.
   func unverifiableClaim(_ log: ActivityRecord) -> Finding {
     let reason: UnverifiableReason =
-      isParticipation(log) ? .participationOnly : isSelfReported(log) ? .selfReported : .noRecord
+      isParticipation(log)
+      ? .participationOnly
+      : isSelfReported(log) ? .selfReported : isNonPhysicianCredit(log) ? .nonPhysicianCredit : .noRecord
     return unverifiable(reason, log, records: [log.id], locations: [log.source])
   }
 
-  /// Fires: the activity's record is a participation certificate, Category 2, or shows no accreditation.
-  /// Not: a transcript row with AMA PRA Category 1 credit.
+  /// Fires: the activity's record is a participation certificate, Category 2, contact hours alone, or shows no
+  /// accreditation. Not: a transcript row with AMA PRA Category 1 credit.
   func unverifiableEvidence(_ primary: ActivityRecord, members: [ActivityRecord]) -> Finding? {
     let reason: UnverifiableReason
     if isParticipation(primary) {
       reason = .participationOnly
     } else if isSelfReported(primary) {
       reason = .selfReported
+    } else if isNonPhysicianCredit(primary) {
+      reason = .nonPhysicianCredit
     } else if !members.contains(where: { $0.kind.isEvidence && $0.showsAccreditation }) {
       reason = .noAccreditation
     } else {
@@ -47,6 +51,11 @@ extension FindingRules {
         (
           .error, "\(what) is in your log, but no transcript record or certificate backs it.",
           "Find the certificate or ask the CME office to post the credit (attendance may not have been recorded); until then it will not count."
+        )
+      case .nonPhysicianCredit:
+        (
+          .warning, "\(what) is nursing or pharmacy contact hours, not physician credit.",
+          "Count it only where your board's rules list contact hours; for physician credit, ask the provider whether the activity was also designated for AMA PRA Category 1 Credit™."
         )
       case .noAccreditation:
         (
@@ -79,6 +88,13 @@ extension FindingRules {
       .unverifiable, reason: .unverifiable(.noAccreditation),
       "a transcript row with no credit type, no accredited provider and no statement",
       [.transcript("2026-03-14", "Heart Failure Update", [(nil, 1)], provider: "Grand Rounds Club")]),
+    .fires(
+      .unverifiable, reason: .unverifiable(.nonPhysicianCredit), "nursing contact hours on the transcript",
+      [.transcript("2026-03-14", "Wound Care Update", [(.contactHours, 3)])]),
+    .not(
+      .unverifiable, reason: .unverifiable(.nonPhysicianCredit),
+      "an activity designated for both contact hours and AMA PRA Category 1 (joint accreditation)",
+      [.transcript("2026-03-14", "Sepsis Bundles", [(.amaPRA1, 1), (.contactHours, 1)])]),
     .not(
       .unverifiable, "a transcript row with AMA PRA Category 1 credit, logged",
       [.transcript("2026-03-14", "Heart Failure Update"), .log("2026-03-14", "Heart Failure Update")]),

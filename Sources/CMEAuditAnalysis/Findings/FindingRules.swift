@@ -131,6 +131,11 @@ public struct FindingRules: Sendable {
     !record.credits.isEmpty && record.credits.allSatisfy { $0.type == .participation }
   }
 
+  /// Nursing or pharmacy contact hours and nothing else.
+  func isNonPhysicianCredit(_ record: ActivityRecord) -> Bool {
+    !record.credits.isEmpty && record.credits.allSatisfy { $0.type == .contactHours }
+  }
+
   func isSelfReported(_ record: ActivityRecord) -> Bool {
     record.selfReported
       || (!record.credits.isEmpty && record.credits.allSatisfy { $0.type?.isSelfReported == true })
