@@ -149,6 +149,45 @@ import Testing
     #expect(mismatch?.message.contains("A designation is a maximum, not an award") == true)
   }
 
+  /// Self-reported credit a board accepts on the physician's word (`attested:`) counts apart from verified
+  /// credit, within the rule set's caps (Texas: up to 24 of 48 hours); without the key it counts nothing.
+  @Test func categoryTwoCountsAsAttestedWhereTheRuleSaysSo() throws {
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: total, credits: 48, creditTypes: [ama-pra-1], attested: [ama-pra-2]}
+        - {id: informal-cap, creditTypes: [ama-pra-2], maxCounted: 24}
+      """
+    let records = [
+      record("cat1", .transcript, "2026-01-10", "Annual Meeting", credits: [(.amaPRA1, 30)]),
+      record("read", .log, "2026-02-10", "Journal reading", credits: [(.amaPRA2, 20)]),
+      record("teach", .log, "2026-03-10", "Teaching residents", credits: [(.amaPRA2, 10)]),
+    ]
+    let total = try #require(try results(records, rules: [rules])["r0.yaml/total"])
+    #expect(total.verified == 30)
+    #expect(total.attested == 24)  // 20 + 4: the cap binds
+    #expect(total.met && total.shortfall == 0)
+    #expect(total.toClose.isEmpty)
+    let without = rules.replacingOccurrences(of: ", attested: [ama-pra-2]", with: "")
+    let strict = try #require(try results(records, rules: [without])["r0.yaml/total"])
+    #expect(strict.attested == 0 && strict.shortfall == 18)
+  }
+
+  /// The same AOA category on a record of an accredited body is evidence, not the physician's own claim.
+  @Test func anAOACategoryOnAnAccreditedRecordIsVerified() throws {
+    var aoa = record("aoa", .transcript, "2026-01-10", "OMM Update", credits: [(.aoa1B, 4)])
+    aoa.providerAccredited = true
+    let log = record("mine", .log, "2026-02-10", "Self-study", credits: [(.aoa1B, 3)])
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: total, credits: 10, creditTypes: [aoa-1b]}
+      """
+    let total = try #require(try results([aoa, log], rules: [rules])["r0.yaml/total"])
+    #expect(total.verified == 4)
+    #expect(total.records == ["aoa"])
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

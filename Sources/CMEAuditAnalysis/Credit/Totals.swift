@@ -106,7 +106,7 @@ public struct Totals: Sendable, Hashable, Codable {
       else { return nil }
       // What the physician claims (not a claim still waiting for its evaluation) limits what counts.
       let claim = ActivityRecord.combined(members.filter { $0.kind == .log && $0.evaluation != .pending })
-      let lines = primary.credits.filter { $0.type != .participation && $0.type?.isSelfReported != true }
+      let lines = primary.credits.filter { $0.type != .participation && !$0.isSelfReported(on: primary) }
         .map { counted($0, claimedIn: claim) }
       guard !lines.isEmpty else { return nil }
       let topics = members.flatMap(\.topics)

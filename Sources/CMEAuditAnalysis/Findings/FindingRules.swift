@@ -137,8 +137,7 @@ public struct FindingRules: Sendable {
   }
 
   func isSelfReported(_ record: ActivityRecord) -> Bool {
-    record.selfReported
-      || (!record.credits.isEmpty && record.credits.allSatisfy { $0.type?.isSelfReported == true })
+    record.isSelfReportedCredit
   }
 
   func describe(_ record: ActivityRecord) -> String {

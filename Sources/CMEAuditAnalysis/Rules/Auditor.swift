@@ -20,6 +20,9 @@ public struct RequirementResult: Sendable, Hashable, Codable {
   /// For a cap: the most that counts.
   public var cap: Decimal?
   public var verified: Decimal
+  /// Self-reported credit the requirement accepts on the physician's word (`attested:`), within the rule
+  /// set's caps: counted toward `met` and `shortfall`, never verified.
+  public var attested: Decimal
   /// Claimed in the log for this requirement but not verified.
   public var unverified: Decimal
   public var shortfall: Decimal
@@ -57,14 +60,14 @@ public struct Auditor: Sendable {
     }
     return rules.flatMap { ruleSet in
       ruleSet.requirements.map { requirement in
-        evaluate(requirement, of: ruleSet, verified: verified, claims: claims)
+        evaluate(requirement, of: ruleSet, verified: verified, activities: activities, claims: claims)
       }
     }
   }
 
   private func evaluate(
     _ requirement: RuleSet.Requirement, of ruleSet: RuleSet, verified: [VerifiedActivity],
-    claims: [(record: ActivityRecord, why: String)]
+    activities: [[ActivityRecord]], claims: [(record: ActivityRecord, why: String)]
   ) -> RequirementResult {
     let from: CalendarDay? = requirement.once ? nil : ruleSet.cycle.from
     let to = ruleSet.cycle.to
@@ -77,9 +80,7 @@ public struct Auditor: Sendable {
       guard let wanted = requirement.topics else { return true }
       return !ruleSet.topics(title: title, carried: carried).isDisjoint(with: wanted)
     }
-    // Caps of the rule set (other than this requirement) limit what their types contribute.
-    let caps = ruleSet.requirements.filter { $0.maxCounted != nil && $0.id != requirement.id }
-    var capped: [Int: Decimal] = [:]
+    var caps = Caps(ruleSet.requirements.filter { $0.maxCounted != nil && $0.id != requirement.id })
     var total: Decimal = 0
     var counted: [String] = []
     for activity in verified
@@ -87,25 +88,23 @@ public struct Auditor: Sendable {
       // One activity counts once: with the one of its lines (in the requirement's unit, of a type it accepts)
       // that counts the most once caps are applied. 8 AMA PRA Category 1 and 8 AAFP Prescribed credits are
       // 8 hours of education, not 16.
-      func cap(of line: CreditLine) -> Int? {
-        caps.firstIndex { cap in
-          cap.creditTypes.map { types in line.type.map(types.contains) ?? false } ?? false
-        }
-      }
-      func countable(_ line: CreditLine) -> Decimal {
-        guard let index = cap(of: line) else { return line.amount }
-        return min(max(0, caps[index].maxCounted! - (capped[index] ?? 0)), line.amount)
-      }
       let lines = activity.credits.filter { typeCounts($0.type) }
-      guard let line = lines.max(by: { countable($0) < countable($1) }) else { continue }
-      let amount = countable(line)
-      if let index = cap(of: line) { capped[index, default: 0] += amount }
+      guard let line = lines.max(by: { caps.countable($0) < caps.countable($1) }) else { continue }
+      let amount = caps.take(line)
       total += amount
-      if amount > 0 || cap(of: line) == nil { counted.append(activity.id) }
+      if amount > 0 || !caps.limits(line) { counted.append(activity.id) }
     }
+    let attested = attestedCredit(
+      requirement, caps: &caps, counted: Set(counted),
+      activities: activities.filter { members in
+        members.contains { inWindow($0.date) && topicCounts(title: $0.title, carried: $0.topics) }
+      })
     if let cap = requirement.maxCounted { total = min(total, cap) }
     var toClose: [RequirementResult.Claim] = []
-    for (log, why) in claims where inWindow(log.date) && topicCounts(title: log.title, carried: log.topics) {
+    for (log, why) in claims
+    where inWindow(log.date) && topicCounts(title: log.title, carried: log.topics)
+      && !attested.records.contains(log.id)
+    {
       // As an activity counts: its largest line the requirement accepts (a line naming no type, in hours).
       let amount =
         log.credits.filter { $0.type == nil ? !requirement.countsPoints : typeCounts($0.type) }.map(\.amount)
@@ -115,22 +114,77 @@ public struct Auditor: Sendable {
     }
     let unverified = toClose.reduce(Decimal(0)) { $0 + $1.amount }
     let required = requirement.credits
-    let shortfall = max(0, (required ?? 0) - total)
+    let shortfall = max(0, (required ?? 0) - total - attested.amount)
     return RequirementResult(
       rules: ruleSet.name, id: requirement.id, required: required, cap: requirement.maxCounted,
-      verified: total,
+      verified: total, attested: attested.amount,
       unverified: unverified, shortfall: shortfall, met: shortfall == 0, records: counted,
       toClose: shortfall > 0 ? toClose : [], from: from, to: to, location: requirement.location)
+  }
+
+  /// The self-reported credit `requirement` accepts on the physician's word (`attested:`): each activity not
+  /// already counted as verified, once, with its largest self-reported line of an attested type (the log's
+  /// claim where there is one), within the caps of the rule set, which it fills as verified credit does.
+  private func attestedCredit(
+    _ requirement: RuleSet.Requirement, caps: inout Caps, counted: Set<String>, activities: [[ActivityRecord]]
+  ) -> (amount: Decimal, records: [String]) {
+    guard let types = requirement.attested else { return (0, []) }
+    var amount: Decimal = 0
+    var records: [String] = []
+    for members in activities where !counted.contains(members[0].id) {
+      let claims = members.filter { $0.kind == .log && $0.evaluation != .pending }
+      let sources = claims.isEmpty ? members.filter(\.kind.isEvidence) : claims
+      let lines = sources.flatMap { record in
+        record.credits.filter { line in
+          line.type.map(types.contains) == true && (line.isSelfReported(on: record) || record.selfReported)
+        }
+      }
+      guard let line = lines.max(by: { caps.countable($0) < caps.countable($1) }), caps.countable(line) > 0
+      else { continue }
+      amount += caps.take(line)
+      records += sources.map(\.id)
+    }
+    return (amount, records)
   }
 
   /// Why a log line does not count.
   static func why(_ log: ActivityRecord, members: [ActivityRecord]) -> String {
     if log.evaluation == .pending { return "evaluation not done: complete it to get the certificate" }
     if log.credits.allSatisfy({ $0.type == .participation }) { return "participation only: not credit" }
-    if log.selfReported || log.credits.allSatisfy({ $0.type?.isSelfReported == true }) {
+    if log.isSelfReportedCredit {
       return "self-reported (Category 2): keep your documentation"
     }
     if members.contains(where: \.kind.isEvidence) { return "its record shows no accreditation" }
     return "no record: find the certificate or ask the CME office to post it"
+  }
+}
+
+/// The caps of a rule set (its requirements with `maxCounted`, other than the one evaluated) and how much of
+/// each has been used: a line of a capped type counts only up to what is left.
+struct Caps {
+  private let caps: [RuleSet.Requirement]
+  private var used: [Int: Decimal] = [:]
+
+  init(_ caps: [RuleSet.Requirement]) { self.caps = caps }
+
+  private func index(of line: CreditLine) -> Int? {
+    caps.firstIndex { cap in cap.creditTypes.map { types in line.type.map(types.contains) ?? false } ?? false
+    }
+  }
+
+  /// A cap limits the line's type.
+  func limits(_ line: CreditLine) -> Bool { index(of: line) != nil }
+
+  /// What the line would count now.
+  func countable(_ line: CreditLine) -> Decimal {
+    guard let index = index(of: line), let most = caps[index].maxCounted else { return line.amount }
+    return min(max(0, most - (used[index] ?? 0)), line.amount)
+  }
+
+  /// Counts the line: what it counts, taken from its cap.
+  mutating func take(_ line: CreditLine) -> Decimal {
+    let amount = countable(line)
+    if let index = index(of: line) { used[index, default: 0] += amount }
+    return amount
   }
 }

@@ -5,7 +5,7 @@ import Yams
 
 extension RuleSet {
   static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords"]
-  static let requirementKeys = ["id", "credits", "creditTypes", "topics", "once", "maxCounted"]
+  static let requirementKeys = ["id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested"]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
     try parse(YAMLFile.text(url, displayPath: displayPath, what: "rule file"), displayPath: displayPath)
@@ -91,14 +91,8 @@ extension RuleSet {
       case "once":
         guard let flag = fieldValue.bool else { throw file.fail(fieldValue, "\(key): true or false") }
         requirement.once = flag
-      case "creditTypes":
-        requirement.creditTypes = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
-          guard let type = node.string.flatMap(CreditType.init(rawValue:)) else {
-            let ids = CreditType.allCases.map(\.rawValue).joined(separator: ", ")
-            throw file.fail(node, "\(key): '\(node.string ?? "")' is not a credit type id (\(ids))")
-          }
-          return type
-        }
+      case "creditTypes": requirement.creditTypes = try creditTypes(fieldValue, key, file)
+      case "attested": requirement.attested = try creditTypes(fieldValue, key, file)
       case "topics":
         requirement.topics = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
           RuleSet.normaliseTopic(try file.nonEmptyText(node, key))
@@ -116,6 +110,19 @@ extension RuleSet {
         item, "requirement '\(requirement.id)' needs credits: (a minimum) or maxCounted: (a cap)")
     }
     return requirement
+  }
+
+  /// A list of credit type ids.
+  private static func creditTypes(_ value: Node, _ key: String, _ file: YAMLFile) throws(CMEAuditError)
+    -> [CreditType]
+  {
+    try file.list(value, key).map { node throws(CMEAuditError) in
+      guard let type = node.string.flatMap(CreditType.init(rawValue:)) else {
+        let ids = CreditType.allCases.map(\.rawValue).joined(separator: ", ")
+        throw file.fail(node, "\(key): '\(node.string ?? "")' is not a credit type id (\(ids))")
+      }
+      return type
+    }
   }
 
   /// `topicKeywords:`, a mapping of topic to the words that name it in a title.

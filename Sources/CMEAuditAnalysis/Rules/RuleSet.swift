@@ -16,6 +16,9 @@ public struct RuleSet: Sendable, Equatable {
     public var once = false
     /// A cap: credit of these types counts toward the other requirements up to this much.
     public var maxCounted: Decimal?
+    /// Self-reported types the board accepts on the physician's attestation (Category 2 within a cap, say):
+    /// counted apart from verified credit, never called verified.
+    public var attested: [CreditType]?
     /// Where the requirement is written, `file:line`.
     public var location: String
 

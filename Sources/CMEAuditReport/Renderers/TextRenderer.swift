@@ -141,6 +141,7 @@ public struct TextRenderer: ReportRenderer {
       }
       let status = result.met ? paint(pad("MET", 6), .info) : paint(pad("SHORT", 6), .error)
       var line = "\(f(result.required ?? 0)) required, \(f(result.verified)) verified"
+      if result.attested > 0 { line += " + \(f(result.attested)) attested (self-reported, on your word)" }
       if result.unverified > 0 { line += ", \(f(result.unverified)) claimed but not verified" }
       if !result.met { line += ": short \(f(result.shortfall))" }
       if result.from == nil { line += " (one-time: any date to \(result.to))" }
