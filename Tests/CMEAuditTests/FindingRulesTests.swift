@@ -21,6 +21,20 @@ import Testing
     findings.map { $0.code.rawValue + ($0.reason.map { "/\($0)" } ?? "") }.sorted()
   }
 
+  /// A pending claim, and a recent log line nothing backs yet, say the day the usual 90-day window closes; an
+  /// old unbacked line does not (the window has closed: the credit is to be found, not claimed).
+  @Test func claimsSayByWhichDay() throws {
+    let pending = record("p", .log, "2026-05-13", "SHM Converge 2026", evaluation: .pending)
+    let recent = record("r", .log, "2026-06-20", "Tumor Board")
+    let old = record("o", .log, "2026-01-20", "Ethics Rounds")
+    let findings = audit([pending, recent, old])
+    let claim = try #require(findings.first { $0.code == .claimPending })
+    #expect(claim.action.contains("Claim by 2026-08-11"))
+    let unbacked = findings.filter { $0.reason == .unverifiable(.noRecord) }
+    #expect(unbacked.first { $0.records == ["r"] }?.action.contains("claim it by 2026-09-18") == true)
+    #expect(unbacked.first { $0.records == ["o"] }?.action.contains("claim it by") == false)
+  }
+
   @Test func aCleanYearHasNoFindings() {
     let records = [
       record(

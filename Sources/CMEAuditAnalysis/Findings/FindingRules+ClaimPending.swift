@@ -11,10 +11,11 @@ extension FindingRules {
     if evidence.isEmpty {
       message =
         "\(describe(log)) was \(ageText); your log says the evaluation is not done, so the credit is not claimed yet."
+      let by = claimDeadline(log).map { " Claim by \($0)" } ?? ""
       action =
         age > 60
-        ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost."
-        : "Complete the evaluation to receive the certificate, then mark it done in your log."
+        ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost.\(by.isEmpty ? "" : by + ".")"
+        : "Complete the evaluation to receive the certificate, then mark it done in your log.\(by.isEmpty ? "" : by + " (portals commonly close 90 days after the activity).")"
     } else {
       message = "Your log says the evaluation for \(describe(log)) is not done, but a record of it exists."
       action = "Mark the evaluation done in your log; the credit is already recorded."
@@ -23,6 +24,14 @@ extension FindingRules {
       code: .claimPending, severity: .warning, message: message, action: action, records: [log.id],
       locations: [log.source] + evidence.map(\.source))
   }
+
+  /// The day the usual claim window closes: 90 days after the activity's last day (nil without a date).
+  func claimDeadline(_ record: ActivityRecord) -> CalendarDay? {
+    record.lastDay.map { $0.adding(days: Self.claimWindowDays) }
+  }
+
+  /// How long providers' portals commonly take claims and evaluations after an activity.
+  static let claimWindowDays = 90
 
   static let claimPendingExamples: [FindingRuleExample] = [
     .fires(

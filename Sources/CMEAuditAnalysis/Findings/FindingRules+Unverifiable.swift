@@ -9,7 +9,13 @@ extension FindingRules {
       isParticipation(log)
       ? .participationOnly
       : isSelfReported(log) ? .selfReported : isNonPhysicianCredit(log) ? .nonPhysicianCredit : .noRecord
-    return unverifiable(reason, log, records: [log.id], locations: [log.source])
+    var finding = unverifiable(reason, log, records: [log.id], locations: [log.source])
+    // A recent line: it may be a claim still to make, and the window closes.
+    if reason == .noRecord, let deadline = claimDeadline(log), context.today <= deadline {
+      finding.action +=
+        " If the credit is still to be claimed, claim it by \(deadline) (portals commonly close 90 days after the activity)."
+    }
+    return finding
   }
 
   /// Fires: the activity's record is a participation certificate, Category 2, contact hours alone, or shows no
