@@ -141,8 +141,19 @@ public struct ActivityRecord: Sendable, Hashable, Codable, Identifiable {
   /// The record shows accreditation: an accredited provider, an accreditation statement or an
   /// accredited credit type.
   public var showsAccreditation: Bool {
-    providerAccredited || !(accreditationStatement ?? "").isEmpty
+    providerAccredited || Self.isAccreditationStatement(accreditationStatement)
       || credits.contains { $0.type?.isAccredited == true }
+  }
+
+  /// Text that says the provider is accredited or the activity designated or approved for credit ("accredited
+  /// by the ACCME", "designates this live activity for a maximum of…", "approved for AMA PRA Category 1"). "Eligible
+  /// for up to 3 hours of CME credit" alone names no accreditation and no designation.
+  public static func isAccreditationStatement(_ text: String?) -> Bool {
+    guard let text = text?.lowercased(), !text.isEmpty else { return false }
+    return [
+      "accredit", "designat", "approved for", "certified for", "acceptable for", "ama pra", "category 1",
+    ]
+    .contains { text.contains($0) }
   }
 }
 

@@ -33,6 +33,25 @@ import Testing
     let unbacked = findings.filter { $0.reason == .unverifiable(.noRecord) }
     #expect(unbacked.first { $0.records == ["r"] }?.action.contains("claim it by 2026-09-18") == true)
     #expect(unbacked.first { $0.records == ["o"] }?.action.contains("claim it by") == false)
+    let late = try #require(
+      audit([record("x", .log, "2026-01-05", "Annual Meeting", evaluation: .pending)]).first {
+        $0.code == .claimPending
+      })
+    #expect(late.action.contains("the usual 90-day window closed on 2026-04-05"))
+  }
+
+  /// "Eligible for CME" with no designation is not an accreditation statement: the certificate is not verified.
+  @Test func eligibleForCMEIsNoAccreditation() throws {
+    let eligible = record(
+      "c", .certificate, "2026-03-14", "Wellness Workshop", credits: [(.other, 3)],
+      statement: "Eligible for up to 3 hours of CME credit.")
+    let designated = record(
+      "d", .certificate, "2026-04-14", "Ethics Workshop", credits: [(.other, 2)],
+      statement: "The provider designates this activity for a maximum of 2 AMA PRA Category 1 Credits™.")
+    let findings = audit([eligible, designated], hasLogs: false)
+    #expect(findings.filter { $0.reason == .unverifiable(.noAccreditation) }.map(\.records) == [["c"]])
+    let verified = Totals.verifiedActivities([[eligible], [designated]])
+    #expect(verified.map(\.id) == ["d"])
   }
 
   @Test func aCleanYearHasNoFindings() {

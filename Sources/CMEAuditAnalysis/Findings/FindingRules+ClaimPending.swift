@@ -11,11 +11,7 @@ extension FindingRules {
     if evidence.isEmpty {
       message =
         "\(describe(log)) was \(ageText); your log says the evaluation is not done, so the credit is not claimed yet."
-      let by = claimDeadline(log).map { " Claim by \($0)" } ?? ""
-      action =
-        age > 60
-        ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost.\(by.isEmpty ? "" : by + ".")"
-        : "Complete the evaluation to receive the certificate, then mark it done in your log.\(by.isEmpty ? "" : by + " (portals commonly close 90 days after the activity).")"
+      action = pendingAction(log, age: age)
     } else {
       message = "Your log says the evaluation for \(describe(log)) is not done, but a record of it exists."
       action = "Mark the evaluation done in your log; the credit is already recorded."
@@ -23,6 +19,23 @@ extension FindingRules {
     return Finding(
       code: .claimPending, severity: .warning, message: message, action: action, records: [log.id],
       locations: [log.source] + evidence.map(\.source))
+  }
+
+  /// What to do about a pending claim: complete the evaluation, by the day the usual window closes; once that
+  /// day has passed, only if the provider still takes it.
+  private func pendingAction(_ log: ActivityRecord, age: Int) -> String {
+    guard let deadline = claimDeadline(log) else {
+      return age > 60
+        ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost."
+        : "Complete the evaluation to receive the certificate, then mark it done in your log."
+    }
+    if context.today > deadline {
+      return
+        "Ask the provider whether the evaluation can still be completed: the usual 90-day window closed on \(deadline), and the credit is lost once the portal closes."
+    }
+    return age > 60
+      ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost. Claim by \(deadline)."
+      : "Complete the evaluation to receive the certificate, then mark it done in your log. Claim by \(deadline) (portals commonly close 90 days after the activity)."
   }
 
   /// The day the usual claim window closes: 90 days after the activity's last day (nil without a date).
