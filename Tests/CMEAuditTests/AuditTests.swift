@@ -188,6 +188,45 @@ import Testing
     #expect(total.records == ["aoa"])
   }
 
+  /// A topic read from a title by a rule file's keyword counts, marked as inferred; a reject-topic decision
+  /// takes it back. A documented topic (the log's Topics column) is not marked. Florida's sample keywords do
+  /// not put "Antibiotic Prescribing" on controlled-substance prescribing; a phrase keyword matches its words.
+  @Test func inferredTopicsAreMarkedAndCanBeRejected() throws {
+    let florida = try RuleSet.load(
+      EndToEndTests.packageRoot.appendingPathComponent("samples/rules/florida-md.yaml"),
+      displayPath: "fl.yaml")
+    let opioids = record(
+      "op", .transcript, "2026-03-10", "Opioid Prescribing Update", credits: [(.amaPRA1, 2)])
+    let antibiotics = record(
+      "ab", .transcript, "2026-04-10", "Antibiotic Prescribing", credits: [(.amaPRA1, 2)])
+    let safety = record("ps", .transcript, "2026-05-10", "Patient Safety Rounds", credits: [(.amaPRA1, 1)])
+    var documented = record("doc", .transcript, "2026-06-10", "Noon Conference", credits: [(.amaPRA1, 1)])
+    documented.topics = ["Controlled Substance Prescribing"]
+    let records = [opioids, antibiotics, safety, documented]
+    let activities = records.map { [$0] }
+    func audit(_ decisions: Decisions?) -> [String: RequirementResult] {
+      let results = Auditor().evaluate(
+        [florida], activities: activities, verified: Totals.verifiedActivities(activities),
+        decisions: decisions)
+      return Dictionary(results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+    let controlled = try #require(audit(nil)["controlled-substances"])
+    #expect(Set(controlled.records) == ["op", "doc"])
+    #expect(controlled.inferredTopics.map(\.record) == ["op"])
+    #expect(controlled.inferredTopics.first?.keyword == "opioid")
+    #expect(audit(nil)["medical-errors"]?.records == ["ps"])  // "patient safety", a phrase
+    let decisions = try Decisions.parse(
+      """
+      decisions:
+        - reject-topic: controlled-substance-prescribing
+          record: op
+          note: a survey of prescribing, not a controlled-substance course
+      """, displayPath: "d.yaml")
+    let rejected = try #require(audit(decisions)["controlled-substances"])
+    #expect(rejected.records == ["doc"])
+    #expect(rejected.inferredTopics.isEmpty)
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

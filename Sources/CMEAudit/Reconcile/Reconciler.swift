@@ -67,7 +67,8 @@ public struct Reconciler: Sendable {
       kept, imported: imported, findings: findings, verified: verified, period: period)
     report.decisions = outcome
     if !rules.isEmpty {
-      report.audit = Auditor().evaluate(rules, activities: allActivities, verified: verified)
+      report.audit = Auditor().evaluate(
+        rules, activities: allActivities, verified: verified, decisions: input.decisions)
     }
     clock.lap("totals")
     report.timings = clock.timings

@@ -14,12 +14,17 @@ import Yams
 ///   - accept: unverifiable/self-reported     # a finding code, with its reason if it has one
 ///     record: log:5e6f7a8b9c0d                # one of the finding's records
 ///     note: Category 2, counted by my board
+///   - reject-topic: controlled-substance-prescribing   # a topic the audit read from a title
+///     record: transcript:0a1b2c3d4e5f
+///     note: antibiotics, not controlled substances
 /// ```
 public struct Decisions: Sendable, Equatable {
   public enum Kind: String, Sendable, Codable {
     case confirmLink = "confirm-link"
     case rejectLink = "reject-link"
     case accept
+    /// A topic a rule file's keyword read from the record's title, which the activity is not on.
+    case rejectTopic = "reject-topic"
   }
 
   public struct Decision: Sendable, Equatable, Codable {
@@ -28,6 +33,8 @@ public struct Decisions: Sendable, Equatable {
     public var records: [String]
     /// For `accept`: the finding accepted (written as its code, with `/reason` where the code has one).
     public var finding: FindingReference?
+    /// For `reject-topic`: the topic.
+    public var topic: String?
     public var note: String?
     /// Where the decision is written, `file:line`.
     public var location: String
@@ -37,6 +44,16 @@ public struct Decisions: Sendable, Equatable {
   public var decisions: [Decision] = []
 
   public init(path: String) { self.path = path }
+
+  /// The topics rejected for each record id.
+  public var rejectedTopics: [String: Set<String>] {
+    var rejected: [String: Set<String>] = [:]
+    for decision in decisions where decision.kind == .rejectTopic {
+      guard let topic = decision.topic, let record = decision.records.first else { continue }
+      rejected[record, default: []].insert(topic)
+    }
+    return rejected
+  }
 
   /// Pairs of record ids, each sorted.
   var confirmedLinks: [[String]] { decisions.filter { $0.kind == .confirmLink }.map { $0.records.sorted() } }
@@ -61,7 +78,7 @@ public struct Decisions: Sendable, Equatable {
     for item in list {
       guard let entry = item.mapping else { throw fail(item, "each decision is a mapping") }
       var decision = Decision(
-        kind: .accept, records: [], finding: nil, note: nil,
+        kind: .accept, records: [], finding: nil, topic: nil, note: nil,
         location: "\(displayPath):\(item.mark?.line ?? 0)")
       var kinds = 0
       for (keyNode, value) in entry {
@@ -81,6 +98,11 @@ public struct Decisions: Sendable, Equatable {
           decision.kind = .accept
           decision.finding = finding
           kinds += 1
+        case "reject-topic":
+          guard let topic = value.string, !topic.isEmpty else { throw fail(value, "reject-topic: a topic") }
+          decision.kind = .rejectTopic
+          decision.topic = RuleSet.normaliseTopic(topic)
+          kinds += 1
         case "record":
           guard let id = value.string else { throw fail(value, "record: a record id") }
           decision.records = [id]
@@ -88,14 +110,18 @@ public struct Decisions: Sendable, Equatable {
         default:
           throw fail(
             keyNode,
-            "unknown key '\(keyNode.string ?? "")' (known: confirm-link, reject-link, accept, record, note)")
+            "unknown key '\(keyNode.string ?? "")' (known: confirm-link, reject-link, accept, reject-topic, record, note)"
+          )
         }
       }
       guard kinds == 1 else {
-        throw fail(item, "each decision is one of confirm-link, reject-link or accept")
+        throw fail(item, "each decision is one of confirm-link, reject-link, accept or reject-topic")
       }
       if decision.kind == .accept, decision.records.count != 1 {
         throw fail(item, "accept: needs record: (one of the finding's records)")
+      }
+      if decision.kind == .rejectTopic, decision.records.count != 1 {
+        throw fail(item, "reject-topic: needs record: (one of the activity's records)")
       }
       result.decisions.append(decision)
     }

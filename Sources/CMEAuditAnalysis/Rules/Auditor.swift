@@ -12,6 +12,15 @@ public struct RequirementResult: Sendable, Hashable, Codable {
     public var why: String
   }
 
+  /// An activity's topic read from its title.
+  public struct InferredTopic: Sendable, Hashable, Codable {
+    public var record: String
+    public var title: String
+    public var topic: String
+    /// The rule file's keyword found in the title.
+    public var keyword: String
+  }
+
   /// The rule set's name.
   public var rules: String
   public var id: String
@@ -29,6 +38,9 @@ public struct RequirementResult: Sendable, Hashable, Codable {
   public var met: Bool
   /// The activities counted (their ids).
   public var records: [String]
+  /// Activities counted because a rule file's keyword put their title on the requirement's topic: a guess,
+  /// shown so that it can be checked (and rejected with a `reject-topic` decision).
+  public var inferredTopics: [InferredTopic]
   /// The claims that would close the shortfall if documented.
   public var toClose: [Claim]
   public var from: CalendarDay?
@@ -48,9 +60,11 @@ public struct Auditor: Sendable {
 
   /// `evaluate(_:activities:)` with the activities' verified credit already worked out
   /// (`Totals.verifiedActivities` of the same activities).
-  public func evaluate(_ rules: [RuleSet], activities: [[ActivityRecord]], verified: [VerifiedActivity])
-    -> [RequirementResult]
-  {
+  public func evaluate(
+    _ rules: [RuleSet], activities: [[ActivityRecord]], verified: [VerifiedActivity],
+    decisions: Decisions? = nil
+  ) -> [RequirementResult] {
+    let rejected = decisions?.rejectedTopics ?? [:]
     let verifiedIDs = Set(verified.flatMap(\.records))
     // Log lines not backed by verified credit, with why.
     let claims: [(record: ActivityRecord, why: String)] = activities.flatMap { members in
@@ -60,14 +74,17 @@ public struct Auditor: Sendable {
     }
     return rules.flatMap { ruleSet in
       ruleSet.requirements.map { requirement in
-        evaluate(requirement, of: ruleSet, verified: verified, activities: activities, claims: claims)
+        evaluate(
+          requirement, of: ruleSet, verified: verified, activities: activities, claims: claims,
+          rejected: rejected)
       }
     }
   }
 
   private func evaluate(
     _ requirement: RuleSet.Requirement, of ruleSet: RuleSet, verified: [VerifiedActivity],
-    activities: [[ActivityRecord]], claims: [(record: ActivityRecord, why: String)]
+    activities: [[ActivityRecord]], claims: [(record: ActivityRecord, why: String)],
+    rejected: [String: Set<String>]
   ) -> RequirementResult {
     let from: CalendarDay? = requirement.once ? nil : ruleSet.cycle.from
     let to = ruleSet.cycle.to
@@ -76,15 +93,21 @@ public struct Auditor: Sendable {
       return day <= to && (from.map { day >= $0 } ?? true)
     }
     func typeCounts(_ type: CreditType?) -> Bool { requirement.accepts(type) }
-    func topicCounts(title: String, carried: [String]) -> Bool {
-      guard let wanted = requirement.topics else { return true }
-      return !ruleSet.topics(title: title, carried: carried).isDisjoint(with: wanted)
+    func topic(title: String, carried: [String], records: [String]) -> RuleSet.TopicMatch {
+      guard let wanted = requirement.topics else { return .documented }
+      let refused = records.reduce(into: Set<String>()) { $0.formUnion(rejected[$1] ?? []) }
+      return ruleSet.topicMatch(title: title, carried: carried, wanted: wanted, rejected: refused)
+    }
+    func topicCounts(title: String, carried: [String], records: [String]) -> Bool {
+      topic(title: title, carried: carried, records: records) != .none
     }
     var caps = Caps(ruleSet.requirements.filter { $0.maxCounted != nil && $0.id != requirement.id })
     var total: Decimal = 0
     var counted: [String] = []
-    for activity in verified
-    where inWindow(activity.date) && topicCounts(title: activity.title, carried: activity.topics) {
+    var inferred: [RequirementResult.InferredTopic] = []
+    for activity in verified where inWindow(activity.date) {
+      let match = topic(title: activity.title, carried: activity.topics, records: activity.records)
+      if match == .none { continue }
       // One activity counts once: with the one of its lines (in the requirement's unit, of a type it accepts)
       // that counts the most once caps are applied. 8 AMA PRA Category 1 and 8 AAFP Prescribed credits are
       // 8 hours of education, not 16.
@@ -93,16 +116,21 @@ public struct Auditor: Sendable {
       let amount = caps.take(line)
       total += amount
       if amount > 0 || !caps.limits(line) { counted.append(activity.id) }
+      if amount > 0, case .inferred(let topic, let keyword) = match {
+        inferred.append(.init(record: activity.id, title: activity.title, topic: topic, keyword: keyword))
+      }
     }
     let attested = attestedCredit(
       requirement, caps: &caps, counted: Set(counted),
       activities: activities.filter { members in
-        members.contains { inWindow($0.date) && topicCounts(title: $0.title, carried: $0.topics) }
+        members.contains {
+          inWindow($0.date) && topicCounts(title: $0.title, carried: $0.topics, records: members.map(\.id))
+        }
       })
     if let cap = requirement.maxCounted { total = min(total, cap) }
     var toClose: [RequirementResult.Claim] = []
     for (log, why) in claims
-    where inWindow(log.date) && topicCounts(title: log.title, carried: log.topics)
+    where inWindow(log.date) && topicCounts(title: log.title, carried: log.topics, records: [log.id])
       && !attested.records.contains(log.id)
     {
       // As an activity counts: its largest line the requirement accepts (a line naming no type, in hours).
@@ -119,6 +147,7 @@ public struct Auditor: Sendable {
       rules: ruleSet.name, id: requirement.id, required: required, cap: requirement.maxCounted,
       verified: total, attested: attested.amount,
       unverified: unverified, shortfall: shortfall, met: shortfall == 0, records: counted,
+      inferredTopics: inferred,
       toClose: shortfall > 0 ? toClose : [], from: from, to: to, location: requirement.location)
   }
 

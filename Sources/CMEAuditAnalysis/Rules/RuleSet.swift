@@ -56,12 +56,49 @@ public struct RuleSet: Sendable, Equatable {
 
   func topics(title: String, carried: [String]) -> Set<String> {
     var found = Set(carried.map { Self.normaliseTopic($0) })
-    let words = title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-    for (topic, keywords) in topicKeywords
-    where keywords.contains(where: { keyword in words.contains { $0.hasPrefix(keyword.lowercased()) } }) {
+    let words = Self.words(title)
+    for (topic, keywords) in topicKeywords where keywords.contains(where: { Self.title(words, has: $0) }) {
       found.insert(topic)
     }
     return found
+  }
+
+  /// How an activity is on one of the `wanted` topics.
+  public enum TopicMatch: Sendable, Equatable {
+    /// A topic it carries: the log's Topics column, a transcript's or certificate's own.
+    case documented
+    /// Read from its title by a keyword of the rule file: counted, but marked as a guess.
+    case inferred(topic: String, keyword: String)
+    case none
+  }
+
+  /// Whether an activity titled `title`, carrying `carried` topics, is on one of `wanted`; a topic in
+  /// `rejected` (by a decision, for this activity) is not inferred from its title.
+  func topicMatch(title: String, carried: [String], wanted: [String], rejected: Set<String> = [])
+    -> TopicMatch
+  {
+    if !Set(carried.map { Self.normaliseTopic($0) }).isDisjoint(with: wanted) { return .documented }
+    let words = Self.words(title)
+    for topic in wanted.sorted() where !rejected.contains(topic) {
+      if let keyword = topicKeywords[topic]?.first(where: { Self.title(words, has: $0) }) {
+        return .inferred(topic: topic, keyword: keyword)
+      }
+    }
+    return .none
+  }
+
+  private static func words(_ title: String) -> [String] {
+    title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+  }
+
+  /// A keyword is in a title when its words begin consecutive words of the title ("patient safety" in
+  /// "Patient Safety Rounds", "controlled substance" in "Prescribing Controlled Substances").
+  private static func title(_ words: [String], has keyword: String) -> Bool {
+    let wanted = Self.words(keyword)
+    guard !wanted.isEmpty, words.count >= wanted.count else { return false }
+    return (0...(words.count - wanted.count)).contains { start in
+      zip(words[start...], wanted).allSatisfy { $0.hasPrefix($1) }
+    }
   }
 
   /// `Pain Management` and `pain_management` are the topic `pain-management`.

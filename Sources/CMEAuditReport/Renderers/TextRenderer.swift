@@ -146,6 +146,10 @@ public struct TextRenderer: ReportRenderer {
       if !result.met { line += ": short \(f(result.shortfall))" }
       if result.from == nil { line += " (one-time: any date to \(result.to))" }
       out += "  \(status) \(pad(result.id, 26)) \(line)\n"
+      for guess in result.inferredTopics {
+        out +=
+          "         topic inferred from '\(guess.keyword)': '\(guess.title)' counted as \(guess.topic) (not so? reject-topic in --decisions)\n"
+      }
       for claim in result.toClose {
         out +=
           "         → if documented: \(claim.date.map(\.description) ?? "undated") '\(claim.title)' \(f(claim.amount)) (\(claim.why))\n"
