@@ -118,6 +118,12 @@ struct RunOptions: ParsableArguments {
   var decisions: String?
 
   @Option(
+    help:
+      "A physician file (YAML: licensedOn, deaRegistered, specialties, boards, inTraining, states, ...): which requirements apply (audit).",
+    completion: .file())
+  var physician: String?
+
+  @Option(
     help: ArgumentHelp(
       "Check only this learner (NPI, email, institution id or name), when the files name several: reconcile, audit and pack keep their records and those naming no learner; attendance reports on them alone.",
       valueName: "npi|email|name"))
@@ -227,6 +233,9 @@ struct RunOptions: ParsableArguments {
     input.learner = learner
     if let decisions {
       input.decisions = try Decisions.load(URL(fileURLWithPath: decisions), displayPath: decisions)
+    }
+    if let physician {
+      input.physician = try Physician.load(URL(fileURLWithPath: physician), displayPath: physician)
     }
     if let folder {
       let layout = try FolderLayout.read(folder)

@@ -227,6 +227,54 @@ import Testing
     #expect(rejected.inferredTopics.isEmpty)
   }
 
+  /// Who the physician is decides which requirements apply: the DEA's one-time MATE training does not apply to
+  /// a physician who is not a registrant (listed, met, no shortfall, and saying why); it does to a registrant;
+  /// without --physician it is taken to apply, and says so.
+  @Test func aRequirementAppliesOnlyToWhomItSays() throws {
+    let dea = try RuleSet.load(
+      EndToEndTests.packageRoot.appendingPathComponent("samples/rules/dea-mate.yaml"), displayPath: "dea.yaml"
+    )
+    let activities = [
+      [record("oud", .transcript, "2026-03-10", "Opioid Use Disorder", credits: [(.amaPRA1, 2)])]
+    ]
+    func mate(_ physician: Physician?) throws -> RequirementResult {
+      try #require(
+        Auditor().evaluate(
+          [dea], activities: activities, verified: Totals.verifiedActivities(activities), physician: physician
+        ).first)
+    }
+    let none = try Physician.parse("deaRegistered: false\nlicensedOn: 2024-07-01\n", displayPath: "p.yaml")
+    let notRegistered = try mate(none)
+    #expect(!notRegistered.applies && notRegistered.met && notRegistered.shortfall == 0)
+    #expect(notRegistered.condition?.contains("does not apply") == true)
+    let registrant = try mate(try Physician.parse("deaRegistered: true\n", displayPath: "p.yaml"))
+    #expect(registrant.applies && !registrant.met && registrant.shortfall == 6)
+    let unknown = try mate(nil)
+    #expect(unknown.applies && unknown.condition?.contains("taken to apply") == true)
+  }
+
+  @Test(arguments: [
+    ("deaRegistred: true\n", "unknown fact 'deaRegistred'"),
+    ("deaRegistered: maybe\n", "deaRegistered: true or false"),
+    ("licensedOn: 07/01/2024\n", "licensedOn: a date written YYYY-MM-DD"),
+  ])
+  func aPhysicianFileIsChecked(yaml: String, expected: String) {
+    #expect {
+      try Physician.parse(yaml, displayPath: "p.yaml")
+    } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains(expected) == true }
+  }
+
+  /// A list fact holds when it contains the condition's value (any of them, for a list).
+  @Test func listFactsContainTheirCondition() throws {
+    let physician = try Physician.parse(
+      "states: [CA, TX]\nspecialties: internal-medicine\n", displayPath: "p")
+    #expect(physician.satisfies(["states": .list(["tx"])]))
+    #expect(
+      physician.satisfies(["states": .list(["ny", "ca"]), "specialties": .list(["internal-medicine"])]))
+    #expect(!physician.satisfies(["states": .list(["ny"])]))
+    #expect(!physician.satisfies(["boards": .list(["abim"])]))  // a fact the file does not give
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

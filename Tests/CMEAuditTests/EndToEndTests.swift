@@ -184,6 +184,28 @@ import ZIPFoundation
     #expect(text.stdout.contains("accepted unverifiable (self-reported)"))
   }
 
+  /// Every sample rule file runs on the sample resident, and each requirement object carries the fields the
+  /// JSON contract names.
+  @Test func everySampleRuleFileRunsOnTheSample() throws {
+    let folder = Self.packageRoot.appendingPathComponent("samples/rules")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".yaml")
+    }
+    #expect(files.count >= 4)
+    for file in files.sorted() {
+      let run = try cmeaudit([
+        "audit", "--rules", folder.appendingPathComponent(file).path, Self.samples, "--format", "json",
+      ])
+      #expect(run.status == 0, "\(file): \(run.stderr)")
+      let audit = try #require(run.json["audit"] as? [[String: Any]], "\(file)")
+      for requirement in audit {
+        for key in ["id", "verified", "attested", "applies", "met", "shortfall", "inferredTopics"] {
+          #expect(requirement[key] != nil, "\(file): \(key)")
+        }
+      }
+    }
+  }
+
   @Test func auditChecksTheSampleAgainstTheSampleRules() throws {
     let rules = Self.packageRoot.appendingPathComponent("samples/rules/california-md.yaml").path
     let run = try cmeaudit([

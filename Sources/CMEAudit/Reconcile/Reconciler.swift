@@ -14,6 +14,8 @@ public struct ReconcileInput: Sendable {
   public var activityCatalogs: [SourceSpec] = []
   /// What the user settled at an earlier review (`--decisions`).
   public var decisions: Decisions?
+  /// Who the physician is (`--physician`): which requirements apply.
+  public var physician: Physician?
   /// The learner whose records to check (`--learner`: NPI, email, institution id or name), when the files
   /// name several; records naming no learner are kept.
   public var learner: String?
@@ -68,7 +70,8 @@ public struct Reconciler: Sendable {
     report.decisions = outcome
     if !rules.isEmpty {
       report.audit = Auditor().evaluate(
-        rules, activities: allActivities, verified: verified, decisions: input.decisions)
+        rules, activities: allActivities, verified: verified, decisions: input.decisions,
+        physician: input.physician)
     }
     clock.lap("totals")
     report.timings = clock.timings

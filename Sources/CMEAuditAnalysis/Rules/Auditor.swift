@@ -36,6 +36,11 @@ public struct RequirementResult: Sendable, Hashable, Codable {
   public var unverified: Decimal
   public var shortfall: Decimal
   public var met: Bool
+  /// Whether the requirement applies to the physician (`appliesIf:`, `exemptIf:`, `--physician`); one that
+  /// does not is met, with no shortfall.
+  public var applies: Bool
+  /// The conditions the requirement names, and what they came to.
+  public var condition: String?
   /// The activities counted (their ids).
   public var records: [String]
   /// Activities counted because a rule file's keyword put their title on the requirement's topic: a guess,
@@ -62,7 +67,7 @@ public struct Auditor: Sendable {
   /// (`Totals.verifiedActivities` of the same activities).
   public func evaluate(
     _ rules: [RuleSet], activities: [[ActivityRecord]], verified: [VerifiedActivity],
-    decisions: Decisions? = nil
+    decisions: Decisions? = nil, physician: Physician? = nil
   ) -> [RequirementResult] {
     let rejected = decisions?.rejectedTopics ?? [:]
     let verifiedIDs = Set(verified.flatMap(\.records))
@@ -74,9 +79,12 @@ public struct Auditor: Sendable {
     }
     return rules.flatMap { ruleSet in
       ruleSet.requirements.map { requirement in
-        evaluate(
+        var result = evaluate(
           requirement, of: ruleSet, verified: verified, activities: activities, claims: claims,
           rejected: rejected)
+        (result.applies, result.condition) = Self.applicability(requirement, physician: physician)
+        if !result.applies { (result.met, result.shortfall, result.toClose) = (true, 0, []) }
+        return result
       }
     }
   }
@@ -146,7 +154,8 @@ public struct Auditor: Sendable {
     return RequirementResult(
       rules: ruleSet.name, id: requirement.id, required: required, cap: requirement.maxCounted,
       verified: total, attested: attested.amount,
-      unverified: unverified, shortfall: shortfall, met: shortfall == 0, records: counted,
+      unverified: unverified, shortfall: shortfall, met: shortfall == 0, applies: true, condition: nil,
+      records: counted,
       inferredTopics: inferred,
       toClose: shortfall > 0 ? toClose : [], from: from, to: to, location: requirement.location)
   }
@@ -174,6 +183,36 @@ public struct Auditor: Sendable {
       records += sources.map(\.id)
     }
     return (amount, records)
+  }
+
+  /// Whether a requirement applies to the physician, and the conditions it names in words. Without
+  /// `--physician`, a requirement with conditions is taken to apply, and says so.
+  static func applicability(_ requirement: RuleSet.Requirement, physician: Physician?) -> (Bool, String?) {
+    let applies = requirement.appliesIf.map { "applies if " + describe($0) }
+    let exempt = requirement.exemptIf.map { "exempt if " + describe($0) }
+    let said = [applies, exempt].compactMap { $0 }.joined(separator: "; ")
+    guard !said.isEmpty else { return (true, nil) }
+    guard let physician else { return (true, said + " (no --physician given: taken to apply)") }
+    if let conditions = requirement.appliesIf, !physician.satisfies(conditions) {
+      return (false, said + ": does not apply to \(physician.path)")
+    }
+    if let conditions = requirement.exemptIf, physician.satisfies(conditions) {
+      return (false, said + ": exempt, as \(physician.path) says")
+    }
+    return (true, said + ": applies, as \(physician.path) says")
+  }
+
+  private static func describe(_ conditions: [String: Physician.Fact]) -> String {
+    conditions.keys.sorted().map { key in
+      let value =
+        switch conditions[key]! {
+        case .text(let text): text
+        case .flag(let flag): "\(flag)"
+        case .day(let day): "\(day)"
+        case .list(let values): values.joined(separator: " or ")
+        }
+      return "\(key): \(value)"
+    }.joined(separator: ", ")
   }
 
   /// Why a log line does not count.

@@ -5,7 +5,9 @@ import Yams
 
 extension RuleSet {
   static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords"]
-  static let requirementKeys = ["id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested"]
+  static let requirementKeys = [
+    "id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested", "appliesIf", "exemptIf",
+  ]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
     try parse(YAMLFile.text(url, displayPath: displayPath, what: "rule file"), displayPath: displayPath)
@@ -93,6 +95,8 @@ extension RuleSet {
         requirement.once = flag
       case "creditTypes": requirement.creditTypes = try creditTypes(fieldValue, key, file)
       case "attested": requirement.attested = try creditTypes(fieldValue, key, file)
+      case "appliesIf": requirement.appliesIf = try conditions(fieldValue, key, file)
+      case "exemptIf": requirement.exemptIf = try conditions(fieldValue, key, file)
       case "topics":
         requirement.topics = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
           RuleSet.normaliseTopic(try file.nonEmptyText(node, key))
@@ -110,6 +114,18 @@ extension RuleSet {
         item, "requirement '\(requirement.id)' needs credits: (a minimum) or maxCounted: (a cap)")
     }
     return requirement
+  }
+
+  /// A map of physician facts to the values they must have.
+  private static func conditions(_ value: Node, _ key: String, _ file: YAMLFile) throws(CMEAuditError)
+    -> [String: Physician.Fact]
+  {
+    var conditions: [String: Physician.Fact] = [:]
+    for (factNode, wanted) in try file.mapping(value, key) {
+      let fact = factNode.string ?? ""
+      conditions[fact] = try Physician.fact(fact, wanted, file, at: factNode)
+    }
+    return conditions
   }
 
   /// A list of credit type ids.

@@ -19,6 +19,10 @@ public struct RuleSet: Sendable, Equatable {
     /// Self-reported types the board accepts on the physician's attestation (Category 2 within a cap, say):
     /// counted apart from verified credit, never called verified.
     public var attested: [CreditType]?
+    /// The physician facts under which the requirement applies (all must hold; `--physician`).
+    public var appliesIf: [String: Physician.Fact]?
+    /// The physician facts under which it does not (all must hold).
+    public var exemptIf: [String: Physician.Fact]?
     /// Where the requirement is written, `file:line`.
     public var location: String
 

@@ -139,6 +139,10 @@ public struct TextRenderer: ReportRenderer {
           "  \(pad("CAP", 6)) \(pad(result.id, 22)) counts up to \(f(cap)); \(f(result.verified)) verified\n"
         continue
       }
+      if !result.applies {
+        out += "  \(pad("N/A", 6)) \(pad(result.id, 26)) \(result.condition ?? "does not apply")\n"
+        continue
+      }
       let status = result.met ? paint(pad("MET", 6), .info) : paint(pad("SHORT", 6), .error)
       var line = "\(f(result.required ?? 0)) required, \(f(result.verified)) verified"
       if result.attested > 0 { line += " + \(f(result.attested)) attested (self-reported, on your word)" }
@@ -146,6 +150,7 @@ public struct TextRenderer: ReportRenderer {
       if !result.met { line += ": short \(f(result.shortfall))" }
       if result.from == nil { line += " (one-time: any date to \(result.to))" }
       out += "  \(status) \(pad(result.id, 26)) \(line)\n"
+      if let condition = result.condition { out += "         \(condition)\n" }
       for guess in result.inferredTopics {
         out +=
           "         topic inferred from '\(guess.keyword)': '\(guess.title)' counted as \(guess.topic) (not so? reject-topic in --decisions)\n"
