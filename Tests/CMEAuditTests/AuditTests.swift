@@ -275,6 +275,36 @@ import Testing
     #expect(!physician.satisfies(["boards": .list(["abim"])]))  // a fact the file does not give
   }
 
+  /// Only an approved provider's activities count toward a requirement that lists them; hours counted toward
+  /// one exclusive requirement count toward no other exclusive requirement of the file (an activity on two
+  /// topics meets one of them), while a requirement that is not exclusive still counts them.
+  @Test func approvedProvidersAndExclusiveHours() throws {
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: ethics, credits: 2, topics: [ethics], exclusive: true}
+        - {id: risk, credits: 2, topics: [risk-management], exclusive: true}
+        - {id: total, credits: 10}
+        - {id: society, credits: 2, approvedProviders: [State Medical Society]}
+      topicKeywords:
+        ethics: [ethics]
+        risk-management: [risk]
+      """
+    var both = record(
+      "both", .transcript, "2026-01-10", "Ethics and Risk in Practice", credits: [(.amaPRA1, 2)],
+      provider: "Florida State Medical Society")
+    both.providerAccredited = true
+    let other = record(
+      "other", .transcript, "2026-02-10", "Risk Management Basics", credits: [(.amaPRA1, 2)],
+      provider: "University Hospital")
+    let result = try results([both, other], rules: [rules])
+    #expect(result["r0.yaml/ethics"]?.records == ["both"])
+    #expect(result["r0.yaml/risk"]?.records == ["other"])  // "both" went to ethics
+    #expect(result["r0.yaml/total"]?.verified == 4)
+    #expect(result["r0.yaml/society"]?.records == ["both"])
+    #expect(result["r0.yaml/society"]?.verified == 2)
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

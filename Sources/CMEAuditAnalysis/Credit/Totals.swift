@@ -43,6 +43,8 @@ public struct VerifiedActivity: Sendable, Hashable {
   public var id: String
   public var date: CalendarDay
   public var title: String
+  /// The provider its record names.
+  public var provider: String?
   public var credits: [CreditLine]
   public var records: [String]
   /// Topics from the log's Topics column and the records (lowercased as written).
@@ -111,8 +113,8 @@ public struct Totals: Sendable, Hashable, Codable {
       guard !lines.isEmpty else { return nil }
       let topics = members.flatMap(\.topics)
       return VerifiedActivity(
-        id: members[0].id, date: date, title: primary.title, credits: lines, records: members.map(\.id),
-        topics: topics)
+        id: members[0].id, date: date, title: primary.title, provider: primary.provider, credits: lines,
+        records: members.map(\.id), topics: topics)
     }
   }
 

@@ -78,12 +78,18 @@ public struct Auditor: Sendable {
       }
     }
     return rules.flatMap { ruleSet in
-      ruleSet.requirements.map { requirement in
+      // Activities an exclusive requirement counted count toward no other exclusive one of the file.
+      var taken: Set<String> = []
+      return ruleSet.requirements.map { requirement in
+        let eligible = verified.filter { activity in
+          requirement.approves(activity.provider) && !(requirement.exclusive && taken.contains(activity.id))
+        }
         var result = evaluate(
-          requirement, of: ruleSet, verified: verified, activities: activities, claims: claims,
+          requirement, of: ruleSet, verified: eligible, activities: activities, claims: claims,
           rejected: rejected)
         (result.applies, result.condition) = Self.applicability(requirement, physician: physician)
         if !result.applies { (result.met, result.shortfall, result.toClose) = (true, 0, []) }
+        if requirement.exclusive, result.applies { taken.formUnion(result.records) }
         return result
       }
     }

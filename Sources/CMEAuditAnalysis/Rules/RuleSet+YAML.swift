@@ -7,6 +7,7 @@ extension RuleSet {
   static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords"]
   static let requirementKeys = [
     "id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested", "appliesIf", "exemptIf",
+    "approvedProviders", "exclusive",
   ]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
@@ -96,6 +97,13 @@ extension RuleSet {
       case "creditTypes": requirement.creditTypes = try creditTypes(fieldValue, key, file)
       case "attested": requirement.attested = try creditTypes(fieldValue, key, file)
       case "appliesIf": requirement.appliesIf = try conditions(fieldValue, key, file)
+      case "approvedProviders":
+        requirement.approvedProviders = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
+          try file.nonEmptyText(node, key)
+        }
+      case "exclusive":
+        guard let flag = fieldValue.bool else { throw file.fail(fieldValue, "\(key): true or false") }
+        requirement.exclusive = flag
       case "exemptIf": requirement.exemptIf = try conditions(fieldValue, key, file)
       case "topics":
         requirement.topics = try file.list(fieldValue, key).map { node throws(CMEAuditError) in

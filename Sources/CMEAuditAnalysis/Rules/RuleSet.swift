@@ -19,6 +19,19 @@ public struct RuleSet: Sendable, Equatable {
     /// Self-reported types the board accepts on the physician's attestation (Category 2 within a cap, say):
     /// counted apart from verified credit, never called verified.
     public var attested: [CreditType]?
+    /// Only activities of these providers count (a board's approved list), matched ignoring case as a part of
+    /// the provider's name ("ACP" in "American College of Physicians (ACP)").
+    public var approvedProviders: [String]?
+    /// Credit counted here counts toward no other exclusive requirement of the rule file.
+    public var exclusive = false
+
+    /// Whether an activity of `provider` may count.
+    public func approves(_ provider: String?) -> Bool {
+      guard let approved = approvedProviders else { return true }
+      guard let provider = provider?.lowercased() else { return false }
+      return approved.contains { provider.contains($0.lowercased()) }
+    }
+
     /// The physician facts under which the requirement applies (all must hold; `--physician`).
     public var appliesIf: [String: Physician.Fact]?
     /// The physician facts under which it does not (all must hold).
