@@ -2,12 +2,45 @@ import CMEAuditModel
 import Foundation
 import ZIPFoundation
 
-/// The evidence for a license application in one zip: the certificates behind verified credit, the HTML and
-/// JSON reports, and `manifest.csv` (each certificate's file, SHA-256, title, provider, date, credit type and
-/// amount). The same inputs give the same bytes: entries in name order, one fixed date on every entry.
+/// The evidence for a license application in one zip: the certificates and transcripts behind verified credit,
+/// the HTML and JSON reports, `manifest.csv` (each certificate's file, SHA-256, title, provider, date, credit
+/// type and amount) and `activities.csv`, a sheet of every activity whose credit counts (date, title, provider,
+/// accrediting body, credit counted, the requirements it counted toward): what a board's record-keeping rule
+/// (California's 16 CCR 1338, say) asks a physician to produce. The same inputs give the same bytes: entries in
+/// name order, one fixed date on every entry.
 public enum EvidencePack {
   /// 1 January 2000, on every entry.
   static let entryDate = Date(timeIntervalSince1970: 946_684_800)
+
+  /// One row a credit line that counts: date, title, provider, accrediting body, type and amount counted, and
+  /// the requirements (of `--rules`) the activity counted toward.
+  static func activitySheet(_ report: Report) -> String {
+    var sheet = "\u{FEFF}date,title,provider,accrediting body,credit type,credit counted,requirements\r\n"
+    for activity in report.verifiedActivities.sorted(by: { ($0.date, $0.id) < ($1.date, $1.id) }) {
+      let met = (report.audit ?? []).filter { $0.applies && $0.records.contains(activity.id) }
+        .map { "\($0.rules): \($0.id)" }.joined(separator: "; ")
+      for line in activity.credits {
+        let fields = [
+          activity.date.description, activity.title, activity.provider ?? "",
+          line.type.map(accreditingBody) ?? "", line.type?.label ?? "", "\(line.amount)", met,
+        ]
+        sheet += fields.map(CSVRenderer.escape).joined(separator: ",") + "\r\n"
+      }
+    }
+    return sheet
+  }
+
+  /// The body whose system a credit type belongs to.
+  static func accreditingBody(_ type: CreditType) -> String {
+    switch type {
+    case .amaPRA1, .amaPRA2: "AMA PRA (ACCME system)"
+    case .aoa1A, .aoa1B, .aoa2A, .aoa2B: "AOA"
+    case .aafpPrescribed, .aafpElective: "AAFP"
+    case .moc: "ABMS member board (MOC)"
+    case .contactHours: "ANCC / ACPE (not physician credit)"
+    case .participation, .other: ""
+    }
+  }
 
   public static func build(report: Report) throws(CMEAuditError) -> Data {
     var entries: [(name: String, data: Data)] = [
@@ -38,6 +71,18 @@ public enum EvidencePack {
       }
     }
     entries.append(("manifest.csv", Data(manifest.utf8)))
+    for (path, url) in report.evidenceFiles.sorted(by: { $0.key < $1.key }) {
+      guard let data = try? Data(contentsOf: url) else { continue }
+      var name = "transcripts/" + (path as NSString).lastPathComponent
+      var counter = 2
+      while used.contains(name) {
+        name = "transcripts/\(counter)-" + (path as NSString).lastPathComponent
+        counter += 1
+      }
+      used.insert(name)
+      entries.append((name, data))
+    }
+    entries.append(("activities.csv", Data(activitySheet(report).utf8)))
     do {
       let archive = try Archive(data: Data(), accessMode: .create)
       for entry in entries.sorted(by: { $0.name < $1.name }) {

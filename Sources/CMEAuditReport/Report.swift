@@ -18,6 +18,11 @@ public struct Report: Sendable, Codable {
   public var audit: [RequirementResult]?
   /// The certificates behind verified credit in the period (not encoded; for the evidence pack).
   public var evidence: [ActivityRecord] = []
+  /// The transcript files behind verified credit in the period, by the path reports show (not encoded; for
+  /// the evidence pack).
+  public var evidenceFiles: [String: URL] = [:]
+  /// The period's activities whose credit counts, as counted (not encoded; for the evidence pack's sheet).
+  public var verifiedActivities: [VerifiedActivity] = []
   /// Stage timings of the run that made the report (not encoded).
   public var timings: [StageTiming] = []
 

@@ -260,6 +260,18 @@ import ZIPFoundation
     }
     #expect(!manifest.contains("wellness"))  // participation is not verified credit
     #expect(archive["report.html"] != nil && archive["report.json"] != nil)
+    // The transcripts behind verified credit, byte for byte, and the sheet of activities that count.
+    let transcript = try contents("transcripts/university-hospital.csv")
+    #expect(
+      transcript
+        == (try Data(
+          contentsOf: URL(fileURLWithPath: Self.samples + "/transcripts/university-hospital.csv"))))
+    let sheet = String(decoding: try contents("activities.csv"), as: UTF8.self)
+    #expect(
+      sheet.hasPrefix("\u{FEFF}date,title,provider,accrediting body,credit type,credit counted,requirements"))
+    #expect(sheet.contains("Opioid Analgesic REMS"))
+    #expect(sheet.contains("California (MD), license renewal: pain-and-terminally-ill"))
+    #expect(!sheet.contains("Wellness"))
     // Only as a zip (and, like every report, never over an input: see theReportIsWrittenToOutput...).
     let refused = try cmeaudit(["pack", Self.samples, "--output", Self.samples + "/logs/my-cme-log.csv"])
     #expect(refused.status == 64)

@@ -6,6 +6,8 @@ import CMEAuditSupport
 /// What the import stage hands on: every record, the rows that could not be read, and what the import
 /// itself found about the learners.
 struct ImportedSources {
+  /// The files read, in the order of `results`.
+  var sources: [SourceSpec]
   var results: [ImportResult]
   var records: [ActivityRecord]
   var issues: [ImportIssue]
@@ -24,7 +26,8 @@ extension Reconciler {
   func importSources(_ input: ReconcileInput) throws(CMEAuditError) -> ImportedSources {
     // Results, and the first error, in the files' order, as when they were read one after another.
     let progress = self.progress
-    var results = try Parallel.map(input.logs + input.transcripts + input.certificateFolders) {
+    let sources = input.logs + input.transcripts + input.certificateFolders
+    var results = try Parallel.map(sources) {
       (source: SourceSpec) throws(CMEAuditError) -> ImportResult in
       progress?("reading \(source.displayPath)")
       return try ImporterRegistry.importer(for: source).importSource(source)
@@ -51,7 +54,7 @@ extension Reconciler {
       issues += catalog.issues
     }
     return ImportedSources(
-      results: results, records: records, issues: issues, learnerFindings: learnerFindings)
+      sources: sources, results: results, records: records, issues: issues, learnerFindings: learnerFindings)
   }
 
   /// Ids are unique within a file; across files a clash (48 bits of a hash) gets a counter.

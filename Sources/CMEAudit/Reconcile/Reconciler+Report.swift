@@ -35,6 +35,12 @@ extension Reconciler {
       }, findings: findings, totals: totals, links: links)
     let verifiedIDs = Set(verifiedInPeriod.flatMap(\.records))
     report.evidence = imported.records.filter { $0.kind == .certificate && verifiedIDs.contains($0.id) }
+    report.verifiedActivities = verifiedInPeriod
+    let transcriptPaths = Set(
+      imported.records.filter { $0.kind == .transcript && verifiedIDs.contains($0.id) }.map(\.source.path))
+    for source in imported.sources where transcriptPaths.contains(source.displayPath) {
+      report.evidenceFiles[source.displayPath] = source.url
+    }
     return report
   }
 }
