@@ -38,8 +38,11 @@ public struct MarkdownRenderer: ReportRenderer {
       out += "| --- | --- | ---: | ---: | ---: | --- |\n"
       for result in audit {
         let required = result.required.map(f) ?? "cap \(result.cap.map(f) ?? "")"
-        out += "| \(cell(result.rules)) | \(cell(result.id)) | \(required) | \(f(result.verified)) | "
-        out += "\(f(result.shortfall)) | \(result.met ? "yes" : "**no**") |\n"
+        let attested = result.attested > 0 ? " + \(f(result.attested)) attested" : ""
+        let met = result.applies ? (result.met ? "yes" : "**no**") : "does not apply"
+        out +=
+          "| \(cell(result.rules)) | \(cell(result.id)) | \(required) | \(f(result.verified))\(attested) | "
+        out += "\(f(result.shortfall)) | \(met) |\n"
       }
     }
     for (severity, findings) in report.findingsBySeverity {
