@@ -30,6 +30,19 @@ public enum EvidencePack {
     return sheet
   }
 
+  /// `folder/NAME` for the file at `path`, numbered (`folder/2-NAME`) when two files share a name.
+  static func uniqueName(in folder: String, for path: String, used: inout Set<String>) -> String {
+    let file = (path as NSString).lastPathComponent
+    var name = "\(folder)/\(file)"
+    var counter = 2
+    while used.contains(name) {
+      name = "\(folder)/\(counter)-\(file)"
+      counter += 1
+    }
+    used.insert(name)
+    return name
+  }
+
   /// The body whose system a credit type belongs to.
   static func accreditingBody(_ type: CreditType) -> String {
     switch type {
@@ -53,13 +66,7 @@ public enum EvidencePack {
       guard let url = certificate.fileURL, let path = certificate.file,
         let data = try? Data(contentsOf: url)
       else { continue }
-      var name = "certificates/" + (path as NSString).lastPathComponent
-      var counter = 2
-      while used.contains(name) {
-        name = "certificates/\(counter)-" + (path as NSString).lastPathComponent
-        counter += 1
-      }
-      used.insert(name)
+      let name = uniqueName(in: "certificates", for: path, used: &used)
       entries.append((name, data))
       for line in certificate.credits {
         let fields = [
@@ -73,13 +80,7 @@ public enum EvidencePack {
     entries.append(("manifest.csv", Data(manifest.utf8)))
     for (path, url) in report.evidenceFiles.sorted(by: { $0.key < $1.key }) {
       guard let data = try? Data(contentsOf: url) else { continue }
-      var name = "transcripts/" + (path as NSString).lastPathComponent
-      var counter = 2
-      while used.contains(name) {
-        name = "transcripts/\(counter)-" + (path as NSString).lastPathComponent
-        counter += 1
-      }
-      used.insert(name)
+      let name = uniqueName(in: "transcripts", for: path, used: &used)
       entries.append((name, data))
     }
     entries.append(("activities.csv", Data(activitySheet(report).utf8)))

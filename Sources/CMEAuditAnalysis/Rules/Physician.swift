@@ -45,10 +45,7 @@ public struct Physician: Sendable, Equatable {
 
   public static func parse(_ yaml: String, displayPath: String) throws(CMEAuditError) -> Physician {
     let file = YAMLFile(displayPath: displayPath)
-    let root = try file.compose(yaml)
-    guard let root, let mapping = root.mapping else {
-      throw file.fail(root, "a physician file is a mapping of facts")
-    }
+    let (_, mapping) = try file.rootMapping(yaml, else: "a physician file is a mapping of facts")
     var physician = Physician(path: displayPath)
     for (keyNode, value) in mapping {
       let key = keyNode.string ?? ""

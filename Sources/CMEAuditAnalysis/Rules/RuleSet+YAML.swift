@@ -18,10 +18,7 @@ extension RuleSet {
   /// the key.
   public static func parse(_ yaml: String, displayPath: String) throws(CMEAuditError) -> RuleSet {
     let file = YAMLFile(displayPath: displayPath)
-    let root = try file.compose(yaml)
-    guard let root, let mapping = root.mapping else {
-      throw file.fail(root, "a rule file is a mapping of keys")
-    }
+    let (root, mapping) = try file.rootMapping(yaml, else: "a rule file is a mapping of keys")
     var name: String?
     var source: String?
     var cycle: Period?

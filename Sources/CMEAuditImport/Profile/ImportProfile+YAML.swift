@@ -17,10 +17,7 @@ extension ImportProfile {
 
   public static func parse(_ yaml: String, displayPath: String) throws(CMEAuditError) -> ImportProfile {
     let file = YAMLFile(displayPath: displayPath)
-    let root = try file.compose(yaml)
-    guard let root, let mapping = root.mapping else {
-      throw file.fail(root, "a profile is a mapping of keys")
-    }
+    let (_, mapping) = try file.rootMapping(yaml, else: "a profile is a mapping of keys")
     var profile = ImportProfile(path: displayPath)
     for (keyNode, value) in mapping {
       guard let key = keyNode.string else { throw file.fail(keyNode, "a key must be text") }

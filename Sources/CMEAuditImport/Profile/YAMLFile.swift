@@ -26,6 +26,15 @@ public struct YAMLFile {
     }
   }
 
+  /// The document's root, a mapping of keys; an empty document or any other root is an error saying
+  /// `whatItIs` ("a profile is a mapping of keys").
+  public func rootMapping(_ yaml: String, else whatItIs: String) throws(CMEAuditError) -> (Node, Node.Mapping)
+  {
+    let root = try compose(yaml)
+    guard let root, let mapping = root.mapping else { throw fail(root, whatItIs) }
+    return (root, mapping)
+  }
+
   /// An error at `node`'s line.
   public func fail(_ node: Node?, _ message: String) -> CMEAuditError {
     .unreadable(path: displayPath, reason: (node?.mark.map { "line \($0.line): " } ?? "") + message)
