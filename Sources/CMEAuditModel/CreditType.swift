@@ -57,3 +57,36 @@ public enum CreditUnit: String, Sendable, Hashable, Codable {
   case point
   case contactHour = "contact-hour"
 }
+
+/// The ABMS member boards whose MOC points a credit line can name, by initialism or full name. Each board's
+/// points are its own: ABIM points do not count toward ABP's requirement.
+public enum MOCBoard {
+  /// Each board's initialism and full name.
+  static let boards: [(id: String, name: String)] = [
+    ("ABIM", "american board of internal medicine"), ("ABP", "american board of pediatrics"),
+    ("ABFM", "american board of family medicine"), ("ABO", "american board of ophthalmology"),
+    ("ABA", "american board of anesthesiology"), ("ABS", "american board of surgery"),
+    ("ABPN", "american board of psychiatry and neurology"), ("ABR", "american board of radiology"),
+    ("ABEM", "american board of emergency medicine"), ("ABOG", "american board of obstetrics and gynecology"),
+    ("ABPath", "american board of pathology"), ("ABD", "american board of dermatology"),
+    ("ABU", "american board of urology"), ("ABPMR", "american board of physical medicine and rehabilitation"),
+    ("ABAI", "american board of allergy and immunology"), ("ABOto", "american board of otolaryngology"),
+    ("ABPS", "american board of plastic surgery"), ("ABTS", "american board of thoracic surgery"),
+    ("ABNM", "american board of nuclear medicine"), ("ABCRS", "american board of colon and rectal surgery"),
+    ("ABPM", "american board of preventive medicine"), ("ABNS", "american board of neurological surgery"),
+  ]
+
+  /// The board `text` names ("ABIM MOC Medical Knowledge", "7 ABO Points", "American Board of Pediatrics
+  /// MOC Part 2"); nil when it names none, or more than one.
+  public static func named(in text: String) -> String? {
+    let lowered = text.lowercased()
+    let words = Set(lowered.split { !$0.isLetter }.map(String.init))
+    let found = boards.filter { words.contains($0.id.lowercased()) || lowered.contains($0.name) }
+    return found.count == 1 ? found[0].id : nil
+  }
+}
+
+extension CreditLine {
+  /// For MOC points, the board whose points they are, as the source's text names it (nil: not named).
+  public var board: String? { type == .moc ? MOCBoard.named(in: raw) : nil }
+}

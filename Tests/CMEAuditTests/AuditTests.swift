@@ -305,6 +305,35 @@ import Testing
     #expect(result["r0.yaml/society"]?.verified == 2)
   }
 
+  /// Each board's MOC points are its own: ABIM's do not count toward ABP's requirement, and points that name no
+  /// board count toward neither when the requirement lists boards.
+  @Test func eachBoardsPointsAreItsOwn() throws {
+    func moc(_ id: String, _ raw: String, _ amount: Decimal) -> ActivityRecord {
+      var record = record(id, .transcript, "2026-01-10", "Module \(id)", credits: [(.moc, amount)])
+      record.credits[0].raw = raw
+      return record
+    }
+    let records = [
+      moc("im", "10 ABIM MOC Medical Knowledge points", 10), moc("peds", "5 ABP MOC Part 2 points", 5),
+      moc("unnamed", "3 MOC points", 3),
+    ]
+    let rules = """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: abim, credits: 20, creditTypes: [moc], boards: [ABIM]}
+        - {id: abp, credits: 20, creditTypes: [moc], boards: [abp]}
+        - {id: any, credits: 20, creditTypes: [moc]}
+      """
+    let result = try results(records, rules: [rules])
+    #expect(result["r0.yaml/abim"]?.verified == 10)
+    #expect(result["r0.yaml/abp"]?.verified == 5)
+    #expect(result["r0.yaml/any"]?.verified == 18)
+    #expect(MOCBoard.named(in: "7 ABO Points") == "ABO")
+    #expect(MOCBoard.named(in: "American Board of Pediatrics MOC Part 2") == "ABP")
+    #expect(MOCBoard.named(in: "Medical Knowledge MOC points") == nil)
+    #expect(MOCBoard.named(in: "ABIM and ABP MOC") == nil)  // two boards: not one board's points
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

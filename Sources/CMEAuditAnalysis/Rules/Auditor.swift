@@ -125,7 +125,7 @@ public struct Auditor: Sendable {
       // One activity counts once: with the one of its lines (in the requirement's unit, of a type it accepts)
       // that counts the most once caps are applied. 8 AMA PRA Category 1 and 8 AAFP Prescribed credits are
       // 8 hours of education, not 16.
-      let lines = activity.credits.filter { typeCounts($0.type) }
+      let lines = activity.credits.filter { typeCounts($0.type) && requirement.takesBoard(of: $0) }
       guard let line = lines.max(by: { caps.countable($0) < caps.countable($1) }) else { continue }
       let amount = caps.take(line)
       total += amount

@@ -7,7 +7,7 @@ extension RuleSet {
   static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords"]
   static let requirementKeys = [
     "id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested", "appliesIf", "exemptIf",
-    "approvedProviders", "exclusive",
+    "approvedProviders", "exclusive", "boards",
   ]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
@@ -96,6 +96,10 @@ extension RuleSet {
       case "appliesIf": requirement.appliesIf = try conditions(fieldValue, key, file)
       case "approvedProviders":
         requirement.approvedProviders = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
+          try file.nonEmptyText(node, key)
+        }
+      case "boards":
+        requirement.boards = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
           try file.nonEmptyText(node, key)
         }
       case "exclusive":

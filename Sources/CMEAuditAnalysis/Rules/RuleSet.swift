@@ -24,6 +24,17 @@ public struct RuleSet: Sendable, Equatable {
     public var approvedProviders: [String]?
     /// Credit counted here counts toward no other exclusive requirement of the rule file.
     public var exclusive = false
+    /// For MOC points: the boards whose points count (each board's points are its own). A line that names no
+    /// board does not count toward a requirement that lists boards.
+    public var boards: [String]?
+
+    /// Whether a credit line's board is one the requirement takes (any line, without `boards`; any line that
+    /// is not points).
+    public func takesBoard(of line: CreditLine) -> Bool {
+      guard let boards, line.type?.isPoints == true else { return true }
+      guard let board = line.board?.lowercased() else { return false }
+      return boards.contains { $0.lowercased() == board }
+    }
 
     /// Whether an activity of `provider` may count.
     public func approves(_ provider: String?) -> Bool {
