@@ -79,6 +79,18 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
   public func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
 
+  /// The same day of the month `months` later (earlier when negative), or the month's last day when it has
+  /// fewer days; nil past the years a calendar day holds.
+  public func adding(months: Int) -> CalendarDay? {
+    guard months.magnitude < 120_000 else { return nil }
+    let c = components
+    let total = c.year * 12 + (c.month - 1) + months
+    guard total >= 0 else { return nil }
+    let (year, month) = (total / 12, total % 12 + 1)
+    return CalendarDay(
+      year: year, month: month, day: min(c.day, CalendarDay.daysIn(month: month, year: year)))
+  }
+
   /// 0 for Sunday to 6 for Saturday (1970-01-01, day 0, was a Thursday).
   public var weekday: Int { ((dayNumber % 7) + 7 + 4) % 7 }
 

@@ -334,6 +334,47 @@ import Testing
     #expect(MOCBoard.named(in: "ABIM and ABP MOC") == nil)  // two boards: not one board's points
   }
 
+  /// California's one-time 12 hours are due four years after licensure: credit after that day does not count,
+  /// a due day after the cycle is not due yet, and pathologists are exempt.
+  @Test func aRequirementDueAfterLicensure() throws {
+    let california = try RuleSet.load(
+      EndToEndTests.packageRoot.appendingPathComponent("samples/rules/california-md.yaml"),
+      displayPath: "ca.yaml")
+    let activities = [
+      [record("early", .transcript, "2025-01-10", "Chronic Pain Management", credits: [(.amaPRA1, 8)])],
+      [record("late", .transcript, "2026-09-10", "Palliative Care Update", credits: [(.amaPRA1, 6)])],
+    ]
+    func pain(_ physician: String?) throws -> RequirementResult {
+      let facts = try physician.map { try Physician.parse($0, displayPath: "p.yaml") }
+      return try #require(
+        Auditor().evaluate(
+          [california], activities: activities, verified: Totals.verifiedActivities(activities),
+          physician: facts
+        ).first { $0.id == "pain-and-terminally-ill" })
+    }
+    let due = try pain("licensedOn: 2022-07-01\n")  // due 2026-07-01: the September course is too late
+    #expect(due.applies && due.verified == 8 && due.shortfall == 4)
+    #expect(due.condition?.contains("due by 2026-07-01") == true)
+    let notYet = try pain("licensedOn: 2024-07-01\n")  // due 2028-07-01, after the cycle's end
+    #expect(!notYet.applies && notYet.met)
+    let pathologist = try pain("licensedOn: 2022-07-01\nspecialties: [pathology]\n")
+    #expect(!pathologist.applies)
+    let unknown = try pain(nil)
+    #expect(unknown.applies && unknown.verified == 14)
+    #expect(unknown.condition?.contains("give licensedOn") == true)
+  }
+
+  /// A cycle of more months than a calendar holds is an error with its line (it stopped the run on a nil).
+  @Test func aCycleTooLongIsAnError() {
+    for months in ["100000", "9223372036854775807"] {
+      #expect {
+        try RuleSet.parse(
+          "cycle: {months: \(months), ending: 2027-01-31}\nrequirements:\n  - {id: t, credits: 1}\n",
+          displayPath: "r")
+      } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains("cycle.months") == true }
+    }
+  }
+
   /// One activity counts once toward a requirement, with the largest of its lines the requirement accepts:
   /// designated for 8 AMA PRA Category 1 and 8 AAFP Prescribed credits, it is 8 hours, not 16.
   @Test func aDualDesignationCountsOnce() throws {

@@ -84,10 +84,15 @@ public struct Auditor: Sendable {
         let eligible = verified.filter { activity in
           requirement.approves(activity.provider) && !(requirement.exclusive && taken.contains(activity.id))
         }
+        let due = Self.due(requirement, of: ruleSet, physician: physician)
         var result = evaluate(
           requirement, of: ruleSet, verified: eligible, activities: activities, claims: claims,
-          rejected: rejected)
+          rejected: rejected, until: min(due.day ?? ruleSet.cycle.to, ruleSet.cycle.to))
         (result.applies, result.condition) = Self.applicability(requirement, physician: physician)
+        if let note = due.note {
+          result.condition = [result.condition, note].compactMap { $0 }.joined(separator: "; ")
+          if due.later { result.applies = false }
+        }
         if !result.applies { (result.met, result.shortfall, result.toClose) = (true, 0, []) }
         if requirement.exclusive, result.applies { taken.formUnion(result.records) }
         return result
@@ -98,10 +103,9 @@ public struct Auditor: Sendable {
   private func evaluate(
     _ requirement: RuleSet.Requirement, of ruleSet: RuleSet, verified: [VerifiedActivity],
     activities: [[ActivityRecord]], claims: [(record: ActivityRecord, why: String)],
-    rejected: [String: Set<String>]
+    rejected: [String: Set<String>], until to: CalendarDay
   ) -> RequirementResult {
     let from: CalendarDay? = requirement.once ? nil : ruleSet.cycle.from
-    let to = ruleSet.cycle.to
     func inWindow(_ day: CalendarDay?) -> Bool {
       guard let day else { return false }
       return day <= to && (from.map { day >= $0 } ?? true)
@@ -189,6 +193,23 @@ public struct Auditor: Sendable {
       records += sources.map(\.id)
     }
     return (amount, records)
+  }
+
+  /// When a requirement due relative to licensure is due (`dueWithinMonthsOfLicensure`): the day, what to say
+  /// of it, and whether it falls after the cycle (not due this cycle).
+  static func due(_ requirement: RuleSet.Requirement, of ruleSet: RuleSet, physician: Physician?) -> (
+    day: CalendarDay?, note: String?, later: Bool
+  ) {
+    guard let months = requirement.dueWithinMonthsOfLicensure else { return (nil, nil, false) }
+    guard let licensed = physician?.licensedOn, let day = licensed.adding(months: months) else {
+      return (nil, "due within \(months) months of licensure: give licensedOn in --physician", false)
+    }
+    if day > ruleSet.cycle.to {
+      return (day, "due by \(day), \(months) months after licensure: after this cycle, not due yet", true)
+    }
+    return (
+      day, "due by \(day), \(months) months after licensure: credit after that day does not count", false
+    )
   }
 
   /// Whether a requirement applies to the physician, and the conditions it names in words. Without

@@ -76,6 +76,12 @@ public struct Physician: Sendable, Equatable {
     }
   }
 
+  /// The day of the initial license, when the file gives it.
+  public var licensedOn: CalendarDay? {
+    if case .day(let day) = facts["licensedOn"] { return day }
+    return nil
+  }
+
   /// Whether every condition holds: a fact equal to the condition's value, or a list fact containing it (any
   /// of the condition's values, for a list). A fact the file does not give holds for no condition.
   public func satisfies(_ conditions: [String: Fact]) -> Bool {

@@ -7,7 +7,7 @@ extension RuleSet {
   static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords"]
   static let requirementKeys = [
     "id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested", "appliesIf", "exemptIf",
-    "approvedProviders", "exclusive", "boards",
+    "approvedProviders", "exclusive", "boards", "dueWithinMonthsOfLicensure",
   ]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
@@ -71,7 +71,12 @@ extension RuleSet {
       }
     }
     guard let end = to else { throw file.fail(value, "cycle: needs to: (or ending:)") }
-    if let months, from == nil { from = Self.start(ofMonths: months, ending: end) }
+    if let months, from == nil {
+      guard let start = Self.start(ofMonths: months, ending: end) else {
+        throw file.fail(value, "cycle.months: \(months) months before \(end) is before any calendar")
+      }
+      from = start
+    }
     guard let start = from, start <= end else {
       throw file.fail(value, "cycle: needs from: on or before to:")
     }
@@ -98,6 +103,11 @@ extension RuleSet {
         requirement.approvedProviders = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
           try file.nonEmptyText(node, key)
         }
+      case "dueWithinMonthsOfLicensure":
+        guard let months = fieldValue.int, months > 0 else {
+          throw file.fail(fieldValue, "\(key): a number of months")
+        }
+        requirement.dueWithinMonthsOfLicensure = months
       case "boards":
         requirement.boards = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
           try file.nonEmptyText(node, key)
@@ -171,11 +181,7 @@ extension RuleSet {
 
   /// The first day of a cycle of `months` months that ends on `ending` (24 months ending 2027-01-31 start
   /// on 2025-02-01).
-  static func start(ofMonths months: Int, ending: CalendarDay) -> CalendarDay {
-    let next = ending.adding(days: 1)
-    let c = next.components
-    let total = c.year * 12 + (c.month - 1) - months
-    let day = min(c.day, CalendarDay.daysIn(month: total % 12 + 1, year: total / 12))
-    return CalendarDay(year: total / 12, month: total % 12 + 1, day: day)!
+  static func start(ofMonths months: Int, ending: CalendarDay) -> CalendarDay? {
+    ending.adding(days: 1).adding(months: -months)
   }
 }

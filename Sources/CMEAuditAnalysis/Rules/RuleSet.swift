@@ -24,6 +24,9 @@ public struct RuleSet: Sendable, Equatable {
     public var approvedProviders: [String]?
     /// Credit counted here counts toward no other exclusive requirement of the rule file.
     public var exclusive = false
+    /// A one-time requirement due within this many months of the physician's initial license (`licensedOn` in
+    /// `--physician`): credit up to that day counts, and a day after the cycle's end is not due this cycle.
+    public var dueWithinMonthsOfLicensure: Int?
     /// For MOC points: the boards whose points count (each board's points are its own). A line that names no
     /// board does not count toward a requirement that lists boards.
     public var boards: [String]?
