@@ -8,7 +8,7 @@ public struct RuleSet: Sendable, Equatable {
     public var id: String
     /// The minimum to meet; nil for a cap-only requirement.
     public var credits: Decimal?
-    /// The credit types that count; nil: every accredited type.
+    /// The credit types that count; nil: any verified physician hours (`accepts`).
     public var creditTypes: [CreditType]?
     /// The topics that count (any of them); nil: every activity.
     public var topics: [String]?
@@ -31,6 +31,13 @@ public struct RuleSet: Sendable, Equatable {
     /// board does not count toward a requirement that lists boards.
     public var boards: [String]?
 
+    /// The physician facts under which the requirement applies (all must hold; `--physician`).
+    public var appliesIf: [String: Physician.Fact]?
+    /// The physician facts under which it does not (all must hold).
+    public var exemptIf: [String: Physician.Fact]?
+    /// Where the requirement is written, `file:line`.
+    public var location: String
+
     /// Whether a credit line's board is one the requirement takes (any line, without `boards`; any line that
     /// is not points).
     public func takesBoard(of line: CreditLine) -> Bool {
@@ -45,13 +52,6 @@ public struct RuleSet: Sendable, Equatable {
       guard let provider = provider?.lowercased() else { return false }
       return approved.contains { provider.contains($0.lowercased()) }
     }
-
-    /// The physician facts under which the requirement applies (all must hold; `--physician`).
-    public var appliesIf: [String: Physician.Fact]?
-    /// The physician facts under which it does not (all must hold).
-    public var exemptIf: [String: Physician.Fact]?
-    /// Where the requirement is written, `file:line`.
-    public var location: String
 
     /// The requirement counts points, not hours: all its credit types are points (MOC). Points and hours never
     /// add up, so a requirement counts in one unit.
