@@ -227,6 +227,22 @@ import ZIPFoundation
     #expect(try cmeaudit(["reconcile", Self.samples, "--fail-on", "unmet"]).status == 64)
   }
 
+  /// A transcript that names other learners is not put in one learner's pack: it would carry their records.
+  @Test func thePackLeavesOutATranscriptOfSeveralLearners() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "office.csv",
+      "Date,Title,Provider,Credit Type,Credits,NPI\n"
+        + "2026-03-14,Grand Rounds,University Hospital,AMA PRA Category 1,1,\(validNPI(1))\n"
+        + "2026-03-14,Grand Rounds,University Hospital,AMA PRA Category 1,1,\(validNPI(2))\n")
+    let run = try cmeaudit(
+      ["pack", "--transcript", "office.csv", "--learner", validNPI(1), "--output", "p.zip"], in: folder.url)
+    #expect(run.status == 0, "\(run.stderr)")
+    let archive = try Archive(url: folder.url.appendingPathComponent("p.zip"), accessMode: .read)
+    #expect(archive["transcripts/office.csv"] == nil)
+    #expect(archive["activities.csv"] != nil)
+  }
+
   @Test func thePackHoldsTheCertificatesBehindVerifiedCreditWithMatchingHashes() throws {
     let folder = try TempFolder()
     let args = [

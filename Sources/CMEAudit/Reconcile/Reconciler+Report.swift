@@ -38,7 +38,15 @@ extension Reconciler {
     report.verifiedActivities = verifiedInPeriod
     let transcriptPaths = Set(
       imported.records.filter { $0.kind == .transcript && verifiedIDs.contains($0.id) }.map(\.source.path))
-    for source in imported.sources where transcriptPaths.contains(source.displayPath) {
+    // A transcript that names other learners too (an institution's export of every resident) is left out: it
+    // would hand their records to whoever receives the pack. Its rows behind verified credit are in the pack's
+    // sheet of activities.
+    let shared = Set(
+      imported.results.filter { result in
+        result.summary.otherLearners > 0 || Set(result.records.compactMap(\.learner)).count > 1
+      }.map(\.summary.path))
+    for source in imported.sources
+    where transcriptPaths.contains(source.displayPath) && !shared.contains(source.displayPath) {
       report.evidenceFiles[source.displayPath] = source.url
     }
     return report
