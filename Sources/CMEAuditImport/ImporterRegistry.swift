@@ -4,52 +4,54 @@ import Foundation
 /// Every input format the tool reads, and which one a file is: the first format, in order, that claims it.
 /// Adding an importer is one entry here and the importer's own file.
 public enum ImporterRegistry {
-  /// One input format: whether it claims a source, and its importer.
+  /// One input format, or a family told apart by a file's first bytes: its importer for a source it reads.
   public struct Format: Sendable {
     /// A short name for the format (for a reader of this list; the report names formats itself).
     public var name: String
-    /// Whether this format reads a source (given with its lowercased extension); asked in the registry's order.
-    public var claims: @Sendable (SourceSpec, _ extension: String) -> Bool
-    public var importer: @Sendable () -> any SourceImporter
+    /// The importer for a source (given with its lowercased extension) this format reads, else nil; asked in
+    /// the registry's order.
+    public var importer: @Sendable (SourceSpec, _ extension: String) -> (any SourceImporter)?
+  }
+
+  /// A format claimed by `claims` and read by `importer`.
+  static func format(
+    _ name: String, claims: @escaping @Sendable (SourceSpec, String) -> Bool,
+    _ importer: @escaping @Sendable () -> any SourceImporter
+  ) -> Format {
+    Format(name: name) { source, ext in claims(source, ext) ? importer() : nil }
   }
 
   /// The formats, in the order they are asked. A file's extension decides, and for a file without a
   /// known one, its first bytes; an unclaimed file is read as CSV (the importer says why it cannot be).
   public static let formats: [Format] = [
-    Format(name: "certificates folder", claims: { source, _ in source.kind == .certificate }) {
+    format("certificates folder", claims: { source, _ in source.kind == .certificate }) {
       CertificateFolderImporter()
     },
-    Format(name: "XML mapped by a profile", claims: { source, _ in source.profile?.record != nil }) {
+    format("XML mapped by a profile", claims: { source, _ in source.profile?.record != nil }) {
       XMLRecordImporter()
     },
-    Format(
-      name: "CE Broker roster XML",
-      claims: { $1 == "xml" && CEBrokerRosterImporter.recognises($0) }
-    ) {
+    format("CE Broker roster XML", claims: { $1 == "xml" && CEBrokerRosterImporter.recognises($0) }) {
       CEBrokerRosterImporter()
     },
-    Format(name: "MedBiquitous XML", claims: { $1 == "xml" }) { MedBiqXMLImporter() },
-    Format(name: "Excel workbook", claims: { ["xlsx", "xlsm"].contains($1) }) {
-      XLSXActivityImporter()
-    },
-    Format(name: "notes list", claims: { ["md", "markdown"].contains($1) }) {
-      NotesLogImporter()
-    },
-    Format(name: "notes list (.txt)", claims: { $1 == "txt" && !looksDelimited($0) }) {
-      NotesLogImporter()
-    },
-    Format(name: "Excel workbook by content", claims: { isUnknown($1) && head($0)?.isZip == true }) {
-      XLSXActivityImporter()
-    },
-    Format(name: "XML by content", claims: { isUnknown($1) && head($0)?.isMarkup == true }) {
-      MedBiqXMLImporter()
+    format("MedBiquitous XML", claims: { $1 == "xml" }) { MedBiqXMLImporter() },
+    format("Excel workbook", claims: { ["xlsx", "xlsm"].contains($1) }) { XLSXActivityImporter() },
+    format("notes list", claims: { ["md", "markdown"].contains($1) }) { NotesLogImporter() },
+    format("notes list (.txt)", claims: { $1 == "txt" && !looksDelimited($0) }) { NotesLogImporter() },
+    // One look at the first bytes of a file whose extension names no format: a zip is a workbook, markup XML.
+    Format(name: "workbook or XML by content") { source, ext in
+      guard isUnknown(ext), let head = head(source) else { return nil }
+      if head.isZip { return XLSXActivityImporter() }
+      return head.isMarkup ? MedBiqXMLImporter() : nil
     },
   ]
 
-  /// The importer for a file: the first format that claims it, else CSV.
+  /// The importer for a file: the first format that reads it, else CSV.
   public static func importer(for source: SourceSpec) -> any SourceImporter {
     let ext = source.fileExtension
-    return formats.first { $0.claims(source, ext) }?.importer() ?? CSVActivityImporter()
+    for format in formats {
+      if let importer = format.importer(source, ext) { return importer }
+    }
+    return CSVActivityImporter()
   }
 
   /// A .txt file is a delimited table (Excel's "Unicode Text" is tab-separated) when splitting it on

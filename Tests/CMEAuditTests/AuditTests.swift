@@ -457,6 +457,27 @@ import Testing
       "cycle: {to: 2026-12-31, from: 2025-01-01}\nrequirements:\n  - {id: t}\n",
       "needs credits: (a minimum) or maxCounted:"
     ),
+    // The keys that say what counts and to whom.
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - {id: t, credits: 5, attested: [category-2]}\n",
+      "line 3: requirements.attested: 'category-2' is not a credit type id"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - {id: t, credits: 5, appliesIf: {dea: true}}\n",
+      "line 3: unknown fact 'dea'"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - {id: t, credits: 5, boards: ABIM}\n",
+      "line 3: requirements.boards: expected a list"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - {id: t, credits: 5, exclusive: yes please}\n",
+      "line 3: requirements.exclusive: true or false"
+    ),
+    (
+      "cycle: {from: 2025-01-01, to: 2026-12-31}\nrequirements:\n  - {id: t, credits: 5, dueWithinMonthsOfLicensure: -4}\n",
+      "line 3: requirements.dueWithinMonthsOfLicensure: a number of months"
+    ),
   ])
   func mistakesInARuleFileNameTheLineAndKey(yaml: String, expected: String) {
     #expect {

@@ -34,21 +34,32 @@ extension Reconciler {
         ReportRecord($0, activity: activityOf[$0.id], duplicateOf: duplicateOf[$0.id])
       }, findings: findings, totals: totals, links: links)
     let verifiedIDs = Set(verifiedInPeriod.flatMap(\.records))
-    report.evidence = imported.records.filter { $0.kind == .certificate && verifiedIDs.contains($0.id) }
+    // What the evidence pack holds, in one pass: the certificates behind verified credit, and the transcript
+    // files behind it.
+    var transcriptPaths: Set<String> = []
+    for record in imported.records where verifiedIDs.contains(record.id) {
+      switch record.kind {
+      case .certificate: report.evidence.append(record)
+      case .transcript: transcriptPaths.insert(record.source.path)
+      case .log: break
+      }
+    }
     report.verifiedActivities = verifiedInPeriod
-    let transcriptPaths = Set(
-      imported.records.filter { $0.kind == .transcript && verifiedIDs.contains($0.id) }.map(\.source.path))
     // A transcript that names other learners too (an institution's export of every resident) is left out: it
     // would hand their records to whoever receives the pack. Its rows behind verified credit are in the pack's
     // sheet of activities.
-    let shared = Set(
-      imported.results.filter { result in
-        result.summary.otherLearners > 0 || Set(result.records.compactMap(\.learner)).count > 1
-      }.map(\.summary.path))
-    for source in imported.sources
-    where transcriptPaths.contains(source.displayPath) && !shared.contains(source.displayPath) {
+    for (source, result) in zip(imported.sources, imported.results)
+    where transcriptPaths.contains(source.displayPath) && !Self.namesSeveralLearners(result) {
       report.evidenceFiles[source.displayPath] = source.url
     }
     return report
+  }
+
+  /// The file names learners other than one: some left out by `--learner`, or two different ones among its
+  /// records (a look at each record until a second learner turns up, no table of them).
+  private static func namesSeveralLearners(_ result: ImportResult) -> Bool {
+    guard result.summary.otherLearners == 0 else { return true }
+    guard let first = result.records.first(where: { $0.learner != nil })?.learner else { return false }
+    return result.records.contains { $0.learner != nil && $0.learner != first }
   }
 }

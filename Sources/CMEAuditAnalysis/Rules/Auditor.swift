@@ -138,13 +138,12 @@ public struct Auditor: Sendable {
         inferred.append(.init(record: activity.id, title: activity.title, topic: topic, keyword: keyword))
       }
     }
-    let attested = attestedCredit(
-      requirement, caps: &caps, counted: Set(counted),
-      activities: activities.filter { members in
-        members.contains {
-          inWindow($0.date) && topicCounts(title: $0.title, carried: $0.topics, records: members.map(\.id))
-        }
-      })
+    let attested = attestedCredit(requirement, caps: &caps, counted: Set(counted), activities: activities) {
+      members in
+      members.contains {
+        inWindow($0.date) && topicCounts(title: $0.title, carried: $0.topics, records: members.map(\.id))
+      }
+    }
     if let cap = requirement.maxCounted { total = min(total, cap) }
     var toClose: [RequirementResult.Claim] = []
     for (log, why) in claims
@@ -174,12 +173,14 @@ public struct Auditor: Sendable {
   /// already counted as verified, once, with its largest self-reported line of an attested type (the log's
   /// claim where there is one), within the caps of the rule set, which it fills as verified credit does.
   private func attestedCredit(
-    _ requirement: RuleSet.Requirement, caps: inout Caps, counted: Set<String>, activities: [[ActivityRecord]]
+    _ requirement: RuleSet.Requirement, caps: inout Caps, counted: Set<String>,
+    activities: [[ActivityRecord]],
+    inWindowAndTopic: ([ActivityRecord]) -> Bool
   ) -> (amount: Decimal, records: [String]) {
     guard let types = requirement.attested else { return (0, []) }
     var amount: Decimal = 0
     var records: [String] = []
-    for members in activities where !counted.contains(members[0].id) {
+    for members in activities where !counted.contains(members[0].id) && inWindowAndTopic(members) {
       let claims = members.filter { $0.kind == .log && $0.evaluation != .pending }
       let sources = claims.isEmpty ? members.filter(\.kind.isEvidence) : claims
       let lines = sources.flatMap { record in

@@ -80,20 +80,6 @@ public struct RuleSet: Sendable, Equatable {
   /// Topic → words that mark an activity's title as on that topic (lowercased, matched as prefixes).
   public var topicKeywords: [String: [String]] = [:]
 
-  /// The topics of an activity: those it carries, and those whose keywords its title contains.
-  func topics(of activity: VerifiedActivity) -> Set<String> {
-    topics(title: activity.title, carried: activity.topics)
-  }
-
-  func topics(title: String, carried: [String]) -> Set<String> {
-    var found = Set(carried.map { Self.normaliseTopic($0) })
-    let words = Self.words(title)
-    for (topic, keywords) in topicKeywords where keywords.contains(where: { Self.title(words, has: $0) }) {
-      found.insert(topic)
-    }
-    return found
-  }
-
   /// How an activity is on one of the `wanted` topics.
   public enum TopicMatch: Sendable, Equatable {
     /// A topic it carries: the log's Topics column, a transcript's or certificate's own.
