@@ -91,6 +91,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
       year: year, month: month, day: min(c.day, CalendarDay.daysIn(month: month, year: year)))
   }
 
+  /// The whole number of months from `self` to `other` (2025-02-01 to 2027-02-01: 24); nil when `other` is not
+  /// a whole number of months later.
+  public func months(to other: CalendarDay) -> Int? {
+    let (a, b) = (components, other.components)
+    let months = (b.year * 12 + b.month) - (a.year * 12 + a.month)
+    guard months > 0, adding(months: months) == other else { return nil }
+    return months
+  }
+
   /// 0 for Sunday to 6 for Saturday (1970-01-01, day 0, was a Thursday).
   public var weekday: Int { ((dayNumber % 7) + 7 + 4) % 7 }
 

@@ -99,6 +99,21 @@ import Testing
     #expect(totals.byCalendarYear.map { $0.byType.map(\.verified) } == [[2], [2]])
   }
 
+  /// The year views show hours and each board's MOC points apart: a workshop's 6.5 AMA credits and 6.5 ABIM
+  /// points are 6.5 hours and 6.5 ABIM points, never 13; ABP points stay ABP's.
+  @Test func yearViewsShowHoursAndEachBoardsPointsApart() {
+    var workshop = record("w", .transcript, "2026-03-10", "POCUS Workshop", credits: [(.amaPRA1, 6.5)])
+    workshop.credits.append(CreditLine(type: .moc, amount: 6.5, raw: "6.5 ABIM MOC points"))
+    var pediatrics = record("p", .transcript, "2026-04-10", "Pediatric Update", credits: [(.amaPRA1, 2)])
+    pediatrics.credits.append(CreditLine(type: .moc, amount: 2, raw: "2 ABP MOC Part 2 points"))
+    let totals = Totals.compute(activities: [[workshop], [pediatrics]], logRecords: [])
+    let year = totals.byAcademicYear[0]
+    #expect(year.hours.verified == Decimal(string: "8.5"))
+    #expect(year.pointsByBoard?.map(\.board) == ["ABIM", "ABP"])
+    #expect(year.pointsByBoard?.map(\.verified) == [Decimal(string: "6.5")!, 2])
+    #expect(totals.pointsByBoard == year.pointsByBoard)
+  }
+
   @Test func totalsAreGivenMonthByMonthWithTypesInOrder() {
     let logs = [
       record("l1", .log, "2026-02-14", "Journal club", credits: [(nil, 1), (.amaPRA2, 1)]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CMEAudit
 @testable import CMEAuditAnalysis
 @testable import CMEAuditAttendance

@@ -60,7 +60,8 @@ public struct Reconciler: Sendable {
     progress?("checking \(reconciliation.activities.count) activities")
     clock.lap("match")
     let kept = reconciliation.kept(in: period)
-    var findings = findings(for: kept, imported: imported, input: input)
+    var findings = findings(
+      for: kept, imported: imported, input: input, claimWindows: ClaimWindows(rules.flatMap(\.claimWindows)))
     let outcome = input.decisions.map { $0.apply(to: &findings, records: imported.records) }
     clock.lap("findings")
     let allActivities = reconciliation.activities.map { $0.recordIDs.compactMap(reconciliation.record) }
@@ -84,12 +85,13 @@ public struct Reconciler: Sendable {
   }
 
   /// The finding rules on the period's activities, with the import's own findings in their places.
-  private func findings(for kept: Reconciliation, imported: ImportedSources, input: ReconcileInput)
-    -> [Finding]
-  {
-    let context = AuditContext(
+  private func findings(
+    for kept: Reconciliation, imported: ImportedSources, input: ReconcileInput, claimWindows: ClaimWindows
+  ) -> [Finding] {
+    var context = AuditContext(
       hasLogs: !input.logs.isEmpty, hasCertificates: !input.certificateFolders.isEmpty,
       certificateFileNames: imported.certificateFileNames, today: today, period: period)
+    context.claimWindows = claimWindows
     var findings = FindingRules(context: context).findings(for: kept, issues: imported.issues)
     for finding in imported.learnerFindings {  // into its place among the findings, already in order
       findings.insert(finding, at: findings.firstIndex { FindingRules.order(finding, $0) } ?? findings.count)

@@ -16,17 +16,22 @@ public struct PeriodTotal: Sendable, Hashable, Codable {
   public var from: CalendarDay
   public var to: CalendarDay
   public var byType: [TypeTotal]
+  /// MOC points, each board's apart (points of one board do not count toward another's MOC); nil when the
+  /// period has none.
+  public var pointsByBoard: [BoardPoints]?
+}
+
+/// Claimed and verified MOC points of one board.
+public struct BoardPoints: Sendable, Hashable, Codable {
+  /// The board the line's text names (`ABIM`), or `unnamed` when it names none.
+  public var board: String
+  public var claimed: Decimal
+  public var verified: Decimal
 }
 
 extension PeriodTotal {
   /// Claimed and verified hours: every credit type counted in hours (MOC points are not hours).
   public var hours: (claimed: Decimal, verified: Decimal) { sum { !$0.isPoints } }
-
-  /// Claimed and verified MOC points, apart from the hours; nil when the period has none.
-  public var points: (claimed: Decimal, verified: Decimal)? {
-    guard byType.contains(where: { CreditType(rawValue: $0.type)?.isPoints == true }) else { return nil }
-    return sum { $0.isPoints }
-  }
 
   /// The lines of the types `counts` picks (lines naming no type are hours).
   private func sum(_ counts: (CreditType) -> Bool) -> (claimed: Decimal, verified: Decimal) {
@@ -54,6 +59,8 @@ public struct VerifiedActivity: Sendable, Hashable {
 /// Per-type totals for the period, and year by year.
 public struct Totals: Sendable, Hashable, Codable {
   public var byType: [TypeTotal]
+  /// The MOC points of `byType`, each board's apart; nil without points.
+  public var pointsByBoard: [BoardPoints]?
   /// Academic (PGY) years, 1 July to 30 June, in order.
   public var byAcademicYear: [PeriodTotal] = []
   public var byCalendarYear: [PeriodTotal] = []
@@ -76,7 +83,7 @@ public struct Totals: Sendable, Hashable, Codable {
     let verified = activities.flatMap { activity in
       activity.credits.map { (day: Optional(activity.date), line: $0) }
     }
-    var totals = Totals(byType: table(claimed, verified))
+    var totals = Totals(byType: table(claimed, verified), pointsByBoard: boards(claimed, verified))
     // Each entry is put in its period by a number; a period's label and dates are made once.
     totals.byAcademicYear = periods(claimed, verified, key: { $0.month >= 7 ? $0.year : $0.year - 1 }) {
       start in
@@ -173,7 +180,25 @@ public struct Totals: Sendable, Hashable, Codable {
       let (label, period) = period(number)
       let bucket = buckets[number]!
       return PeriodTotal(
-        label: label, from: period.from, to: period.to, byType: table(bucket.claimed, bucket.verified))
+        label: label, from: period.from, to: period.to, byType: table(bucket.claimed, bucket.verified),
+        pointsByBoard: boards(bucket.claimed, bucket.verified))
+    }
+  }
+
+  /// Claimed and verified points by board, boards in order of name, unnamed last; nil without points.
+  private static func boards(_ claimed: [Entry], _ verified: [Entry]) -> [BoardPoints]? {
+    var sums: [String: (claimed: Decimal, verified: Decimal)] = [:]
+    for entry in claimed where entry.line.type?.isPoints == true {
+      sums[entry.line.board ?? "unnamed", default: (0, 0)].claimed += entry.line.amount
+    }
+    for entry in verified where entry.line.type?.isPoints == true {
+      sums[entry.line.board ?? "unnamed", default: (0, 0)].verified += entry.line.amount
+    }
+    guard !sums.isEmpty else { return nil }
+    let named = sums.keys.filter { $0 != "unnamed" }.sorted()
+    return (named + (sums["unnamed"] == nil ? [] : ["unnamed"])).map { board in
+      let sum = sums[board]!
+      return BoardPoints(board: board, claimed: sum.claimed, verified: sum.verified)
     }
   }
 }

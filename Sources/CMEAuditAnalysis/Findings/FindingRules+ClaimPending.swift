@@ -24,27 +24,35 @@ extension FindingRules {
   /// What to do about a pending claim: complete the evaluation, by the day the usual window closes; once that
   /// day has passed, only if the provider still takes it.
   private func pendingAction(_ log: ActivityRecord, age: Int) -> String {
+    let window = context.claimWindows.days(for: log.provider)
     guard let deadline = claimDeadline(log) else {
-      return age > 60
-        ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost."
+      return age > window.days * 2 / 3
+        ? "Complete the evaluation now: \(Self.describe(window)), and the credit is then lost."
         : "Complete the evaluation to receive the certificate, then mark it done in your log."
     }
-    if context.today > deadline {
+    if context.today > deadline.day {
+      let which =
+        window.own ? "the provider's \(window.days)-day window" : "the usual \(window.days)-day window"
       return
-        "Ask the provider whether the evaluation can still be completed: the usual 90-day window closed on \(deadline), and the credit is lost once the portal closes."
+        "Ask the provider whether the evaluation can still be completed: \(which) closed on \(deadline.day), and the credit is lost once the portal closes."
     }
-    return age > 60
-      ? "Complete the evaluation now: many portals close about 90 days after the activity, and the credit is then lost. Claim by \(deadline)."
-      : "Complete the evaluation to receive the certificate, then mark it done in your log. Claim by \(deadline) (portals commonly close 90 days after the activity)."
+    return age > window.days * 2 / 3
+      ? "Complete the evaluation now: \(deadline.window), and the credit is then lost. Claim by \(deadline.day)."
+      : "Complete the evaluation to receive the certificate, then mark it done in your log. Claim by \(deadline.day) (\(deadline.window))."
   }
 
-  /// The day the usual claim window closes: 90 days after the activity's last day (nil without a date).
-  func claimDeadline(_ record: ActivityRecord) -> CalendarDay? {
-    record.lastDay.map { $0.adding(days: Self.claimWindowDays) }
+  /// The day the claim window closes for the record's provider (its own window from `claimWindows:`, else the
+  /// usual 90 days after the activity's last day), and the window in words; nil without a date.
+  func claimDeadline(_ record: ActivityRecord) -> (day: CalendarDay, window: String)? {
+    let window = context.claimWindows.days(for: record.provider)
+    return record.lastDay.map { ($0.adding(days: window.days), Self.describe(window)) }
   }
 
-  /// How long providers' portals commonly take claims and evaluations after an activity.
-  static let claimWindowDays = 90
+  private static func describe(_ window: (days: Int, own: Bool)) -> String {
+    window.own
+      ? "the provider's portal closes \(window.days) days after the activity"
+      : "portals commonly close \(window.days) days after the activity"
+  }
 
   static let claimPendingExamples: [FindingRuleExample] = [
     .fires(

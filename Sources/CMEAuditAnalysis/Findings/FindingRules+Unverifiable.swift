@@ -11,9 +11,9 @@ extension FindingRules {
       : isSelfReported(log) ? .selfReported : isNonPhysicianCredit(log) ? .nonPhysicianCredit : .noRecord
     var finding = unverifiable(reason, log, records: [log.id], locations: [log.source])
     // A recent line: it may be a claim still to make, and the window closes.
-    if reason == .noRecord, let deadline = claimDeadline(log), context.today <= deadline {
+    if reason == .noRecord, let deadline = claimDeadline(log), context.today <= deadline.day {
       finding.action +=
-        " If the credit is still to be claimed, claim it by \(deadline) (portals commonly close 90 days after the activity)."
+        " If the credit is still to be claimed, claim it by \(deadline.day) (\(deadline.window))."
     }
     return finding
   }

@@ -12,6 +12,8 @@ public struct AuditContext: Sendable {
   /// The day the audit runs, for the age of pending claims.
   public var today: CalendarDay
   public var period: Period?
+  /// How long providers take claims (a rule file's `claimWindows:`), for the day a pending claim is due.
+  public var claimWindows = ClaimWindows()
 
   public init(
     hasLogs: Bool, hasCertificates: Bool, certificateFileNames: Set<String>, today: CalendarDay,

@@ -32,6 +32,9 @@ public struct RequirementResult: Sendable, Hashable, Codable {
   /// Self-reported credit the requirement accepts on the physician's word (`attested:`), within the rule
   /// set's caps: counted toward `met` and `shortfall`, never verified.
   public var attested: Decimal
+  /// Credit beyond the requirement in the previous cycle counted toward this one (`carryForward:`): counted
+  /// toward `met` and `shortfall`, shown apart.
+  public var carriedForward: Decimal
   /// Claimed in the log for this requirement but not verified.
   public var unverified: Decimal
   public var shortfall: Decimal
@@ -84,15 +87,24 @@ public struct Auditor: Sendable {
         let eligible = verified.filter { activity in
           requirement.approves(activity.provider) && !(requirement.exclusive && taken.contains(activity.id))
         }
-        let due = Self.due(requirement, of: ruleSet, physician: physician)
-        var result = evaluate(
-          requirement, of: ruleSet, verified: eligible, activities: activities, claims: claims,
-          rejected: rejected, until: min(due.day ?? ruleSet.cycle.to, ruleSet.cycle.to))
-        (result.applies, result.condition) = Self.applicability(requirement, physician: physician)
-        if let note = due.note {
-          result.condition = [result.condition, note].compactMap { $0 }.joined(separator: "; ")
-          if due.later { result.applies = false }
+        let schedule = RequirementSchedule(requirement, of: ruleSet, physician: physician)
+        func evaluated(from: CalendarDay?, to: CalendarDay, carried: Decimal) -> RequirementResult {
+          evaluate(
+            requirement, of: ruleSet, verified: eligible, activities: activities, claims: claims,
+            rejected: rejected, from: from, until: to, carried: carried)
         }
+        var carried: Decimal = 0
+        if let most = requirement.carryForward, let previous = schedule.previousCycle {
+          // What the previous cycle had beyond the requirement (its own carry is not carried again).
+          let before = evaluated(from: previous.from, to: previous.to, carried: 0)
+          carried = min(most, max(0, before.verified + before.attested - (requirement.credits ?? 0)))
+        }
+        var result = evaluated(from: schedule.from, to: schedule.to, carried: carried)
+        (result.applies, result.condition) = Self.applicability(requirement, physician: physician)
+        if !schedule.notes.isEmpty {
+          result.condition = ([result.condition].compactMap { $0 } + schedule.notes).joined(separator: "; ")
+        }
+        if !schedule.due { result.applies = false }
         if !result.applies { (result.met, result.shortfall, result.toClose) = (true, 0, []) }
         if requirement.exclusive, result.applies { taken.formUnion(result.records) }
         return result
@@ -103,9 +115,8 @@ public struct Auditor: Sendable {
   private func evaluate(
     _ requirement: RuleSet.Requirement, of ruleSet: RuleSet, verified: [VerifiedActivity],
     activities: [[ActivityRecord]], claims: [(record: ActivityRecord, why: String)],
-    rejected: [String: Set<String>], until to: CalendarDay
+    rejected: [String: Set<String>], from: CalendarDay?, until to: CalendarDay, carried: Decimal
   ) -> RequirementResult {
-    let from: CalendarDay? = requirement.once ? nil : ruleSet.cycle.from
     func inWindow(_ day: CalendarDay?) -> Bool {
       guard let day else { return false }
       return day <= to && (from.map { day >= $0 } ?? true)
@@ -159,10 +170,10 @@ public struct Auditor: Sendable {
     }
     let unverified = toClose.reduce(Decimal(0)) { $0 + $1.amount }
     let required = requirement.credits
-    let shortfall = max(0, (required ?? 0) - total - attested.amount)
+    let shortfall = max(0, (required ?? 0) - total - attested.amount - carried)
     return RequirementResult(
       rules: ruleSet.name, id: requirement.id, required: required, cap: requirement.maxCounted,
-      verified: total, attested: attested.amount,
+      verified: total, attested: attested.amount, carriedForward: carried,
       unverified: unverified, shortfall: shortfall, met: shortfall == 0, applies: true, condition: nil,
       records: counted,
       inferredTopics: inferred,
@@ -194,23 +205,6 @@ public struct Auditor: Sendable {
       records += sources.map(\.id)
     }
     return (amount, records)
-  }
-
-  /// When a requirement due relative to licensure is due (`dueWithinMonthsOfLicensure`): the day, what to say
-  /// of it, and whether it falls after the cycle (not due this cycle).
-  static func due(_ requirement: RuleSet.Requirement, of ruleSet: RuleSet, physician: Physician?) -> (
-    day: CalendarDay?, note: String?, later: Bool
-  ) {
-    guard let months = requirement.dueWithinMonthsOfLicensure else { return (nil, nil, false) }
-    guard let licensed = physician?.licensedOn, let day = licensed.adding(months: months) else {
-      return (nil, "due within \(months) months of licensure: give licensedOn in --physician", false)
-    }
-    if day > ruleSet.cycle.to {
-      return (day, "due by \(day), \(months) months after licensure: after this cycle, not due yet", true)
-    }
-    return (
-      day, "due by \(day), \(months) months after licensure: credit after that day does not count", false
-    )
   }
 
   /// Whether a requirement applies to the physician, and the conditions it names in words. Without

@@ -4,11 +4,14 @@ import Foundation
 import Yams
 
 extension RuleSet {
-  static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords"]
+  static let knownKeys = ["name", "source", "cycle", "requirements", "topicKeywords", "claimWindows"]
   static let requirementKeys = [
     "id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested", "appliesIf", "exemptIf",
-    "approvedProviders", "exclusive", "boards", "dueWithinMonthsOfLicensure",
+    "approvedProviders", "exclusive", "boards", "dueWithinMonthsOfLicensure", "dueByRenewal", "everyCycles",
+    "firstRenewalOnly", "carryForward",
   ]
+  /// The keys that count renewals or cycles, which need a cycle of whole months.
+  static let renewalKeys = ["dueByRenewal", "everyCycles", "firstRenewalOnly", "carryForward"]
 
   public static func load(_ url: URL, displayPath: String) throws(CMEAuditError) -> RuleSet {
     try parse(YAMLFile.text(url, displayPath: displayPath, what: "rule file"), displayPath: displayPath)
@@ -24,6 +27,8 @@ extension RuleSet {
     var cycle: Period?
     var requirements: [Requirement] = []
     var keywords: [String: [String]] = [:]
+    var claimWindows: [ClaimWindows.Window] = []
+    var renewalKey: Node?
     for (keyNode, value) in mapping {
       switch keyNode.string {
       case "name": name = try file.nonEmptyText(value, "name")
@@ -32,12 +37,16 @@ extension RuleSet {
       case "requirements":
         for item in try file.list(value, "requirements") {
           let requirement = try Self.requirement(item, file)
+          if renewalKey == nil, let fields = item.mapping {
+            renewalKey = fields.first { renewalKeys.contains($0.key.string ?? "") }?.key
+          }
           guard !requirements.contains(where: { $0.id == requirement.id }) else {
             throw file.fail(item, "requirement id '\(requirement.id)' is used twice")
           }
           requirements.append(requirement)
         }
       case "topicKeywords": keywords = try Self.topicKeywords(value, file)
+      case "claimWindows": claimWindows = try Self.claimWindows(value, file)
       default:
         throw file.fail(
           keyNode, "unknown key '\(keyNode.string ?? "")' (known keys: \(knownKeys.joined(separator: ", ")))")
@@ -46,8 +55,15 @@ extension RuleSet {
     guard let cycle else { throw file.fail(root, "a rule file needs cycle:") }
     guard !requirements.isEmpty else { throw file.fail(root, "a rule file needs requirements:") }
     var rules = RuleSet(path: displayPath, name: name ?? displayPath, source: source, cycle: cycle)
+    if let renewalKey, rules.cycleMonths == nil {
+      throw file.fail(
+        renewalKey,
+        "\(renewalKey.string ?? ""): renewals are counted in cycles of whole months; give cycle: {months, ending}"
+      )
+    }
     rules.requirements = requirements
     rules.topicKeywords = keywords
+    rules.claimWindows = claimWindows
     return rules
   }
 
@@ -108,6 +124,12 @@ extension RuleSet {
           throw file.fail(fieldValue, "\(key): a number of months")
         }
         requirement.dueWithinMonthsOfLicensure = months
+      case "dueByRenewal": requirement.dueByRenewal = try count(fieldValue, key, "a renewal number", file)
+      case "everyCycles": requirement.everyCycles = try count(fieldValue, key, "a number of cycles", file)
+      case "firstRenewalOnly":
+        guard let flag = fieldValue.bool else { throw file.fail(fieldValue, "\(key): true or false") }
+        requirement.firstRenewalOnly = flag
+      case "carryForward": requirement.carryForward = try file.amount(fieldValue, key)
       case "boards":
         requirement.boards = try file.list(fieldValue, key).map { node throws(CMEAuditError) in
           try file.nonEmptyText(node, key)
@@ -133,6 +155,32 @@ extension RuleSet {
         item, "requirement '\(requirement.id)' needs credits: (a minimum) or maxCounted: (a cap)")
     }
     return requirement
+  }
+
+  /// A small positive whole number (a renewal, a number of cycles).
+  private static func count(_ value: Node, _ key: String, _ what: String, _ file: YAMLFile)
+    throws(CMEAuditError) -> Int
+  {
+    guard let number = value.int, (1...100).contains(number) else {
+      throw file.fail(value, "\(key): \(what), 1 to 100")
+    }
+    return number
+  }
+
+  /// `claimWindows:`, a mapping of a provider (part of its name) to the days its portal takes claims.
+  private static func claimWindows(_ value: Node, _ file: YAMLFile) throws(CMEAuditError)
+    -> [ClaimWindows.Window]
+  {
+    guard let providers = value.mapping else {
+      throw file.fail(value, "claimWindows: a mapping of provider to days (ACP: 365)")
+    }
+    return try providers.map { provider, days throws(CMEAuditError) in
+      let name = try file.nonEmptyText(provider, "claimWindows")
+      guard let number = days.int, (1...3650).contains(number) else {
+        throw file.fail(days, "claimWindows.\(name): a number of days, 1 to 3650")
+      }
+      return ClaimWindows.Window(provider: name, days: number)
+    }
   }
 
   /// A map of physician facts to the values they must have.

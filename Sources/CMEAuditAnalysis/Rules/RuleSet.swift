@@ -27,6 +27,16 @@ public struct RuleSet: Sendable, Equatable {
     /// A one-time requirement due within this many months of the physician's initial license (`licensedOn` in
     /// `--physician`): credit up to that day counts, and a day after the cycle's end is not due this cycle.
     public var dueWithinMonthsOfLicensure: Int?
+    /// A one-time requirement due by this renewal after the initial license (2: "by the second renewal"); with
+    /// `dueWithinMonthsOfLicensure`, whichever day comes first.
+    public var dueByRenewal: Int?
+    /// Due only at every N-th renewal after licensure (the N-th, 2N-th...); credit of the N cycles up to it
+    /// counts.
+    public var everyCycles: Int?
+    /// Due only at the first renewal after licensure; credit from licensure counts.
+    public var firstRenewalOnly = false
+    /// Credit beyond the requirement in the previous cycle counts toward this one, up to this much.
+    public var carryForward: Decimal?
     /// For MOC points: the boards whose points count (each board's points are its own). A line that names no
     /// board does not count toward a requirement that lists boards.
     public var boards: [String]?
@@ -76,9 +86,14 @@ public struct RuleSet: Sendable, Equatable {
   /// The board's rule text or page, with the date it was read.
   public var source: String?
   public var cycle: Period
+  /// The cycle's length in whole months (24 for a two-year cycle); nil when its days are not whole months.
+  /// Renewals are counted back from the cycle's end in steps of this length.
+  public var cycleMonths: Int? { cycle.from.months(to: cycle.to.adding(days: 1)) }
   public var requirements: [Requirement] = []
   /// Topic → words that mark an activity's title as on that topic (lowercased, matched as prefixes).
   public var topicKeywords: [String: [String]] = [:]
+  /// Providers whose portals take claims for longer or shorter than the usual window (`claimWindows:`).
+  public var claimWindows: [ClaimWindows.Window] = []
 
   /// How an activity is on one of the `wanted` topics.
   public enum TopicMatch: Sendable, Equatable {

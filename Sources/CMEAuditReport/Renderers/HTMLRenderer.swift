@@ -148,7 +148,9 @@ public struct HTMLRenderer: ReportRenderer {
       out += "<tr><td>\(escape(result.rules))</td><td>\(escape(result.id))</td><td><span class=\"bar\">"
       out +=
         "<span class=\"\(result.met ? "" : "short")\" style=\"width:\(Int(share * 100))%\"></span></span></td>"
-      let attested = result.attested > 0 ? " + \(f(result.attested)) attested" : ""
+      let attested =
+        (result.attested > 0 ? " + \(f(result.attested)) attested" : "")
+        + (result.carriedForward > 0 ? " + \(f(result.carriedForward)) carried forward" : "")
       out +=
         "<td class=\"n\">\(f(result.verified))\(attested)</td><td class=\"n\">\(result.required.map(f) ?? "cap \(f(required))")</td>"
       out += "<td class=\"n\">\(result.applies ? (result.met ? "" : f(result.shortfall)) : "n/a")</td></tr>\n"

@@ -23,13 +23,14 @@ public struct MarkdownRenderer: ReportRenderer {
     if report.totals.byAcademicYear.count + report.totals.byCalendarYear.count > 2 {
       // Hours, and MOC points apart: points never add to hours.
       out +=
-        "\n## Year by year\n\nHours; MOC points apart.\n\n| Year | Claimed | Verified |\n| --- | ---: | ---: |\n"
+        "\n## Year by year\n\nHours; each board's MOC points apart.\n\n| Year | Claimed | Verified |\n| --- | ---: | ---: |\n"
       for (label, year) in report.totals.byAcademicYear.map({ ("Academic \($0.label)", $0) })
         + report.totals.byCalendarYear.map({ ("Calendar \($0.label)", $0) })
       {
         out += "| \(label) | \(f(year.hours.claimed)) | \(f(year.hours.verified)) |\n"
-        if let points = year.points {
-          out += "| \(label), MOC points | \(f(points.claimed)) | \(f(points.verified)) |\n"
+        for board in year.pointsByBoard ?? [] {
+          out +=
+            "| \(label), \(cell(board.board)) MOC points | \(f(board.claimed)) | \(f(board.verified)) |\n"
         }
       }
     }
@@ -38,7 +39,9 @@ public struct MarkdownRenderer: ReportRenderer {
       out += "| --- | --- | ---: | ---: | ---: | --- |\n"
       for result in audit {
         let required = result.required.map(f) ?? "cap \(result.cap.map(f) ?? "")"
-        let attested = result.attested > 0 ? " + \(f(result.attested)) attested" : ""
+        let attested =
+          (result.attested > 0 ? " + \(f(result.attested)) attested" : "")
+          + (result.carriedForward > 0 ? " + \(f(result.carriedForward)) carried forward" : "")
         let met = result.applies ? (result.met ? "yes" : "**no**") : "does not apply"
         out +=
           "| \(cell(result.rules)) | \(cell(result.id)) | \(required) | \(f(result.verified))\(attested) | "

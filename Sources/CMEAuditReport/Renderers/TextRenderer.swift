@@ -69,11 +69,13 @@ public struct TextRenderer: ReportRenderer {
       + report.totals.byCalendarYear.map { ("calendar \($0.label)", $0) }
     if years.count > 2 || report.totals.byAcademicYear.count > 1 {
       // Hours, and MOC points apart: points never add to hours.
-      out += "\n" + bold("Year by year") + " (hours; MOC points apart)\n"
+      out += "\n" + bold("Year by year") + " (hours; each board's MOC points apart)\n"
       out += "  \(pad("year", 22)) \(lpad("claimed", 9)) \(lpad("verified", 9))\n"
       for (label, year) in years {
         out += row(label, year.hours)
-        if let points = year.points { out += row("  MOC points", points) }
+        for board in year.pointsByBoard ?? [] {
+          out += row("  MOC points, \(board.board)", (board.claimed, board.verified))
+        }
       }
     }
     return out
@@ -146,6 +148,9 @@ public struct TextRenderer: ReportRenderer {
       let status = result.met ? paint(pad("MET", 6), .info) : paint(pad("SHORT", 6), .error)
       var line = "\(f(result.required ?? 0)) required, \(f(result.verified)) verified"
       if result.attested > 0 { line += " + \(f(result.attested)) attested (self-reported, on your word)" }
+      if result.carriedForward > 0 {
+        line += " + \(f(result.carriedForward)) carried forward from the previous cycle"
+      }
       if result.unverified > 0 { line += ", \(f(result.unverified)) claimed but not verified" }
       if !result.met { line += ": short \(f(result.shortfall))" }
       if result.from == nil { line += " (one-time: any date to \(result.to))" }
