@@ -334,7 +334,8 @@ import Testing
     #expect(MOCBoard.named(in: "ABIM and ABP MOC") == nil)  // two boards: not one board's points
   }
 
-  /// California's one-time 12 hours are due four years after licensure: credit after that day does not count,
+  /// California's one-time 12 hours are due by the second renewal or four years after licensure, whichever
+  /// comes first: credit after that day does not count,
   /// a due day after the cycle is not due yet, and pathologists are exempt.
   @Test func aRequirementDueAfterLicensure() throws {
     let california = try RuleSet.load(
@@ -352,10 +353,14 @@ import Testing
           physician: facts
         ).first { $0.id == "pain-and-terminally-ill" })
     }
-    let due = try pain("licensedOn: 2022-07-01\n")  // due 2026-07-01: the September course is too late
+    // Licensed 2022-07-01: the second renewal (2025-06-30) comes before four years (2026-07-01).
+    let due = try pain("licensedOn: 2022-07-01\n")
     #expect(due.applies && due.verified == 8 && due.shortfall == 4)
-    #expect(due.condition?.contains("due by 2026-07-01") == true)
-    let notYet = try pain("licensedOn: 2024-07-01\n")  // due 2028-07-01, after the cycle's end
+    #expect(due.condition?.contains("due by 2025-06-30, the end of renewal 2") == true)
+    // Licensed 2024-07-01: this cycle ends the second renewal, so both courses count.
+    let second = try pain("licensedOn: 2024-07-01\n")
+    #expect(second.applies && second.verified == 14 && second.met)
+    let notYet = try pain("licensedOn: 2025-07-01\n")  // due 2029-06-30, after the cycle's end
     #expect(!notYet.applies && notYet.met)
     let pathologist = try pain("licensedOn: 2022-07-01\nspecialties: [pathology]\n")
     #expect(!pathologist.applies)

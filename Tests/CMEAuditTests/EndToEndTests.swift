@@ -191,15 +191,21 @@ import ZIPFoundation
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
       $0.hasSuffix(".yaml")
     }
-    #expect(files.count >= 4)
+    #expect(files.count >= 10)
     for file in files.sorted() {
+      // Each says where it comes from, when that was read, and what it cannot express.
+      let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      #expect(text.contains("source:") && text.contains("read 20"), "\(file): source and date read")
+      #expect(text.contains("Not encoded:"), "\(file): what it cannot express")
       let run = try cmeaudit([
         "audit", "--rules", folder.appendingPathComponent(file).path, Self.samples, "--format", "json",
       ])
       #expect(run.status == 0, "\(file): \(run.stderr)")
       let audit = try #require(run.json["audit"] as? [[String: Any]], "\(file)")
       for requirement in audit {
-        for key in ["id", "verified", "attested", "applies", "met", "shortfall", "inferredTopics"] {
+        for key in [
+          "id", "verified", "attested", "carriedForward", "applies", "met", "shortfall", "inferredTopics",
+        ] {
           #expect(requirement[key] != nil, "\(file): \(key)")
         }
       }

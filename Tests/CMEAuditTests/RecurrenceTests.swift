@@ -92,6 +92,38 @@ import Testing
     #expect(none.carriedForward == 0 && none.shortfall == 15)
   }
 
+  /// A training due every four years in a file of two-year cycles counts the 48 months up to the cycle's end.
+  @Test func aRequirementsOwnWindow() throws {
+    let old = course("a", "2022-06-01", "Infection Control Update", 2)
+    let four = try result("{id: infection-control, credits: 2, withinMonths: 48}", licensedOn: nil, [old])
+    #expect(four.from == day("2023-02-01") && four.verified == 0)
+    let longer = try result("{id: infection-control, credits: 2, withinMonths: 60}", licensedOn: nil, [old])
+    #expect(longer.from == day("2022-02-01") && longer.met)
+  }
+
+  /// Attested credit keeps to the requirement's approved providers and to exclusive hours: a self-reported
+  /// ethics hour counted toward one exclusive requirement counts toward no other.
+  @Test func attestedCreditKeepsToProvidersAndExclusiveHours() throws {
+    let rules = try RuleSet.parse(
+      """
+      cycle: {from: 2025-01-01, to: 2026-12-31}
+      requirements:
+        - {id: ethics, credits: 2, topics: [ethics], attested: [ama-pra-2], exclusive: true}
+        - {id: risk, credits: 2, topics: [risk], attested: [ama-pra-2], exclusive: true}
+        - {id: society, credits: 2, attested: [ama-pra-2], approvedProviders: [State Medical Society]}
+      topicKeywords:
+        ethics: [ethics]
+        risk: [risk]
+      """, displayPath: "r.yaml")
+    let reading = record(
+      "read", .log, "2026-02-10", "Ethics and Risk: a reading", credits: [(.amaPRA2, 2)],
+      provider: "Journal of Medical Ethics")
+    let activities = [[reading]]
+    let results = Auditor().evaluate(
+      [rules], activities: activities, verified: Totals.verifiedActivities(activities))
+    #expect(results.map(\.attested) == [2, 0, 0])
+  }
+
   @Test func renewalsCountBackFromTheCycleEnd() throws {
     let rules = try RuleSet.parse(
       "cycle: {months: 24, ending: 2027-06-30}\nrequirements:\n  - {id: t, credits: 1}\n", displayPath: "r")

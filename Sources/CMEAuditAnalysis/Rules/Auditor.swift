@@ -88,25 +88,28 @@ public struct Auditor: Sendable {
           requirement.approves(activity.provider) && !(requirement.exclusive && taken.contains(activity.id))
         }
         let schedule = RequirementSchedule(requirement, of: ruleSet, physician: physician)
-        func evaluated(from: CalendarDay?, to: CalendarDay, carried: Decimal) -> RequirementResult {
+        let excluded = requirement.exclusive ? taken : []
+        func evaluated(from: CalendarDay?, to: CalendarDay, carried: Decimal) -> (
+          RequirementResult, attested: [String]
+        ) {
           evaluate(
             requirement, of: ruleSet, verified: eligible, activities: activities, claims: claims,
-            rejected: rejected, from: from, until: to, carried: carried)
+            rejected: rejected, excluded: excluded, from: from, until: to, carried: carried)
         }
         var carried: Decimal = 0
         if let most = requirement.carryForward, let previous = schedule.previousCycle {
           // What the previous cycle had beyond the requirement (its own carry is not carried again).
-          let before = evaluated(from: previous.from, to: previous.to, carried: 0)
+          let (before, _) = evaluated(from: previous.from, to: previous.to, carried: 0)
           carried = min(most, max(0, before.verified + before.attested - (requirement.credits ?? 0)))
         }
-        var result = evaluated(from: schedule.from, to: schedule.to, carried: carried)
+        var (result, attested) = evaluated(from: schedule.from, to: schedule.to, carried: carried)
         (result.applies, result.condition) = Self.applicability(requirement, physician: physician)
         if !schedule.notes.isEmpty {
           result.condition = ([result.condition].compactMap { $0 } + schedule.notes).joined(separator: "; ")
         }
         if !schedule.due { result.applies = false }
         if !result.applies { (result.met, result.shortfall, result.toClose) = (true, 0, []) }
-        if requirement.exclusive, result.applies { taken.formUnion(result.records) }
+        if requirement.exclusive, result.applies { taken.formUnion(result.records + attested) }
         return result
       }
     }
@@ -115,8 +118,9 @@ public struct Auditor: Sendable {
   private func evaluate(
     _ requirement: RuleSet.Requirement, of ruleSet: RuleSet, verified: [VerifiedActivity],
     activities: [[ActivityRecord]], claims: [(record: ActivityRecord, why: String)],
-    rejected: [String: Set<String>], from: CalendarDay?, until to: CalendarDay, carried: Decimal
-  ) -> RequirementResult {
+    rejected: [String: Set<String>], excluded: Set<String>, from: CalendarDay?, until to: CalendarDay,
+    carried: Decimal
+  ) -> (RequirementResult, attested: [String]) {
     func inWindow(_ day: CalendarDay?) -> Bool {
       guard let day else { return false }
       return day <= to && (from.map { day >= $0 } ?? true)
@@ -149,7 +153,9 @@ public struct Auditor: Sendable {
         inferred.append(.init(record: activity.id, title: activity.title, topic: topic, keyword: keyword))
       }
     }
-    let attested = attestedCredit(requirement, caps: &caps, counted: Set(counted), activities: activities) {
+    let attested = attestedCredit(
+      requirement, caps: &caps, counted: Set(counted).union(excluded), activities: activities
+    ) {
       members in
       members.contains {
         inWindow($0.date) && topicCounts(title: $0.title, carried: $0.topics, records: members.map(\.id))
@@ -171,27 +177,33 @@ public struct Auditor: Sendable {
     let unverified = toClose.reduce(Decimal(0)) { $0 + $1.amount }
     let required = requirement.credits
     let shortfall = max(0, (required ?? 0) - total - attested.amount - carried)
-    return RequirementResult(
+    let result = RequirementResult(
       rules: ruleSet.name, id: requirement.id, required: required, cap: requirement.maxCounted,
       verified: total, attested: attested.amount, carriedForward: carried,
       unverified: unverified, shortfall: shortfall, met: shortfall == 0, applies: true, condition: nil,
       records: counted,
       inferredTopics: inferred,
       toClose: shortfall > 0 ? toClose : [], from: from, to: to, location: requirement.location)
+    return (result, attested.activities)
   }
 
   /// The self-reported credit `requirement` accepts on the physician's word (`attested:`): each activity not
   /// already counted as verified, once, with its largest self-reported line of an attested type (the log's
-  /// claim where there is one), within the caps of the rule set, which it fills as verified credit does.
+  /// claim where there is one), within the caps of the rule set, which it fills as verified credit does. An
+  /// activity in `counted` (already counted, or taken by another exclusive requirement) is not, nor one whose
+  /// provider the requirement does not approve. Returns the records and the activities (their first record's
+  /// id) it counted.
   private func attestedCredit(
     _ requirement: RuleSet.Requirement, caps: inout Caps, counted: Set<String>,
     activities: [[ActivityRecord]],
     inWindowAndTopic: ([ActivityRecord]) -> Bool
-  ) -> (amount: Decimal, records: [String]) {
-    guard let types = requirement.attested else { return (0, []) }
+  ) -> (amount: Decimal, records: [String], activities: [String]) {
+    guard let types = requirement.attested else { return (0, [], []) }
     var amount: Decimal = 0
     var records: [String] = []
+    var counting: [String] = []
     for members in activities where !counted.contains(members[0].id) && inWindowAndTopic(members) {
+      guard requirement.approves(members.lazy.compactMap(\.provider).first) else { continue }
       let claims = members.filter { $0.kind == .log && $0.evaluation != .pending }
       let sources = claims.isEmpty ? members.filter(\.kind.isEvidence) : claims
       let lines = sources.flatMap { record in
@@ -203,8 +215,9 @@ public struct Auditor: Sendable {
       else { continue }
       amount += caps.take(line)
       records += sources.map(\.id)
+      counting.append(members[0].id)
     }
-    return (amount, records)
+    return (amount, records, counting)
   }
 
   /// Whether a requirement applies to the physician, and the conditions it names in words. Without

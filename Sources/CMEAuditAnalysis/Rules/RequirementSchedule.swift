@@ -2,7 +2,7 @@ import CMEAuditModel
 import Foundation
 
 /// When a requirement is due for the physician and which days' credit counts toward it: the rule set's cycle,
-/// narrowed or widened by the requirement's recurrence (`everyCycles`, `firstRenewalOnly`) and deadlines
+/// or the requirement's own `withinMonths`, narrowed or widened by its recurrence (`everyCycles`, `firstRenewalOnly`) and deadlines
 /// (`dueWithinMonthsOfLicensure`, `dueByRenewal`), which count from the initial license (`licensedOn`).
 struct RequirementSchedule: Equatable {
   /// The first day whose credit counts; nil for a one-time requirement (any date).
@@ -20,6 +20,10 @@ struct RequirementSchedule: Equatable {
     let cycle = ruleSet.cycle
     from = requirement.once ? nil : cycle.from
     to = cycle.to
+    if !requirement.once, let within = requirement.withinMonths {
+      from = cycle.to.adding(days: 1).adding(months: -within)
+      notes.append("credit of the \(within) months up to \(cycle.to) counts")
+    }
     let months = ruleSet.cycleMonths
     let licensed = physician?.licensedOn
     let renewal = licensed.flatMap { ruleSet.renewal(after: $0) }
@@ -76,19 +80,23 @@ struct RequirementSchedule: Equatable {
     _ requirement: RuleSet.Requirement, renewal: Int?, licensed: CalendarDay?, months: Int?, cycle: Period
   ) {
     var deadlines: [(day: CalendarDay, why: String)] = []
+    var unknown: [String] = []  // deadlines that need licensedOn
     if let within = requirement.dueWithinMonthsOfLicensure {
       if let day = licensed?.adding(months: within) {
         deadlines.append((day, "\(within) months after licensure"))
       } else {
-        notes.append("due within \(within) months of licensure: give licensedOn in --physician")
+        unknown.append("within \(within) months of licensure")
       }
     }
     if let by = requirement.dueByRenewal {
       if let renewal, let months, let day = cycle.to.adding(months: (by - renewal) * months) {
         deadlines.append((day, "the end of renewal \(by) (this cycle ends renewal \(renewal))"))
       } else {
-        notes.append("due by renewal \(by): give licensedOn in --physician")
+        unknown.append("by renewal \(by)")
       }
+    }
+    if !unknown.isEmpty {
+      notes.append("due \(unknown.joined(separator: " or ")): give licensedOn in --physician")
     }
     guard let first = deadlines.min(by: { $0.day < $1.day }) else { return }
     if first.day > cycle.to {

@@ -8,7 +8,7 @@ extension RuleSet {
   static let requirementKeys = [
     "id", "credits", "creditTypes", "topics", "once", "maxCounted", "attested", "appliesIf", "exemptIf",
     "approvedProviders", "exclusive", "boards", "dueWithinMonthsOfLicensure", "dueByRenewal", "everyCycles",
-    "firstRenewalOnly", "carryForward",
+    "firstRenewalOnly", "carryForward", "withinMonths",
   ]
   /// The keys that count renewals or cycles, which need a cycle of whole months.
   static let renewalKeys = ["dueByRenewal", "everyCycles", "firstRenewalOnly", "carryForward"]
@@ -129,6 +129,11 @@ extension RuleSet {
       case "firstRenewalOnly":
         guard let flag = fieldValue.bool else { throw file.fail(fieldValue, "\(key): true or false") }
         requirement.firstRenewalOnly = flag
+      case "withinMonths":
+        guard let months = fieldValue.int, (1...1200).contains(months) else {
+          throw file.fail(fieldValue, "\(key): a number of months, 1 to 1200")
+        }
+        requirement.withinMonths = months
       case "carryForward": requirement.carryForward = try file.amount(fieldValue, key)
       case "boards":
         requirement.boards = try file.list(fieldValue, key).map { node throws(CMEAuditError) in

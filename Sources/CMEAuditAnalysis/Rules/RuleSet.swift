@@ -35,6 +35,9 @@ public struct RuleSet: Sendable, Equatable {
     public var everyCycles: Int?
     /// Due only at the first renewal after licensure; credit from licensure counts.
     public var firstRenewalOnly = false
+    /// Credit of the this many months up to the cycle's end counts, not the cycle's own months (a training due
+    /// "every four years" in a file of two-year cycles: 48).
+    public var withinMonths: Int?
     /// Credit beyond the requirement in the previous cycle counts toward this one, up to this much.
     public var carryForward: Decimal?
     /// For MOC points: the boards whose points count (each board's points are its own). A line that names no
