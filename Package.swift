@@ -23,13 +23,21 @@ let package = Package(
     .target(name: "CMEAuditModel"),
     // glibc's mallopt for a batch run (<malloc.h> is not in Swift's Glibc module).
     .target(name: "CAllocator"),
+    // poppler (PDF text, page rendering) and cairo; Tesseract (OCR) and Leptonica (image decoding). Debian's
+    // packages, found with pkg-config as libxml2 is: nobody should write a PDF parser or an OCR engine.
+    .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+    .systemLibrary(
+      name: "CTesseract", pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-eng"])]),
+    // A certificate file's text: the PDF's text layer, or OCR of a scan or photo, within bounds per file.
+    .target(name: "CMEAuditDocuments", dependencies: ["CPoppler", "CTesseract"]),
     // The machinery the fast paths need: parallel maps, digest tables, memory warming, the JSON writer.
     .target(name: "CMEAuditSupport", dependencies: ["CAllocator"]),
     // Reading files into records: normalisers, profiles, the table layer, one importer per format.
     .target(
       name: "CMEAuditImport",
       dependencies: [
-        "CMEAuditModel", "CMEAuditSupport",
+        "CMEAuditModel", "CMEAuditSupport", "CMEAuditDocuments",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Yams", package: "Yams"),
@@ -75,7 +83,9 @@ let package = Package(
     ),
     .target(
       name: "CMEAuditSynth",
-      dependencies: ["CMEAudit", "CMEAuditModel", "CMEAuditImport", "CMEAuditAnalysis"]),
+      dependencies: [
+        "CMEAudit", "CMEAuditModel", "CMEAuditImport", "CMEAuditAnalysis", "CPoppler", "CTesseract",
+      ]),
     .executableTarget(
       name: "cmeaudit-synth",
       dependencies: [

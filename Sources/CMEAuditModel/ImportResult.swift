@@ -54,6 +54,8 @@ public struct ImportResult: Sendable {
   public var summary: SourceSummary
   /// For a certificates folder: every certificate file found, with or without metadata.
   public var certificateFiles: [String]
+  /// For a certificates folder: what was read from certificates' own text (those without complete metadata).
+  public var certificateReadings: [CertificateReading] = []
 
   public init(
     records: [ActivityRecord], issues: [ImportIssue], summary: SourceSummary, certificateFiles: [String] = []

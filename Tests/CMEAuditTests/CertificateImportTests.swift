@@ -84,10 +84,12 @@ import Testing
     #expect(reasons["certs/orphan.pdf"]?.contains("no metadata") == true)
     #expect(reasons["certs/ghost.json"]?.contains("gone.pdf") == true)
     #expect(reasons["certs/broken.json"]?.contains("not a JSON object") == true)
+    // Once, where it can be fixed: the sidecar leaves out the date, and the certificate's text cannot give it.
     #expect(reasons["certs/undated.json"]?.contains("no date") == true)
-    #expect(reasons["certs/undated.pdf"]?.contains("no metadata") == true)
+    #expect(reasons["certs/undated.json"]?.contains("its text cannot be read either") == true)
+    #expect(reasons["certs/undated.pdf"] == nil)
     #expect(reasons["certs/notes.txt"]?.contains("not a certificate") == true)
-    #expect(result.summary.rejected == 6)
+    #expect(result.summary.rejected == 5)
   }
 
   @Test func aCopyWithoutMetadataIsTheSameCertificate() throws {

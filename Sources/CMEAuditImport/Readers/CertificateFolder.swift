@@ -1,3 +1,4 @@
+import CMEAuditDocuments
 import CMEAuditModel
 import Foundation
 
@@ -13,13 +14,32 @@ struct CertificateFolder {
   let certificateFiles: [String]
   private let certificateNames: Set<String>
   private(set) var issues: [ImportIssue] = []
-  /// Keyed by certificate file name, lowercased.
-  private var metadata: [String: CertificateMetadata] = [:]
+  /// What sidecars and manifest rows say, field by field, keyed by certificate file name, lowercased: checked
+  /// once the certificate's own text has filled the fields they leave out.
+  private var metadata: [String: Described] = [:]
+  /// What was read from certificates' text, in the order read.
+  private(set) var readings: [CertificateReading] = []
+  /// Reads certificates' text: one per folder, so the OCR model is loaded once.
+  private let reader: DocumentReader
+
+  /// A certificate's fields as a sidecar or manifest row gives them, where, and the day order to read them in.
+  struct Described {
+    var fields: CertificateMetadata.Fields
+    var origin: Provenance
+    var order: DateOrder?
+
+    /// Title, date and credit given: nothing to read from the certificate's text.
+    var isComplete: Bool {
+      fields.values[.title] != nil && fields.values[.date] != nil
+        && (fields.values[.credits] != nil || fields.creditList != nil)
+    }
+  }
   /// The certificate files the manifests name, as written.
   private var manifestFiles: [String] = []
 
-  init(source: SourceSpec, files: [String]) {
+  init(source: SourceSpec, files: [String], limits: DocumentLimits = DocumentLimits()) {
     self.source = source
+    reader = DocumentReader(limits: limits)
     self.files = files
     certificateFiles = files.filter { Importer.certificateExtensions.contains(Self.ext($0)) }
     certificateNames = Set(certificateFiles.map { $0.lowercased() })
@@ -55,17 +75,13 @@ struct CertificateFolder {
       let order = DateOrder.evidence(in: dates ?? []) ?? source.dateOrder
       for row in table.rows {
         let fields = CertificateMetadata.fields(from: row, header: table.header)
-        switch CertificateMetadata.parse(fields, order: order) {
-        case .success(var meta):
-          guard let file = meta.file else {
-            problem(manifestRelative, line: row.line, "manifest row names no certificate file")
-            continue
-          }
-          meta.origin = Provenance(path: manifest.displayPath, line: row.line)
-          metadata[file.lowercased()] = meta
-          manifestFiles.append(file)
-        case .failure(let rejection): problem(manifestRelative, line: row.line, rejection.reason)
+        guard let file = fields.values[.file] ?? fields.values[.certificate] else {
+          problem(manifestRelative, line: row.line, "manifest row names no certificate file")
+          continue
         }
+        metadata[file.lowercased()] = Described(
+          fields: fields, origin: Provenance(path: manifest.displayPath, line: row.line), order: order)
+        manifestFiles.append(file)
       }
     }
   }
@@ -81,44 +97,42 @@ struct CertificateFolder {
         problem(sidecar, "sidecar is not a JSON object")
         continue
       }
-      switch CertificateMetadata.parse(CertificateMetadata.fields(fromJSON: object), order: source.dateOrder)
-      {
-      case .success(var meta):
-        let sameStem = certificateFiles.first { Self.dropExt($0).lowercased() == stem.lowercased() }
-        guard let file = meta.file.map({ Self.relativeTo(sidecar, $0) }) ?? sameStem else {
-          problem(
-            sidecar, "sidecar has no certificate file beside it (no \(stem).pdf or other) and names none")
-          continue
-        }
-        guard certificateNames.contains(file.lowercased()) else {
-          problem(sidecar, "sidecar names certificate file '\(file)', which is not in the folder")
-          continue
-        }
-        meta.file = file
-        meta.origin = Provenance(path: Self.join(source.displayPath, sidecar), line: nil)
-        metadata[file.lowercased()] = meta
-      case .failure(let rejection): problem(sidecar, rejection.reason)
+      var fields = CertificateMetadata.fields(fromJSON: object)
+      let sameStem = certificateFiles.first { Self.dropExt($0).lowercased() == stem.lowercased() }
+      let named = (fields.values[.file] ?? fields.values[.certificate]).map { Self.relativeTo(sidecar, $0) }
+      guard let file = named ?? sameStem else {
+        problem(sidecar, "sidecar has no certificate file beside it (no \(stem).pdf or other) and names none")
+        continue
       }
+      guard certificateNames.contains(file.lowercased()) else {
+        problem(sidecar, "sidecar names certificate file '\(file)', which is not in the folder")
+        continue
+      }
+      fields.values[.file] = file
+      metadata[file.lowercased()] = Described(
+        fields: fields, origin: Provenance(path: Self.join(source.displayPath, sidecar), line: nil),
+        order: source.dateOrder)
     }
   }
 
   /// Manifest rows naming a certificate file the folder does not have.
   mutating func reportManifestFilesMissing() {
     for file in manifestFiles where !certificateNames.contains(file.lowercased()) {
-      if let meta = metadata[file.lowercased()], meta.origin?.line != nil {
+      if let described = metadata[file.lowercased()], described.origin.line != nil {
         issues.append(
           ImportIssue(
-            location: meta.origin!,
+            location: described.origin,
             reason: "manifest names certificate file '\(file)', which is not in the folder"))
       }
     }
   }
 
-  /// A record for each certificate file with metadata. Files with metadata come first; a file without any
-  /// that has the same bytes as one with metadata is a copy of that certificate (downloaded twice) and
-  /// becomes a record, so it is reported as a duplicate.
+  /// A record for each certificate: from its sidecar or manifest row, and from its own text for the fields
+  /// they leave out (all of them, for a certificate with neither). Files with metadata come first; a file that
+  /// has the same bytes as one already read is a copy of that certificate (downloaded twice) and becomes a
+  /// record too, so it is reported as a duplicate.
   mutating func records() -> [ActivityRecord] {
-    var metadataByHash: [String: CertificateMetadata] = [:]
+    var byHash: [String: CertificateMetadata] = [:]
     let ordered =
       certificateFiles.filter { metadata[$0.lowercased()] != nil }
       + certificateFiles.filter { metadata[$0.lowercased()] == nil }
@@ -130,14 +144,10 @@ struct CertificateFolder {
         problem(file, "certificate file cannot be read")
         continue
       }
-      guard let meta = metadata[file.lowercased()] ?? metadataByHash[digest] else {
-        problem(
-          file,
-          "certificate has no metadata: add \(Self.dropExt(file)).json beside it or a row in \(Importer.manifestName)"
-        )
-        continue
-      }
-      if metadataByHash[digest] == nil { metadataByHash[digest] = meta }
+      let described = metadata[file.lowercased()]
+      let copy = described == nil ? byHash[digest] : nil
+      guard let meta = copy ?? certificate(file, url: url, described) else { continue }
+      if byHash[digest] == nil { byHash[digest] = meta }
       let display = Self.join(source.displayPath, file)
       var identity = RecordIdentity(kind: .certificate, path: display)
       var record = meta.record(id: identity.id([], counter: &ids), path: display, sha256: digest)
@@ -145,6 +155,75 @@ struct CertificateFolder {
       recordIndex[file] = record
     }
     return ordered.compactMap { recordIndex[$0] }
+  }
+
+  /// One certificate's metadata: its sidecar's or manifest row's fields, those it leaves out read from its
+  /// text; nil, with the problem reported, when title, date or credit is still missing or unreadable.
+  private mutating func certificate(_ file: String, url: URL, _ described: Described?) -> CertificateMetadata?
+  {
+    var fields = described?.fields ?? CertificateMetadata.Fields()
+    var reading: CertificateReading?
+    var unread: String?
+    if described?.isComplete != true {
+      do {
+        let text = try reader.read(url)
+        let read = CertificateTextReader(order: source.dateOrder).read(
+          text, file: Self.join(source.displayPath, file))
+        fields = Self.overlay(described?.fields, on: CertificateTextReader.fields(of: read))
+        reading = read
+      } catch {
+        unread = error.reason
+      }
+    }
+    switch CertificateMetadata.parse(fields, order: described?.order ?? source.dateOrder) {
+    case .success(let meta):
+      if let reading { readings.append(reading) }
+      return meta
+    case .failure(let rejection):
+      if var reading {
+        reading.notes.append(rejection.reason)
+        readings.append(reading)
+      }
+      report(file, described: described, rejection: rejection.reason, reading: reading, unread: unread)
+      return nil
+    }
+  }
+
+  /// Why a certificate gave no record, where the user can fix it: at its sidecar or manifest row when it has
+  /// one, else at the file.
+  private mutating func report(
+    _ file: String, described: Described?, rejection: String, reading: CertificateReading?, unread: String?
+  ) {
+    let stem = Self.dropExt(file)
+    let fix = "add \(stem).json beside it or a row in \(Importer.manifestName)"
+    if let described {
+      let why = unread.map { "; its text cannot be read either (\($0))" } ?? ""
+      issues.append(ImportIssue(location: described.origin, reason: rejection + why))
+    } else if let unread {
+      problem(file, "certificate has no metadata and its text cannot be read (\(unread)): \(fix)")
+    } else {
+      let missing = reading?.missing ?? []
+      let found = missing.isEmpty ? rejection : "its text gives no \(missing.joined(separator: ", no "))"
+      problem(
+        file,
+        "certificate has no metadata and \(found): run `cmeaudit inspect` on it to see what was read, or \(fix)"
+      )
+    }
+  }
+
+  /// The fields of a certificate's text with those its sidecar or manifest row gives put over them.
+  static func overlay(_ given: CertificateMetadata.Fields?, on read: CertificateMetadata.Fields)
+    -> CertificateMetadata.Fields
+  {
+    guard let given else { return read }
+    var fields = read
+    fields.values.merge(given.values) { _, new in new }
+    if given.values[.credits] != nil {
+      fields.creditList = nil  // the sidecar's amount and type, not the text's lines
+    } else if let list = given.creditList {
+      fields.creditList = list
+    }
+    return fields
   }
 
   /// Files that are neither certificates, sidecars nor a manifest.

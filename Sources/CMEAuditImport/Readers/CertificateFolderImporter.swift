@@ -2,10 +2,11 @@ import CMEAuditModel
 import Crypto
 import Foundation
 
-/// Imports a folder of certificates. Each certificate file (PDF, PNG, JPEG, ...) takes its metadata from a
-/// JSON sidecar of the same stem (`acp-2026.pdf` + `acp-2026.json`) or from a row of `certificates.csv` in
-/// the folder. Every certificate file's SHA-256 is recorded so that the same file saved twice is found.
-/// A certificate with no metadata, or metadata naming a missing file, is reported.
+/// Imports a folder of certificates. Each certificate file (PDF, PNG, JPEG, ...) is read from its own text (a
+/// PDF's text layer, or OCR of a scan or photo), and a JSON sidecar of the same stem (`acp-2026.pdf` +
+/// `acp-2026.json`) or a row of `certificates.csv` in the folder overrides what was read, field by field.
+/// Every certificate file's SHA-256 is recorded so that the same file saved twice is found. A certificate
+/// whose text and metadata give no title, date or credit, or metadata naming a missing file, is reported.
 public struct CertificateFolderImporter: SourceImporter {
   public static let certificateExtensions: Set<String> = [
     "pdf", "png", "jpg", "jpeg", "heic", "heif", "tif", "tiff", "gif", "webp", "bmp",
@@ -28,11 +29,13 @@ public struct CertificateFolderImporter: SourceImporter {
     folder.reportManifestFilesMissing()
     let records = folder.records()
     folder.reportOtherFiles()
-    return ImportResult(
+    var result = ImportResult(
       records: records, issues: folder.issues,
       summary: SourceSummary(
         path: source.displayPath, kind: .certificate, format: "certificates-folder", records: records.count,
         rejected: folder.issues.count), certificateFiles: folder.certificateFiles)
+    result.certificateReadings = folder.readings
+    return result
   }
 
   /// Regular files below the folder and the symbolic links there (never followed), as paths relative to
