@@ -70,6 +70,7 @@ let package = Package(
       name: "CMEAudit",
       dependencies: [
         "CMEAuditModel", "CMEAuditSupport", "CMEAuditImport", "CMEAuditAnalysis", "CMEAuditReport",
+        "CMEAuditDocuments",
       ]
     ),
     .executableTarget(

@@ -7,6 +7,7 @@ final class OCREngine {
   private let api: OpaquePointer
 
   init?() {
+    Self.oneThread()
     // Leptonica reports decoding problems on stderr; they are reported here as the file's problem instead.
     setMsgSeverity(Int32(L_SEVERITY_NONE))
     guard let api = TessBaseAPICreate() else { return nil }
@@ -18,6 +19,19 @@ final class OCREngine {
     _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
     TessBaseAPISetPageSegMode(api, PSM_AUTO)
     self.api = api
+  }
+
+  /// Tesseract runs parts of its recognition in OpenMP teams of four; on a machine of few cores the teams'
+  /// waiting threads spin against each other and one page takes several times longer (Tesseract's own advice
+  /// is OMP_THREAD_LIMIT=1, read before the program starts). `omp_set_max_active_levels(0)`, OpenMP's public
+  /// call, makes every team one thread from here on. libgomp comes with Tesseract, so it is looked up at run
+  /// time; without it there is nothing to do.
+  private static func oneThread() {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "omp_set_max_active_levels") else {
+      return
+    }
+    typealias SetLevels = @convention(c) (Int32) -> Void
+    unsafeBitCast(symbol, to: SetLevels.self)(0)
   }
 
   func close() {

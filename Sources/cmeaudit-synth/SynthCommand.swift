@@ -7,7 +7,7 @@ struct SynthCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cmeaudit-synth",
     abstract: "Generate CME scenarios with a known answer, and score cmeaudit's reports against it.",
-    subcommands: [Generate.self, ScoreReports.self])
+    subcommands: [Generate.self, ScoreReports.self, Certificates.self])
 }
 
 struct Generate: ParsableCommand {
@@ -34,6 +34,19 @@ struct Generate: ParsableCommand {
       try? FileManager.default.removeItem(at: folder)
       _ = try ScenarioGenerator(noise: noise, seed: seed &* 1000 &+ UInt64(index)).write(to: folder)
     }
+  }
+}
+
+struct Certificates: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sample-certificates",
+    abstract: "Write the sample resident's certificates (PDFs, a scan, a photo) into a folder.")
+
+  @Option(help: "The certificates folder to write into.")
+  var out: String
+
+  func run() throws {
+    try SampleCertificates.write(to: URL(fileURLWithPath: out))
   }
 }
 

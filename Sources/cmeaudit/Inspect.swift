@@ -32,6 +32,12 @@ struct Inspect: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: InspectFormat = .text
 
+  @Option(
+    help: ArgumentHelp(
+      "For certificates: write the JSON sidecar each would use into this folder, to correct and put beside it.",
+      valueName: "folder"))
+  var writeSidecars: String?
+
   enum InspectFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
   }
@@ -47,9 +53,29 @@ struct Inspect: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    let inspection = Inspector.inspect(source)
+    var isFolder: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+    let certificates =
+      kind == .certificate || isFolder.boolValue || CertificateText.isCertificate(source.url)
+    let inspection = certificates ? Inspector.inspectCertificates(source) : Inspector.inspect(source)
+    var written: [String] = []
+    if let writeSidecars {
+      guard certificates else {
+        reportError(.usage("--write-sidecars: \(file) is not a certificate or a certificates folder"))
+        throw ExitCode(64)
+      }
+      do {
+        written = try SidecarWriter.write(inspection.certificates, to: writeSidecars, order: dateOrder)
+      } catch {
+        reportError(error)
+        throw ExitCode(2)
+      }
+    }
     let text = format == .json ? InspectionRenderer.json(inspection) : InspectionRenderer.text(inspection)
     FileHandle.standardOutput.write(Data(text.utf8))
+    if !written.isEmpty {
+      FileHandle.standardError.write(Data(("sidecars\n" + written.map { "  \($0)\n" }.joined()).utf8))
+    }
     if inspection.problem != nil { throw ExitCode(2) }
   }
 }

@@ -34,6 +34,8 @@ public struct Inspection: Sendable, Encodable {
   public var problem: String?
   /// A profile to save and edit, when the file was not recognised.
   public var suggestedProfile: String?
+  /// For a certificate or a certificates folder: what was read from each certificate's own text.
+  public var certificates: [CertificateReading] = []
 
   /// Columns that no field was mapped to.
   public var unmapped: [Column] { columns.filter { $0.field == nil && !$0.header.isEmpty } }

@@ -1,4 +1,5 @@
 import CMEAuditAnalysis
+import CMEAuditModel
 import CMEAuditSupport
 import Foundation
 
@@ -53,6 +54,7 @@ public enum InspectionRenderer {
         out += "    \(line): \(issue.reason)\n"
       }
     }
+    for reading in inspection.certificates { out += certificate(reading) }
     if let profile = inspection.suggestedProfile {
       out += "  suggested profile (save it, edit it, then pass it with --profile):\n"
       out +=
@@ -60,5 +62,49 @@ public enum InspectionRenderer {
         .joined(separator: "\n") + "\n"
     }
     return out
+  }
+
+  /// What was read from one certificate: each field with the page and the words it came from.
+  static func certificate(_ reading: CertificateReading) -> String {
+    let how =
+      switch reading.method {
+      case "ocr": "read by OCR, \(reading.ocrConfidence ?? 0)% word confidence"
+      case "text": "read from its text layer"
+      default: "not read"
+      }
+    var out = "  certificate \(reading.file) (\(how); \(reading.confidence)% of its fields found)\n"
+    func field(_ name: String, _ found: CertificateReading.Found?) {
+      guard let found else { return }
+      out += "    \(pad(name)) \(found.value)\n"
+      if found.text != found.value { out += "    \(pad("")) page \(found.page): \"\(found.text)\"\n" }
+    }
+    field("learner", reading.learner)
+    field("title", reading.title)
+    field("date", reading.date)
+    field("provider", reading.provider)
+    for credit in reading.credits {
+      let kind = credit.kind == "designation" ? "designation: the most it offers" : "awarded"
+      let counts =
+        credit.used
+        ? "counts"
+        : credit.wording == "hours" ? "not credit (hours)" : "not counted: an award of this type wins"
+      out += "    \(pad("credit")) \(credit.amount) \(credit.type) (\(kind)); \(counts)\n"
+      out += "    \(pad("")) page \(credit.found.page): \"\(credit.found.text)\"\n"
+    }
+    field("participation", reading.participationOnly)
+    if let statement = reading.accreditationStatement {
+      out += "    \(pad("accreditation")) page \(statement.page): \"\(statement.value)\"\n"
+    }
+    field("certificate id", reading.certificateID)
+    if !reading.missing.isEmpty {
+      out +=
+        "    \(pad("not found")) \(reading.missing.joined(separator: ", ")): add a sidecar that gives it\n"
+    }
+    for note in reading.notes { out += "    \(pad("note")) \(note)\n" }
+    return out
+  }
+
+  private static func pad(_ text: String) -> String {
+    text.count >= 14 ? text : text + String(repeating: " ", count: 14 - text.count)
   }
 }

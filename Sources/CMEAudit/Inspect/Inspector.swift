@@ -1,4 +1,6 @@
+import CMEAuditDocuments
 import CMEAuditImport
+import CMEAuditModel
 import CMEAuditReport
 import Foundation
 
@@ -28,6 +30,48 @@ public enum Inspector {
       inspection.problem = error.errorDescription?.replacingOccurrences(of: TabularText.inspectHint, with: "")
     }
     describeTable(source, importer: importer, into: &inspection)
+    return inspection
+  }
+
+  /// What is read from a certificate file, or from each certificate of a folder (with the folder's import:
+  /// its metadata, records and problems): every certificate's own text, field by field, with the page and
+  /// words each field came from.
+  public static func inspectCertificates(_ source: SourceSpec) -> Inspection {
+    let reader = DocumentReader()
+    var isFolder: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isFolder)
+    guard !isFolder.boolValue else {
+      var folder = source
+      folder.kind = .certificate
+      var inspection = inspect(folder)
+      let files = (try? CertificateFolderImporter.certificateFiles(in: folder)) ?? []
+      inspection.certificates = files.map { relative in
+        CertificateText.read(
+          folder.url.appendingPathComponent(relative),
+          displayPath: folder.displayPath.hasSuffix("/")
+            ? folder.displayPath + relative : folder.displayPath + "/" + relative,
+          order: source.dateOrder, with: reader)
+      }
+      return inspection
+    }
+    var inspection = Inspection(path: source.displayPath, kind: .certificate, format: "certificate")
+    let reading = CertificateText.read(
+      source.url, displayPath: source.displayPath, order: source.dateOrder, with: reader)
+    inspection.certificates = [reading]
+    inspection.format = reading.method == "ocr" ? "certificate (OCR)" : "certificate (PDF text)"
+    if reading.method == "none" {
+      inspection.problem = reading.notes.first
+      return inspection
+    }
+    switch CertificateText.record(reading, order: source.dateOrder) {
+    case .success(let record):
+      inspection.records = 1
+      inspection.sample = [ReportRecord(record, activity: nil, duplicateOf: nil)]
+    case .failure(let problem):
+      inspection.rejected = [
+        ImportIssue(location: Provenance(path: source.displayPath, line: nil), reason: problem.reason)
+      ]
+    }
     return inspection
   }
 

@@ -82,6 +82,13 @@ struct CertificateTextReader {
     return fields
   }
 
+  /// A credit line's type as a sidecar writes it: the text after its amount ("AMA PRA Category 1 Credits").
+  static func typeText(of line: CreditLine) -> String {
+    guard let (_, rest) = CreditParser.leadingDecimal(line.raw) else { return line.raw }
+    let text = rest.trimmingCharacters(in: .whitespaces)
+    return text.isEmpty ? (line.type?.label ?? "") : text
+  }
+
   // MARK: Credit
 
   private func credits(_ page: Page) -> [CertificateReading.Credit] {
@@ -148,9 +155,13 @@ struct CertificateTextReader {
     if let labelled = firstLine(in: pages, CertificateWordings.providerLabel) {
       return labelled
     }
-    return first(in: pages, [CertificateWordings.providerInStatement], ignoringCase: false) {
+    return first(in: pages, CertificateWordings.providerInStatement, ignoringCase: false) {
       page, match, groups in
-      groups["rest"].map { page.found(Self.clean($0), match) }
+      // A heading run into the sentence ("Accreditation The State Cardiology Society"): the name after "The".
+      groups["rest"].map { name in
+        let start = name.range(of: " The ", options: .backwards)?.upperBound ?? name.startIndex
+        return page.found(Self.clean(String(name[start...])), match)
+      }
     }
   }
 

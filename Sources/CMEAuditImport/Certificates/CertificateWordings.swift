@@ -141,9 +141,12 @@ enum CertificateWordings {
   static let providerLabel =
     #"^(?:provider|accredited\s+provider|presented\s+by|provided\s+by|sponsored\s+by|jointly\s+provided\s+by|offered\s+by)\s*:?\s+(?<rest>.+)$"#
 
-  /// The subject of an accreditation sentence: "The American College of Physicians is accredited by".
-  static let providerInStatement =
-    #"(?:^|[.!]\s+)(?:[Tt]he\s+)?(?<rest>[A-Z][\w&*.,'’ -]{2,90}?)\s+(?:is\s+accredited\s+by|designates\s+this)"#
+  /// The subject of an accreditation sentence, "The American College of Physicians is accredited by", then of
+  /// a designation, "SCCM designates this": a name of words (no digits, so a date before it is not taken in).
+  static let providerInStatement = [
+    #"(?:^|[.!:]\s+|\s)(?:[Tt]he\s+)?(?<rest>[A-Z][A-Za-z&*.,'’ -]{1,90}?)\s+is\s+accredited\s+by"#,
+    #"(?:^|[.!:]\s+|\s)(?:[Tt]he\s+)?(?<rest>[A-Z][A-Za-z&*.,'’ -]{1,90}?)\s+designates\s+this"#,
+  ]
 
   /// A labelled certificate number.
   static let certificateID =

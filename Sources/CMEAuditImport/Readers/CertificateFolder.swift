@@ -133,9 +133,11 @@ struct CertificateFolder {
   /// record too, so it is reported as a duplicate.
   mutating func records() -> [ActivityRecord] {
     var byHash: [String: CertificateMetadata] = [:]
+    // A browser's second download ("acp (1).pdf") after the file it copies, so the copy is the duplicate.
+    let files =
+      certificateFiles.filter { !Self.looksLikeCopy($0) } + certificateFiles.filter(Self.looksLikeCopy)
     let ordered =
-      certificateFiles.filter { metadata[$0.lowercased()] != nil }
-      + certificateFiles.filter { metadata[$0.lowercased()] == nil }
+      files.filter { metadata[$0.lowercased()] != nil } + files.filter { metadata[$0.lowercased()] == nil }
     var recordIndex: [String: ActivityRecord] = [:]
     var ids = RecordIdentity.Counter()
     for file in ordered {
@@ -237,6 +239,15 @@ struct CertificateFolder {
         "not a certificate (expected PDF or an image), a .json sidecar or a certificates.csv or .xlsx manifest"
       )
     }
+  }
+
+  /// A name browsers and file managers give a second copy: `acp (1).pdf`, `acp copy.pdf`, `Copy of acp.pdf`.
+  static func looksLikeCopy(_ file: String) -> Bool {
+    let name = dropExt(String(file.split(separator: "/").last ?? "")).lowercased()
+    if name.hasPrefix("copy of ") || name.hasSuffix(" copy") || name.hasSuffix("-copy") { return true }
+    guard name.hasSuffix(")"), let open = name.lastIndex(of: "(") else { return false }
+    let inside = name[name.index(after: open)..<name.index(before: name.endIndex)]
+    return !inside.isEmpty && inside.allSatisfy(\.isASCIIDigit) && name[..<open].hasSuffix(" ")
   }
 
   static func ext(_ file: String) -> String {

@@ -38,6 +38,13 @@ public struct CertificateFolderImporter: SourceImporter {
     return result
   }
 
+  /// The certificate files of a folder, relative to it, sorted (no metadata, no links).
+  public static func certificateFiles(in source: SourceSpec) throws(CMEAuditError) -> [String] {
+    try CertificateFolderImporter().listFiles(source).files.filter {
+      certificateExtensions.contains(CertificateFolder.ext($0))
+    }
+  }
+
   /// Regular files below the folder and the symbolic links there (never followed), as paths relative to
   /// it, sorted; hidden files and Office lock files are left out (`FolderLayout.isLeftOut`).
   private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> (files: [String], links: [String]) {

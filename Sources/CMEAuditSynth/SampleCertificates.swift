@@ -1,0 +1,123 @@
+import Foundation
+
+/// The sample resident's certificates as providers hand them out: PDFs downloaded from portals, one of them
+/// saved twice, one scanned, one photographed at the retreat. Only the heart-failure symposium keeps a manifest
+/// row (it corrects the certificate's title); every other certificate is read from its own text.
+public enum SampleCertificates {
+  public static func write(to folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    func url(_ name: String) -> URL { folder.appendingPathComponent(name) }
+    try CertificateDrawing.pdf([internalMedicineMeeting], to: url("acp-im-2026.pdf"))
+    // Downloaded twice: the same bytes under the browser's second name.
+    try FileManager.default.copyItem(at: url("acp-im-2026.pdf"), to: url("acp-im-2026 (1).pdf"))
+    try CertificateDrawing.pdf([opioidREMS], to: url("opioid-rems.pdf"))
+    try CertificateDrawing.pdf([pocusWorkshop], to: url("pocus-workshop.pdf"))
+    try CertificateDrawing.pdf(heartFailureSymposium, to: url("hf-symposium.pdf"))
+    try CertificateDrawing.scan(sepsisModule, to: url("sepsis-module.pdf"))
+    try CertificateDrawing.photo(wellnessRetreat, to: url("wellness-retreat.jpg"))
+    try Data(
+      """
+      File,Title,Certificate ID
+      hf-symposium.pdf,Regional Heart Failure Symposium,SCS-HF-1018
+
+      """.utf8
+    ).write(to: url("certificates.csv"))
+  }
+
+  static let internalMedicineMeeting = [
+    "Certificate of Attendance",
+    "",
+    "This certifies that",
+    "Jordan Lee, MD",
+    "has participated in the live activity titled",
+    "Internal Medicine Meeting 2026",
+    "on April 23-25, 2026 in San Diego, California",
+    "",
+    "and claimed 18.50 AMA PRA Category 1 Credits™.",
+    "The American College of Physicians is accredited by the Accreditation Council for Continuing Medical",
+    "Education (ACCME) to provide continuing medical education for physicians.",
+    "The American College of Physicians designates this live activity for a maximum of 40.00 AMA PRA",
+    "Category 1 Credits™. Physicians should claim only the credit commensurate with the extent of their",
+    "participation in the activity.",
+    "Certificate ID: ACP-IM26-99812",
+  ]
+
+  static let opioidREMS = [
+    "Certificate of Completion",
+    "",
+    "This is to certify that",
+    "Jordan Lee",
+    "has successfully completed the enduring material",
+    "Opioid Analgesic REMS: Safe Prescribing (online)",
+    "Date of completion: January 10, 2026",
+    "",
+    "CO*RE Collaborative is accredited by the ACCME to provide continuing medical education for physicians.",
+    "CO*RE Collaborative designates this enduring material for a maximum of 2.00 AMA PRA Category 1 Credits™.",
+    "Certificate No. CORE-88123",
+  ]
+
+  static let pocusWorkshop = [
+    "Certificate of Completion",
+    "",
+    "This certifies that",
+    "Jordan Lee, MD",
+    "has completed the workshop",
+    "Point-of-Care Ultrasound Workshop",
+    "held on February 7, 2026",
+    "",
+    "University Hospital Office of CME is accredited by the ACCME to provide continuing medical education",
+    "for physicians. University Hospital Office of CME designates this live activity for a maximum of 6.50",
+    "AMA PRA Category 1 Credits™.",
+    "Successful completion of this activity enables the participant to earn up to 6.50 Medical Knowledge",
+    "MOC points in the ABIM MOC program.",
+    "Certificate ID: UH-2026-0207-118",
+  ]
+
+  static let heartFailureSymposium = [
+    [
+      "CERTIFICATE OF ATTENDANCE",
+      "",
+      "This certifies that",
+      "Jordan Lee, MD",
+      "attended the symposium",
+      "REGIONAL HEART FAILURE SYMPOSIUM",
+      "held on October 18, 2025",
+    ],
+    [
+      "Accreditation",
+      "",
+      "The State Cardiology Society is accredited by the ACCME to provide continuing medical education for",
+      "physicians. The State Cardiology Society designates this live activity for a maximum of 5.25 AMA PRA",
+      "Category 1 Credits™.",
+      "Credits claimed: 5.25 AMA PRA Category 1 Credits™",
+    ],
+  ]
+
+  static let sepsisModule = [
+    "Certificate of Completion",
+    "",
+    "This certifies that",
+    "Jordan Lee",
+    "has completed the online module",
+    "Sepsis Update 2026 (online module)",
+    "Date of completion: March 28, 2026",
+    "",
+    "The Society of Critical Care Medicine is accredited by the ACCME to provide continuing medical",
+    "education for physicians. SCCM designates this enduring material for a maximum of 1.50 AMA PRA",
+    "Category 1 Credits™.",
+    "Certificate ID: SCCM-55120",
+  ]
+
+  static let wellnessRetreat = [
+    "Certificate of Attendance",
+    "",
+    "This certifies that",
+    "Jordan Lee",
+    "attended",
+    "Resident Wellness Retreat",
+    "December 6, 2025",
+    "",
+    "University Hospital GME. This certificate documents attendance only: 4.0 hours.",
+    "It does not award AMA PRA Category 1 Credit™.",
+  ]
+}
