@@ -10,11 +10,11 @@ public enum SampleCertificates {
     try CertificateDrawing.pdf([internalMedicineMeeting], to: url("acp-im-2026.pdf"))
     // Downloaded twice: the same bytes under the browser's second name.
     try FileManager.default.copyItem(at: url("acp-im-2026.pdf"), to: url("acp-im-2026 (1).pdf"))
-    try CertificateDrawing.pdf([opioidREMS], to: url("opioid-rems.pdf"))
+    try CertificateDrawing.pdf([CertificateTexts.opioidREMS], to: url("opioid-rems.pdf"))
     try CertificateDrawing.pdf([pocusWorkshop], to: url("pocus-workshop.pdf"))
     try CertificateDrawing.pdf(heartFailureSymposium, to: url("hf-symposium.pdf"))
     try CertificateDrawing.scan(sepsisModule, to: url("sepsis-module.pdf"))
-    try CertificateDrawing.photo(wellnessRetreat, to: url("wellness-retreat.jpg"))
+    try CertificateDrawing.photo(CertificateTexts.wellnessRetreat, to: url("wellness-retreat.jpg"))
     try Data(
       """
       File,Title,Certificate ID
@@ -40,20 +40,6 @@ public enum SampleCertificates {
     "Category 1 Credits™. Physicians should claim only the credit commensurate with the extent of their",
     "participation in the activity.",
     "Certificate ID: ACP-IM26-99812",
-  ]
-
-  static let opioidREMS = [
-    "Certificate of Completion",
-    "",
-    "This is to certify that",
-    "Jordan Lee",
-    "has successfully completed the enduring material",
-    "Opioid Analgesic REMS: Safe Prescribing (online)",
-    "Date of completion: January 10, 2026",
-    "",
-    "CO*RE Collaborative is accredited by the ACCME to provide continuing medical education for physicians.",
-    "CO*RE Collaborative designates this enduring material for a maximum of 2.00 AMA PRA Category 1 Credits™.",
-    "Certificate No. CORE-88123",
   ]
 
   static let pocusWorkshop = [
@@ -108,16 +94,4 @@ public enum SampleCertificates {
     "Certificate ID: SCCM-55120",
   ]
 
-  static let wellnessRetreat = [
-    "Certificate of Attendance",
-    "",
-    "This certifies that",
-    "Jordan Lee",
-    "attended",
-    "Resident Wellness Retreat",
-    "December 6, 2025",
-    "",
-    "University Hospital GME. This certificate documents attendance only: 4.0 hours.",
-    "It does not award AMA PRA Category 1 Credit™.",
-  ]
 }
