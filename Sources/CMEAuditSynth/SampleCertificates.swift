@@ -95,3 +95,52 @@ public enum SampleCertificates {
   ]
 
 }
+
+/// A folder of many certificates for the benchmark: text PDFs, scans and photos of varied activities.
+public enum BenchmarkCertificates {
+  public static func write(to folder: URL, text: Int, scans: Int, photos: Int) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let topics = ["Heart Failure", "Sepsis", "Asthma", "Diabetes", "Stroke", "Lupus", "Anemia", "Gout"]
+    func lines(_ index: Int) -> [String] {
+      let day = CalendarDayText.day(index)
+      return [
+        "Certificate of Completion", "", "This certifies that", "Jordan Lee, MD",
+        "has participated in the live activity titled",
+        "Grand Rounds: \(topics[index % topics.count]) Update \(index)", "on \(day)", "",
+        "and claimed 1.00 AMA PRA Category 1 Credits™.",
+        "University Hospital Office of CME is accredited by the ACCME to provide continuing medical education",
+        "for physicians. University Hospital Office of CME designates this live activity for a maximum of 1.00",
+        "AMA PRA Category 1 Credits™.", "Certificate ID: UH-\(10_000 + index)",
+      ]
+    }
+    for index in 0..<text {
+      try CertificateDrawing.pdf(
+        [lines(index)], to: folder.appendingPathComponent("certificate-\(index).pdf"))
+    }
+    for index in text..<(text + scans) {
+      try CertificateDrawing.scan(lines(index), to: folder.appendingPathComponent("scan-\(index).pdf"))
+    }
+    for index in (text + scans)..<(text + scans + photos) {
+      try CertificateDrawing.photo(lines(index), to: folder.appendingPathComponent("photo-\(index).jpg"))
+    }
+  }
+}
+
+/// Days written as certificates write them ("March 3, 2026"), one a day from 1 July 2025.
+enum CalendarDayText {
+  static let months = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+  ]
+  static let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+  static func day(_ index: Int) -> String {
+    var (year, month, day) = (2025, 7, 1 + index % 365)
+    while day > lengths[month - 1] {
+      day -= lengths[month - 1]
+      month += 1
+      if month > 12 { (month, year) = (1, year + 1) }
+    }
+    return "\(months[month - 1]) \(day), \(year)"
+  }
+}

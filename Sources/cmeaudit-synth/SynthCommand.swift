@@ -7,7 +7,7 @@ struct SynthCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cmeaudit-synth",
     abstract: "Generate CME scenarios with a known answer, and score cmeaudit's reports against it.",
-    subcommands: [Generate.self, ScoreReports.self, Certificates.self])
+    subcommands: [Generate.self, ScoreReports.self, Certificates.self, BenchmarkFolder.self])
 }
 
 struct Generate: ParsableCommand {
@@ -47,6 +47,23 @@ struct Certificates: ParsableCommand {
 
   func run() throws {
     try SampleCertificates.write(to: URL(fileURLWithPath: out))
+  }
+}
+
+struct BenchmarkFolder: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "benchmark-certificates",
+    abstract: "Write a folder of many certificates (text PDFs, scans, photos) for Benchmarks/certificates.")
+
+  @Option(help: "The folder to write into.")
+  var out: String
+
+  @Option(help: "PDFs with a text layer.") var text = 200
+  @Option(help: "Scanned PDFs (no text layer).") var scans = 10
+  @Option(help: "Photos (JPEG).") var photos = 10
+
+  func run() throws {
+    try BenchmarkCertificates.write(to: URL(fileURLWithPath: out), text: text, scans: scans, photos: photos)
   }
 }
 

@@ -82,6 +82,14 @@ struct RunOptions: ParsableArguments {
   var sheet: String?
 
   @Option(
+    help: ArgumentHelp(
+      """
+      A folder to keep certificates' text in between runs, by each file's SHA-256, so that a rerun does not \
+      read them (OCR) again. Nothing is written anywhere unless it is given; never inside an input folder.
+      """, valueName: "folder"))
+  var cache: String?
+
+  @Option(
     help: """
       Day/month order of numeric dates such as 3/4/2026 (mdy or dmy), for files whose own dates do not \
       settle it; without it such dates are reported, not guessed.
@@ -251,6 +259,11 @@ struct RunOptions: ParsableArguments {
       input.certificateFolders += layout.certificateFolders.map(withOptions)
       input.activityCatalogs += layout.activityCatalogs
     }
+    if let cache {
+      let target = URL(fileURLWithPath: cache).standardizedFileURL.resolvingSymlinksInPath()
+      try refuseInsideInputFolders(target, named: cache, what: "the cache", inputs: input)
+      for index in input.certificateFolders.indices { input.certificateFolders[index].textCache = target }
+    }
     return input
   }
 
@@ -290,8 +303,20 @@ struct RunOptions: ParsableArguments {
     if inputPaths.contains(target) {
       throw .unreadable(path: output, reason: "is an input file; refusing to write the report over it")
     }
-    // A folder given as input (certificates, a folder of logs) is read whole: a report in it would be read
-    // back as an input next time, or overwrite one.
+    try refuseInsideInputFolders(target, named: output, what: "the report", inputs: inputs)
+    do {
+      try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+      throw .unreadable(
+        path: output, reason: "the report could not be written (\(error.localizedDescription))")
+    }
+  }
+
+  /// A folder given as input (certificates, a folder of logs) is read whole: a file written into it would be
+  /// read back as an input next time, or overwrite one.
+  func refuseInsideInputFolders(_ target: URL, named: String, what: String, inputs: ReconcileInput)
+    throws(CMEAuditError)
+  {
     var folders =
       inputs.certificateFolders
       + (inputs.transcripts + inputs.logs).filter {
@@ -308,18 +333,11 @@ struct RunOptions: ParsableArguments {
       }
     }
     for folder in folders {
-      let base = folder.url.standardizedFileURL.resolvingSymlinksInPath().path + "/"
-      if target.path.hasPrefix(base) {
+      let base = folder.url.standardizedFileURL.resolvingSymlinksInPath().path
+      if target.path == base || target.path.hasPrefix(base + "/") {
         throw .unreadable(
-          path: output, reason: "is inside the input folder \(folder.displayPath); write the report elsewhere"
-        )
+          path: named, reason: "is inside the input folder \(folder.displayPath); write \(what) elsewhere")
       }
-    }
-    do {
-      try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-      throw .unreadable(
-        path: output, reason: "the report could not be written (\(error.localizedDescription))")
     }
   }
 

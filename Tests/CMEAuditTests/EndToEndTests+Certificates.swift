@@ -41,4 +41,31 @@ extension EndToEndTests {
     let again = try cmeaudit(["inspect", certificates.path, "--write-sidecars", out])
     #expect(again.stderr.contains("already exists: not written over"))
   }
+
+  /// `--cache` keeps certificates' text by SHA-256 in the folder named: the rerun reads from it and reports
+  /// the same; a cache inside an input folder is refused (it would be read as certificates next time).
+  @Test func theTextCacheGivesTheSameReport() throws {
+    let folder = try TempFolder()
+    let cache = folder.url.appendingPathComponent("cache").path
+    let arguments = ["reconcile", Self.samples, "--academic-year", "2025", "--as-of", "2026-07-15"]
+    let plain = try cmeaudit(arguments)
+    let first = try cmeaudit(arguments + ["--cache", cache])
+    let entries = try FileManager.default.contentsOfDirectory(atPath: cache)
+    #expect(entries.count == 6 && entries.allSatisfy { $0.hasSuffix(".text-1.json") })
+    // What a rerun reads is the cache: an entry changed by hand shows in the report.
+    let sepsis = try #require(
+      entries.first { entry in
+        (try? String(contentsOfFile: cache + "/" + entry, encoding: .utf8))?.contains("Sepsis Update") == true
+      })
+    let path = cache + "/" + sepsis
+    let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "Sepsis Update 2026", with: "Sepsis Update 2027")
+    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    let second = try cmeaudit(arguments + ["--cache", cache])
+    #expect(plain.stdout == first.stdout)
+    #expect(second.stdout.contains("Sepsis Update 2027"))
+    let inside = try cmeaudit(arguments + ["--cache", Self.samples + "/certificates/cache"])
+    #expect(inside.status == 2 && inside.stderr.contains("write the cache elsewhere"))
+    #expect(!FileManager.default.fileExists(atPath: Self.samples + "/certificates/cache"))
+  }
 }

@@ -13,6 +13,8 @@ public struct SourceSpec: Sendable {
   public var dateOrder: DateOrder?
   /// A mapping profile for this input (`--profile`).
   public var profile: ImportProfile?
+  /// For a certificates folder: where certificates' text is kept between runs (`--cache`); nil: nowhere.
+  public var textCache: URL?
   /// The file's name, when whoever made the spec had it at hand (a folder's listing).
   private var name: String?
 

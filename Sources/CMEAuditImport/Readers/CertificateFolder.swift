@@ -148,7 +148,7 @@ struct CertificateFolder {
       }
       let described = metadata[file.lowercased()]
       let copy = described == nil ? byHash[digest] : nil
-      guard let meta = copy ?? certificate(file, url: url, described) else { continue }
+      guard let meta = copy ?? certificate(file, url: url, digest: digest, described) else { continue }
       if byHash[digest] == nil { byHash[digest] = meta }
       let display = Self.join(source.displayPath, file)
       var identity = RecordIdentity(kind: .certificate, path: display)
@@ -161,14 +161,15 @@ struct CertificateFolder {
 
   /// One certificate's metadata: its sidecar's or manifest row's fields, those it leaves out read from its
   /// text; nil, with the problem reported, when title, date or credit is still missing or unreadable.
-  private mutating func certificate(_ file: String, url: URL, _ described: Described?) -> CertificateMetadata?
+  private mutating func certificate(_ file: String, url: URL, digest: String, _ described: Described?)
+    -> CertificateMetadata?
   {
     var fields = described?.fields ?? CertificateMetadata.Fields()
     var reading: CertificateReading?
     var unread: String?
     if described?.isComplete != true {
       do {
-        let text = try reader.read(url)
+        let text = try TextCache(folder: source.textCache).text(of: url, digest: digest, reader: reader)
         let read = CertificateTextReader(order: source.dateOrder).read(
           text, file: Self.join(source.displayPath, file))
         fields = Self.overlay(described?.fields, on: CertificateTextReader.fields(of: read))
