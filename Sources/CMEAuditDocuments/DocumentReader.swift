@@ -57,7 +57,10 @@ public final class DocumentReader {
     guard let document = poppler_document_new_from_bytes(bytes, nil, &error) else {
       let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
       let encrypted =
-        error.map { $0.pointee.domain == poppler_error_quark() && $0.pointee.code == 1 } ?? false
+        error.map {
+          $0.pointee.domain == poppler_error_quark()
+            && $0.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
+        } ?? false
       if let error { g_error_free(error) }
       throw DocumentProblem(
         encrypted

@@ -66,6 +66,8 @@ public struct CertificateReading: Sendable, Codable, Equatable {
   public var missing: [String] = []
   /// What else the reading says: pages left out, a date read month first.
   public var notes: [String] = []
+  /// The fields a sidecar or manifest row gave over what the text says (`title`, `credits`...).
+  public var fromMetadata: [String] = []
 
   public init(file: String, method: String) {
     self.file = file

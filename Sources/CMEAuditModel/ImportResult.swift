@@ -31,6 +31,10 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var totalRows: Int = 0
   /// Records of learners other than the one `--learner` names, left out.
   public var otherLearners: Int = 0
+  /// For a certificates folder: certificates whose fields were read from their own text, and of those how
+  /// many by OCR (a scan or a photo); nil for other sources.
+  public var readFromText: Int?
+  public var readByOCR: Int?
 
   public init(
     path: String, kind: RecordKind, format: String, records: Int = 0, rejected: Int = 0, skipped: Int = 0,

@@ -88,6 +88,33 @@ public struct ReportRecord: Sendable, Codable {
   public var activity: String?
   /// For a duplicate: the record it repeats.
   public var duplicateOf: String?
+  /// For a certificate read from its own text: how, how sure, and which fields the text gave.
+  public var readFrom: ReadFrom?
+
+  /// How a certificate's fields were read from its text.
+  public struct ReadFrom: Sendable, Codable {
+    /// `text` (the PDF's text layer) or `ocr`.
+    public var method: String
+    /// 0 to 100 (`CertificateReading.confidence`).
+    public var confidence: Int
+    public var ocrConfidence: Int?
+    /// The fields read from the text and used (not those a sidecar or manifest row gave).
+    public var fields: [String]
+
+    public init(_ reading: CertificateReading) {
+      method = reading.method
+      confidence = reading.confidence
+      ocrConfidence = reading.ocrConfidence
+      fields =
+        [
+          ("learner", reading.learner), ("title", reading.title), ("provider", reading.provider),
+          ("date", reading.date), ("accreditationStatement", reading.accreditationStatement),
+          ("certificateId", reading.certificateID),
+        ].compactMap { $0.1 == nil ? nil : $0.0 }
+        + (reading.credits.contains(where: \.used) ? ["credits"] : [])
+      fields.removeAll(where: reading.fromMetadata.contains)
+    }
+  }
 
   public init(_ record: ActivityRecord, activity: String?, duplicateOf: String?) {
     id = record.id
@@ -113,7 +140,7 @@ public struct ReportRecord: Sendable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case id, kind, source, date, endDate, rawDate, title, provider, credits, learner, accreditationStatement
-    case certificateReference, evaluation, activityId, topics, notes, sha256, activity, duplicateOf
+    case certificateReference, evaluation, activityId, topics, notes, sha256, activity, duplicateOf, readFrom
   }
 
   /// Always writes the contract's keys, as null where there is no value. In key order, as for `Report`.
@@ -134,6 +161,7 @@ public struct ReportRecord: Sendable, Codable {
     try c.encodeIfPresent(notes, forKey: .notes)
     try c.encode(provider, forKey: .provider)
     try c.encode(rawDate, forKey: .rawDate)
+    try c.encodeIfPresent(readFrom, forKey: .readFrom)
     try c.encodeIfPresent(sha256, forKey: .sha256)
     try c.encode(source, forKey: .source)
     try c.encode(title, forKey: .title)

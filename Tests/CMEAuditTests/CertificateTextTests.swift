@@ -91,7 +91,6 @@ import Testing
     let photo = folder.url.appendingPathComponent("IMG_2041.jpg")
     try CertificateDrawing.photo(CertificateTexts.familyMedicineUpdate, to: photo)
     let photographed = try read(photo)
-    print(photographed)
     #expect(photographed.method == "ocr")
     #expect(photographed.credits.filter(\.used).map(\.amount) == ["8.00"])
     #expect(try record(photographed)?.date == day("2026-03-08"))
@@ -105,6 +104,11 @@ import Testing
     let heic = try folder.write("IMG_1.heic", Data([0, 0, 0, 24]))
     #expect { try DocumentReader().read(heic) } throws: {
       ($0 as? DocumentProblem)?.reason.contains("JPEG") == true
+    }
+    let protected = EndToEndTests.packageRoot.appendingPathComponent(
+      "Tests/CMEAuditTests/Fixtures/password-protected.pdf")
+    #expect { try DocumentReader().read(protected) } throws: {
+      ($0 as? DocumentProblem)?.reason.contains("password-protected") == true
     }
     let notAnImage = try folder.write("photo.png", "not a picture")
     #expect(throws: DocumentProblem.self) { try DocumentReader().read(notAnImage) }

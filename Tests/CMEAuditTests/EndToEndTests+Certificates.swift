@@ -20,6 +20,24 @@ extension EndToEndTests {
       (readings.first?["title"] as? [String: Any])?["value"] as? String == "Internal Medicine Meeting 2026")
   }
 
+  /// The report says which certificates were read from their text, how, and which fields the text gave.
+  @Test func theReportSaysHowEachCertificateWasRead() throws {
+    let run = try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025", "--format", "json"])
+    let records = try #require(run.json["records"] as? [[String: Any]])
+    func readFrom(_ file: String) -> [String: Any]? {
+      records.first { ($0["source"] as? [String: Any])?["path"] as? String == "certificates/" + file }?[
+        "readFrom"] as? [String: Any]
+    }
+    #expect(readFrom("acp-im-2026.pdf")?["method"] as? String == "text")
+    #expect(readFrom("sepsis-module.pdf")?["method"] as? String == "ocr")
+    #expect((readFrom("sepsis-module.pdf")?["ocrConfidence"] as? Int ?? 0) > 60)
+    // The manifest row gives the symposium's title: the text gave the rest.
+    let symposium = readFrom("hf-symposium.pdf")?["fields"] as? [String]
+    #expect(symposium?.contains("date") == true && symposium?.contains("title") == false)
+    let text = try cmeaudit(["reconcile", Self.samples, "--academic-year", "2025"])
+    #expect(text.stdout.contains("7 records (6 read from their own text, 2 of them by OCR)"))
+  }
+
   /// `--write-sidecars` writes into the folder named, never over a file there, and leaves the inputs alone.
   @Test func sidecarsAreWrittenOnlyWhereTheUserSays() throws {
     let folder = try TempFolder()

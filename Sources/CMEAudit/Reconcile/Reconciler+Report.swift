@@ -28,10 +28,17 @@ extension Reconciler {
     let verifiedInPeriod = verified.filter { keptIDs.contains($0.id) }
     let totals = Totals.compute(
       verified: verifiedInPeriod, logRecords: reportRecords.filter { $0.kind == .log })
+    let readings = Dictionary(
+      imported.results.flatMap(\.certificateReadings).map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
     var report = Report(
       period: period, sources: summaries,
-      records: reportRecords.map {
-        ReportRecord($0, activity: activityOf[$0.id], duplicateOf: duplicateOf[$0.id])
+      records: reportRecords.map { record in
+        var reported = ReportRecord(
+          record, activity: activityOf[record.id], duplicateOf: duplicateOf[record.id])
+        if record.kind == .certificate, let reading = readings[record.source.path] {
+          reported.readFrom = ReportRecord.ReadFrom(reading)
+        }
+        return reported
       }, findings: findings, totals: totals, links: links)
     let verifiedIDs = Set(verifiedInPeriod.flatMap(\.records))
     // What the evidence pack holds, in one pass: the certificates behind verified credit, and the transcript

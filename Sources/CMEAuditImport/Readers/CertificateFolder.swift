@@ -174,6 +174,7 @@ struct CertificateFolder {
           text, file: Self.join(source.displayPath, file))
         fields = Self.overlay(described?.fields, on: CertificateTextReader.fields(of: read))
         reading = read
+        reading?.fromMetadata = Self.names(of: described?.fields)
       } catch {
         unread = error.reason
       }
@@ -212,6 +213,17 @@ struct CertificateFolder {
         "certificate has no metadata and \(found): run `cmeaudit inspect` on it to see what was read, or \(fix)"
       )
     }
+  }
+
+  /// The report's names of the fields a sidecar or manifest row gives.
+  static func names(of fields: CertificateMetadata.Fields?) -> [String] {
+    guard let fields else { return [] }
+    let named: [(Field, String)] = [
+      (.learner, "learner"), (.title, "title"), (.provider, "provider"), (.date, "date"),
+      (.accreditationStatement, "accreditationStatement"), (.certificateID, "certificateId"),
+    ]
+    let credits = fields.values[.credits] != nil || fields.creditList != nil ? ["credits"] : []
+    return named.compactMap { fields.values[$0.0] == nil ? nil : $0.1 } + credits
   }
 
   /// The fields of a certificate's text with those its sidecar or manifest row gives put over them.

@@ -35,6 +35,8 @@ public struct CertificateFolderImporter: SourceImporter {
         path: source.displayPath, kind: .certificate, format: "certificates-folder", records: records.count,
         rejected: folder.issues.count), certificateFiles: folder.certificateFiles)
     result.certificateReadings = folder.readings
+    result.summary.readFromText = folder.readings.count
+    result.summary.readByOCR = folder.readings.filter { $0.method == "ocr" }.count
     return result
   }
 

@@ -38,6 +38,10 @@ public struct TextRenderer: ReportRenderer {
       if source.totalRows > 0 {
         detail += ", \(source.totalRows) total row\(source.totalRows == 1 ? "" : "s") left out"
       }
+      if let read = source.readFromText, read > 0 {
+        let ocr = source.readByOCR ?? 0
+        detail += " (\(read) read from their own text\(ocr > 0 ? ", \(ocr) of them by OCR" : ""))"
+      }
       let format = source.encoding.map { "\(source.format), \($0.rawValue)" } ?? source.format
       out += "  \(pad(source.kind.rawValue, 11)) \(pad(source.path, pathWidth))  \(format): \(detail)\n"
     }
