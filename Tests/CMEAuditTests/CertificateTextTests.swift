@@ -25,7 +25,12 @@ import Testing
     #expect(reading.provider?.value == "American College of Physicians")
     #expect(reading.certificateID?.value == "ACP-IM26-99812")
     let used = reading.credits.filter(\.used).map { "\($0.amount) \($0.type)" }
-    #expect(used == ["14.75 AMA PRA Category 1 Credits", "14.75 ABIM MOC points"])
+    #expect(
+      used == [
+        "14.75 AMA PRA Category 1 Credits", "14.75 Medical Knowledge MOC points in the ABIM",
+      ])
+    let lines = try #require(try record(reading)).credits
+    #expect(lines.map(\.type) == [.amaPRA1, .moc] && lines.last?.board == "ABIM")
     #expect(reading.method == "text" && reading.missing.isEmpty)
   }
 
@@ -114,6 +119,27 @@ import Testing
     #expect(throws: DocumentProblem.self) { try DocumentReader().read(notAnImage) }
   }
 
+  /// Wordings as providers vary them, and as OCR misreads them: "Credit(s)", "Category l", the board before
+  /// the points.
+  @Test(
+    arguments: [
+      (
+        "designates this activity for a maximum of 1.00 AMA PRA Category 1 Credit(s)™.", "1.00",
+        CreditType.amaPRA1, nil
+      ),
+      ("Physicians claimed 3.5 AMA PRA Category l Credits", "3.5", .amaPRA1, nil),
+      ("Participants can earn up to 10 ABP MOC points for this activity.", "10", .moc, "ABP"),
+    ] as [(String, String, CreditType, String?)])
+  func wordingsAsProvidersVaryThem(text: String, amount: String, type: CreditType, board: String?) throws {
+    let reading = CertificateTextReader().read(
+      DocumentText(pages: [PageText(page: 1, text: text, method: .textLayer)]), file: "c.pdf")
+    let credit = try #require(reading.credits.first { $0.used })
+    #expect(credit.amount == amount)
+    let fields = CertificateTextReader.fields(of: reading).with(title: "t", date: "2026-01-01")
+    let lines = try CertificateMetadata.parse(fields, order: nil).get().credits
+    #expect(lines.first?.type == type && lines.first?.board == board)
+  }
+
   /// Every wording's example is read by its own pattern.
   @Test func everyWordingReadsItsExample() {
     for wording in CertificateWordings.credits {
@@ -157,5 +183,15 @@ import Testing
     #expect(result.certificateReadings.count == 2)
     #expect(result.issues.map(\.location.path) == ["certs/blank.pdf"])
     #expect(result.issues.first?.reason.contains("empty file") == true)
+  }
+}
+
+extension CertificateMetadata.Fields {
+  /// The fields with a title and date given, as a sidecar would, to read the credit alone.
+  func with(title: String, date: String) -> Self {
+    var fields = self
+    fields.values[.title] = title
+    fields.values[.date] = date
+    return fields
   }
 }

@@ -98,11 +98,16 @@ struct CertificateTextReader {
         guard !found.contains(where: { $0.range.overlaps(range) }), let amount = groups["amount"] else {
           continue
         }
-        var type = wording.type
-        for name in ["category", "type", "board"] {
-          type = type.replacingOccurrences(of: "$\(name)", with: groups[name]?.uppercased() ?? "")
-        }
         let text = String(page.flat[range])
+        var type = wording.type
+        if type == "$text", let after = text.range(of: amount)?.upperBound {
+          type = String(text[after...])
+        }
+        // OCR's "Category l" is Category 1.
+        let category = groups["category"].map { "lI".contains($0) ? "1" : $0 }
+        for (name, value) in [("category", category), ("type", groups["type"])] {
+          type = type.replacingOccurrences(of: "$\(name)", with: value?.uppercased() ?? "")
+        }
         found.append(
           (
             range,
@@ -138,13 +143,25 @@ struct CertificateTextReader {
 
   // MARK: Statements, names and title
 
+  /// The sentences that state accreditation, each from the line it starts on: a certificate's heading and
+  /// names have no full stops, so a sentence would otherwise run on from the top of the page.
   private func accreditation(_ pages: [Page]) -> CertificateReading.Found? {
     for page in pages {
-      let sentences = Self.sentences(page.flat).filter { sentence in
-        CertificateWordings.accreditation.contains { Self.matches($0.pattern, sentence) }
-      }.map(Self.statementStart)
-      if !sentences.isEmpty {
-        let statement = String(sentences.prefix(3).joined(separator: " ").prefix(600))
+      let text = page.lines.joined(separator: "\n")
+      let sentences = text.components(separatedBy: ". ").flatMap { $0.components(separatedBy: ".\n") }
+      var statements: [String] = []
+      for sentence in sentences {
+        let starts = CertificateWordings.accreditation.compactMap {
+          Self.allMatches($0.pattern, sentence).first?.range.lowerBound
+        }
+        guard let first = starts.min() else { continue }
+        let lineStart = sentence[..<first].lastIndex(of: "\n").map { sentence.index(after: $0) }
+        let statement = String(sentence[(lineStart ?? sentence.startIndex)...])
+          .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        statements.append(statement.hasSuffix(".") ? statement : statement + ".")
+      }
+      if !statements.isEmpty {
+        let statement = String(statements.prefix(3).joined(separator: " ").prefix(600))
         return page.found(statement, statement)
       }
     }
@@ -231,7 +248,7 @@ struct CertificateTextReader {
             ? 3
             : Self.matches(CertificateWordings.dateLabels, before)
               ? 0 : text.contains(where: { "-–—".contains($0) }) && !text.hasPrefix("20") ? 1 : 2
-          candidates.append((rank, page, text, before + text))
+          candidates.append((rank, page, text, page.lines.first { $0.contains(text) } ?? before + text))
         }
       }
     }
@@ -291,19 +308,6 @@ struct CertificateTextReader {
     return nil
   }
 
-  /// A statement run on from the certificate's heading and names (the lines have no full stops): from its
-  /// last "This" or "The" on.
-  private static func statementStart(_ sentence: String) -> String {
-    guard sentence.count > 250 else { return sentence }
-    let starts = [" This ", " The "].compactMap { sentence.range(of: $0, options: .backwards)?.lowerBound }
-    guard let start = starts.max() else { return sentence }
-    return String(sentence[sentence.index(after: start)...])
-  }
-
-  private static func sentences(_ text: String) -> [String] {
-    text.components(separatedBy: ". ").map { $0.hasSuffix(".") ? $0 : $0 + "." }
-  }
-
   /// Trims quotes, punctuation and spaces around a value.
   static func clean(_ text: String) -> String {
     text.trimmingCharacters(in: CharacterSet(charactersIn: " \t“”\"'‘’:,;.").union(.whitespaces))
@@ -333,7 +337,7 @@ struct CertificateTextReader {
   }
 
   private static func groupNames(_ pattern: String) -> [String] {
-    ["amount", "category", "type", "board", "rest"].filter { pattern.contains("(?<\($0)>") }
+    ["amount", "category", "type", "rest"].filter { pattern.contains("(?<\($0)>") }
   }
 
   private static let cache = RegexCache()

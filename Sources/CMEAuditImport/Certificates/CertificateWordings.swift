@@ -17,7 +17,8 @@ enum CertificateWordings {
     /// What the wording is, for the report ("ama-designation").
     var name: String
     var amount: Amount
-    /// The credit type text the line is given ("AMA PRA Category 1 Credits"); `$type` takes the `type` group.
+    /// The credit type text the line is given ("AMA PRA Category 1 Credits"); `$type` takes the `type` group,
+    /// `$text` the words after the amount (an MOC statement names its board before or after the points).
     var type: String
     /// A regular expression with an `amount` group (and a `type` or `board` group where `type` names it).
     var pattern: String
@@ -25,7 +26,8 @@ enum CertificateWordings {
   }
 
   static let number = #"(?<amount>\d{1,3}(?:[.,]\d{1,2})?)"#
-  static let ama = #"AMA\s+PRA\s+Category\s+(?<category>1|2)\s+Credits?(?:\s*\(TM\)|™)?"#
+  /// "AMA PRA Category 1 Credit(s)™"; OCR reads the 1 as l or I at times.
+  static let ama = #"AMA\s+PRA\s+Category\s+(?<category>[12lI])\s+Credit(?:s|\(s\))?(?:\s*\(TM\)|™)?"#
 
   static let credits: [Credit] = [
     Credit(
@@ -36,7 +38,7 @@ enum CertificateWordings {
     Credit(
       name: "ama-awarded-after", amount: .awarded, type: "AMA PRA Category $category Credits",
       pattern: #"(?:credits?\s+(?:claimed|awarded|earned)|total\s+credits?)\s*:\s*"# + number + #"\s+"# + ama,
-      example: "Credits claimed: 2.00 AMA PRA Category 1 Credits™"),
+      example: "Credits claimed: 2.00 AMA PRA Category 1 Credit(s)™"),
     Credit(
       name: "ama-designation", amount: .designation, type: "AMA PRA Category $category Credits",
       pattern: #"designate[sd]?\s+(?:this|the)\s+[\w\s,-]{0,60}?\s+for\s+(?:a\s+maximum\s+of\s+)?"# + number
@@ -49,9 +51,9 @@ enum CertificateWordings {
       pattern: #"(?:^|[\s:])"# + number + #"\s+"# + ama + #"\s+(?:awarded|claimed|earned)"#,
       example: "2.0 AMA PRA Category 1 Credits™ awarded"),
     Credit(
-      name: "moc-points", amount: .awarded, type: "$board MOC points",
+      name: "moc-points", amount: .awarded, type: "$text",
       pattern: #"(?:earn(?:ed)?\s+)?(?:up\s+to\s+)?"# + number
-        + #"\s+(?:[A-Za-z]+\s+){0,3}MOC\s+points?(?:\s+in\s+the\s+(?:American\s+Board\s+of\s+[A-Za-z\s]+?\s+\()?(?<board>AB[A-Z]{1,3}))?"#,
+        + #"\s+(?:[A-Za-z]+\s+){0,3}MOC\s+points?(?:\s+in\s+the\s+(?:American\s+Board\s+of\s+[A-Za-z\s]+?\s+\()?AB[A-Z]{1,3})?"#,
       example:
         "Successful completion enables the participant to earn up to 14.75 Medical Knowledge MOC points in the ABIM MOC program."
     ),
