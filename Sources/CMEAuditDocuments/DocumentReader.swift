@@ -79,7 +79,7 @@ public final class DocumentReader {
       defer { g_object_unref(UnsafeMutableRawPointer(page)) }
       var pageText = ""
       if let raw = poppler_page_get_text(page) {
-        pageText = String(cString: raw)
+        pageText = Self.spaced(String(cString: raw), page: page)
         g_free(raw)
       }
       if Self.hasText(pageText) {
@@ -89,6 +89,31 @@ public final class DocumentReader {
       }
     }
     return text
+  }
+
+  /// The page's text with a space where two words on one line stand apart without one: poppler joins a
+  /// table's label and value ("Activity Date05/12/2026"). Each character's box (poppler's text layout, one box
+  /// a character of the text) tells the gap.
+  private static func spaced(_ text: String, page: OpaquePointer) -> String {
+    var boxes: UnsafeMutablePointer<PopplerRectangle>?
+    var count: guint = 0
+    guard poppler_page_get_text_layout(page, &boxes, &count) != 0, let boxes else { return text }
+    defer { g_free(boxes) }
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count == Int(count) else { return text }
+    var out = String.UnicodeScalarView()
+    for (index, scalar) in scalars.enumerated() {
+      if index > 0, !CharacterSet.whitespacesAndNewlines.contains(scalar),
+        !CharacterSet.whitespacesAndNewlines.contains(scalars[index - 1])
+      {
+        let (previous, box) = (boxes[index - 1], boxes[index])
+        let height = max(box.y2 - box.y1, 1)
+        let sameLine = abs(box.y1 - previous.y1) < height / 2
+        if sameLine && box.x1 - previous.x2 > height * 0.6 { out.append(" ") }
+      }
+      out.append(scalar)
+    }
+    return String(out)
   }
 
   /// A text layer worth reading: a few letters, not a scan's stray marks.

@@ -4,7 +4,8 @@ import Foundation
 
 /// Draws certificates as providers' portals, scanners and phones make them, for the samples and the tests:
 /// a PDF with a text layer, a scan (a PDF holding only a picture of the page), and a photo (PNG or JPEG).
-/// cairo lays the text out; Leptonica writes JPEG. Each line is centred, a blank line is space.
+/// cairo lays the text out; Leptonica writes JPEG. Each line is centred, a blank line is space, and a line with
+/// a tab is a table's row (label, then value in a column of its own).
 public enum CertificateDrawing {
   /// A US letter page, landscape, in points.
   static let page = (width: 792.0, height: 612.0)
@@ -98,7 +99,13 @@ public enum CertificateDrawing {
     for (index, line) in lines.enumerated() {
       let size = index == 0 ? 24.0 : 12.5
       cairo_set_font_size(context, size)
-      if !line.isEmpty {
+      if let tab = line.firstIndex(of: "\t") {
+        // A table's row: the label on the left, its value in a column of its own.
+        cairo_move_to(context, 72, y)
+        cairo_show_text(context, String(line[..<tab]))
+        cairo_move_to(context, 300, y)
+        cairo_show_text(context, String(line[line.index(after: tab)...]))
+      } else if !line.isEmpty {
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, line, &extents)
         cairo_move_to(context, max(36, (page.width - extents.width) / 2), y)

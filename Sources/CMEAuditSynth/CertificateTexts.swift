@@ -117,4 +117,32 @@ public enum CertificateTexts {
       "Credits claimed: 5.25 AMA PRA Category 1 Credits™",
     ],
   ]
+
+  /// A portal's certificate laid out as a table: labels on the left, values in a column of their own.
+  public static let portalTable = [
+    "Certificate of Credit",
+    "",
+    "Learner\tPriya Natarajan, MD",
+    "Activity Title\tAdvances in Hospital Medicine 2026",
+    "Activity Date\t05/12/2026",
+    "Credits Claimed\t6.25 AMA PRA Category 1 Credit(s)™",
+    "Certificate Number\tSHM-2026-44182",
+    "",
+    "The Society of Hospital Medicine is accredited by the Accreditation Council for Continuing Medical",
+    "Education to provide continuing medical education for physicians. The Society of Hospital Medicine",
+    "designates this live activity for a maximum of 8.00 AMA PRA Category 1 Credits™.",
+  ]
+
+  /// A jointly accredited certificate for a nurse: attendance only for non-physicians, contact hours for nurses.
+  public static let jointlyAccredited = [
+    "Certificate of Attendance",
+    "This certifies that",
+    "Maria Lopez, RN",
+    "attended",
+    "Interprofessional Sepsis Summit",
+    "March 14, 2026",
+    "In support of improving patient care, Summit Health is jointly accredited by the ACCME, ACPE and ANCC.",
+    "Nursing: this activity is approved for 5.5 ANCC contact hours.",
+    "This certificate documents attendance only for non-physicians.",
+  ]
 }

@@ -72,6 +72,26 @@ import Testing
     #expect(try record(try read(meeting))?.credits.first?.type == .amaPRA1)
   }
 
+  /// Layouts other providers use: a table of labels and values (poppler joins a label to its value; the
+  /// characters' positions tell them apart), and a jointly accredited certificate whose provider follows a
+  /// clause and whose credit for a nurse is contact hours.
+  @Test func otherLayouts() throws {
+    let folder = try TempFolder()
+    let table = folder.url.appendingPathComponent("portal certificate (2).pdf")
+    try CertificateDrawing.pdf([CertificateTexts.portalTable], to: table)
+    let portal = try #require(try record(try read(table)))
+    #expect(portal.title == "Advances in Hospital Medicine 2026" && portal.date == day("2026-05-12"))
+    #expect(portal.provider == "Society of Hospital Medicine")
+    #expect(portal.credits.map(\.amount) == [Decimal(string: "6.25")!])
+    let joint = folder.url.appendingPathComponent("joint.pdf")
+    try CertificateDrawing.pdf([CertificateTexts.jointlyAccredited], to: joint)
+    let nurse = try #require(try record(try read(joint)))
+    #expect(nurse.provider == "Summit Health" && nurse.credits.map(\.type) == [.contactHours])
+    #expect(
+      CertificateTextReader.providerName("University of California, San Diego")
+        == "University of California, San Diego")
+  }
+
   /// A certificate over two pages: the title on the first, the credit on the second.
   @Test func aTwoPageCertificate() throws {
     let folder = try TempFolder()
@@ -129,6 +149,10 @@ import Testing
       ),
       ("Physicians claimed 3.5 AMA PRA Category l Credits", "3.5", .amaPRA1, nil),
       ("Participants can earn up to 10 ABP MOC points for this activity.", "10", .moc, "ABP"),
+      (
+        "earn up to 12 Medical Knowledge MOC points in the American Board of Internal Medicine's (ABIM) program",
+        "12", .moc, "ABIM"
+      ),
     ] as [(String, String, CreditType, String?)])
   func wordingsAsProvidersVaryThem(text: String, amount: String, type: CreditType, board: String?) throws {
     let reading = CertificateTextReader().read(

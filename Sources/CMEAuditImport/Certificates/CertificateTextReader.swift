@@ -72,7 +72,11 @@ struct CertificateTextReader {
     fields.values[.accreditationStatement] = reading.accreditationStatement?.value
     fields.values[.certificateID] = reading.certificateID?.value
     let used = reading.credits.filter(\.used)
-    if reading.participationOnly != nil {
+    let contactHours = used.filter { CreditTypeNormaliser.normalise($0.type) == .contactHours }
+    if reading.participationOnly != nil, !contactHours.isEmpty {
+      // Attendance only for physicians, nursing contact hours for nurses: the contact hours it awards.
+      fields.creditList = contactHours.map { ($0.type, $0.amount) }
+    } else if reading.participationOnly != nil {
       // A certificate of attendance for non-physicians: the hours are participation, not credit.
       let hours = used.map(\.amount).max { (Decimal(string: $0) ?? 0) < (Decimal(string: $1) ?? 0) }
       fields.creditList = hours.map { [("Participation", $0)] } ?? []
@@ -143,21 +147,26 @@ struct CertificateTextReader {
 
   // MARK: Statements, names and title
 
-  /// The sentences that state accreditation, each from the line it starts on: a certificate's heading and
-  /// names have no full stops, so a sentence would otherwise run on from the top of the page.
+  /// The sentences that state accreditation. A certificate's heading, names and date have no full stops, so
+  /// a sentence would run on from the top of the page: its leading short lines (a heading's, not a paragraph's
+  /// wrapped ones, which run near the page's width) are left out.
   private func accreditation(_ pages: [Page]) -> CertificateReading.Found? {
     for page in pages {
+      let longest = page.lines.map(\.count).max() ?? 0
       let text = page.lines.joined(separator: "\n")
-      let sentences = text.components(separatedBy: ". ").flatMap { $0.components(separatedBy: ".\n") }
       var statements: [String] = []
-      for sentence in sentences {
-        let starts = CertificateWordings.accreditation.compactMap {
-          Self.allMatches($0.pattern, sentence).first?.range.lowerBound
+      for sentence in text.components(separatedBy: ". ").flatMap({ $0.components(separatedBy: ".\n") }) {
+        guard CertificateWordings.accreditation.contains(where: { Self.matches($0.pattern, sentence) }) else {
+          continue
         }
-        guard let first = starts.min() else { continue }
-        let lineStart = sentence[..<first].lastIndex(of: "\n").map { sentence.index(after: $0) }
-        let statement = String(sentence[(lineStart ?? sentence.startIndex)...])
-          .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        var segments = sentence.components(separatedBy: "\n")
+        while segments.count > 1 {
+          let first = segments[0]
+          let line = page.lines.first { $0.hasSuffix(first) } ?? first
+          guard line.count * 10 < longest * 6 else { break }
+          segments.removeFirst()
+        }
+        let statement = segments.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         statements.append(statement.hasSuffix(".") ? statement : statement + ".")
       }
       if !statements.isEmpty {
@@ -175,10 +184,7 @@ struct CertificateTextReader {
     return first(in: pages, CertificateWordings.providerInStatement, ignoringCase: false) {
       page, match, groups in
       // A heading run into the sentence ("Accreditation The State Cardiology Society"): the name after "The".
-      groups["rest"].map { name in
-        let start = name.range(of: " The ", options: .backwards)?.upperBound ?? name.startIndex
-        return page.found(Self.clean(String(name[start...])), match)
-      }
+      groups["rest"].map { page.found(Self.providerName($0), match) }
     }
   }
 
@@ -306,6 +312,22 @@ struct CertificateTextReader {
       }
     }
     return nil
+  }
+
+  /// The name in the subject of an accreditation sentence, without what ran into it: a heading before "The"
+  /// ("Accreditation The State Cardiology Society"), or a clause before a comma ("In support of improving
+  /// patient care, Summit Health"; a clause has words in lower case other than of, and, the, for).
+  static func providerName(_ subject: String) -> String {
+    var name = subject
+    if let the = name.range(of: " The ", options: .backwards) { name = String(name[the.upperBound...]) }
+    if let comma = name.range(of: ", ", options: .backwards) {
+      let before = name[..<comma.lowerBound].split(separator: " ")
+      let clause = before.contains { word in
+        word.first?.isLowercase == true && !["of", "and", "the", "for", "de", "at"].contains(word)
+      }
+      if clause { name = String(name[comma.upperBound...]) }
+    }
+    return clean(name)
   }
 
   /// Trims quotes, punctuation and spaces around a value.

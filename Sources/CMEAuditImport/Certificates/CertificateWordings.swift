@@ -37,7 +37,8 @@ enum CertificateWordings {
       example: "Jordan Lee claimed 14.75 AMA PRA Category 1 Credits™ for this activity."),
     Credit(
       name: "ama-awarded-after", amount: .awarded, type: "AMA PRA Category $category Credits",
-      pattern: #"(?:credits?\s+(?:claimed|awarded|earned)|total\s+credits?)\s*:\s*"# + number + #"\s+"# + ama,
+      pattern: #"(?:credits?\s+(?:claimed|awarded|earned)|total\s+credits?)\s*:?\s*"# + number + #"\s+"#
+        + ama,
       example: "Credits claimed: 2.00 AMA PRA Category 1 Credit(s)™"),
     Credit(
       name: "ama-designation", amount: .designation, type: "AMA PRA Category $category Credits",
@@ -53,7 +54,7 @@ enum CertificateWordings {
     Credit(
       name: "moc-points", amount: .awarded, type: "$text",
       pattern: #"(?:earn(?:ed)?\s+)?(?:up\s+to\s+)?"# + number
-        + #"\s+(?:[A-Za-z]+\s+){0,3}MOC\s+points?(?:\s+in\s+the\s+(?:American\s+Board\s+of\s+[A-Za-z\s]+?\s+\()?AB[A-Z]{1,3})?"#,
+        + #"\s+(?:[A-Za-z]+\s+){0,3}MOC\s+points?(?:\s+in\s+the\s+(?:American\s+Board\s+of\s+[A-Za-z'’\s]+?\s+\()?AB[A-Z]{1,3})?"#,
       example:
         "Successful completion enables the participant to earn up to 14.75 Medical Knowledge MOC points in the ABIM MOC program."
     ),
@@ -129,7 +130,7 @@ enum CertificateWordings {
 
   /// Lines after which, or text after which on the same line, the learner's name stands.
   static let learnerIntroducers =
-    #"^(?:this\s+(?:is\s+to\s+)?certif(?:y|ies)\s+that|presented\s+to|awarded\s+to|is\s+hereby\s+awarded\s+to|certifies\s+that|(?:participant|learner|physician|name)\s*:)\s*(?<rest>.*)$"#
+    #"^(?:this\s+(?:is\s+to\s+)?certif(?:y|ies)\s+that|presented\s+to|awarded\s+to|is\s+hereby\s+awarded\s+to|certifies\s+that|(?:participant|learner|physician|name)(?:\s*:|\s+(?-i:(?=[A-Z]))))\s*(?<rest>.*)$"#
 
   /// Lines after which, or text after which on the same line, the activity's title stands.
   static let titleIntroducers =
@@ -137,7 +138,7 @@ enum CertificateWordings {
 
   /// A labelled title.
   static let titleLabel =
-    #"^(?:activity|course|program|event|session)?\s*(?:title|name\s+of\s+activity)\s*:\s*(?<rest>.+)$"#
+    #"^(?:(?:activity|course|program|event|session)\s+title|title\s*:|name\s+of\s+(?:the\s+)?activity)\s*:?\s*(?<rest>.+)$"#
 
   /// A labelled provider.
   static let providerLabel =
@@ -146,8 +147,8 @@ enum CertificateWordings {
   /// The subject of an accreditation sentence, "The American College of Physicians is accredited by", then of
   /// a designation, "SCCM designates this": a name of words (no digits, so a date before it is not taken in).
   static let providerInStatement = [
-    #"(?:^|[.!:]\s+|\s)(?:[Tt]he\s+)?(?<rest>[A-Z][A-Za-z&*.,'’ -]{1,90}?)\s+is\s+accredited\s+by"#,
-    #"(?:^|[.!:]\s+|\s)(?:[Tt]he\s+)?(?<rest>[A-Z][A-Za-z&*.,'’ -]{1,90}?)\s+designates\s+this"#,
+    #"(?:^|[.!:]\s+|\s)(?:[Tt]he\s+)?(?<rest>[A-Z](?:[A-Za-z&*,'’ -]|\.(?!\s)){1,90}?)\s+is\s+(?:jointly\s+)?accredited\s+by"#,
+    #"(?:^|[.!:]\s+|\s)(?:[Tt]he\s+)?(?<rest>[A-Z](?:[A-Za-z&*,'’ -]|\.(?!\s)){1,90}?)\s+designates\s+this"#,
   ]
 
   /// A labelled certificate number.
