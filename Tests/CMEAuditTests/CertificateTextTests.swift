@@ -164,6 +164,25 @@ import Testing
     #expect(lines.first?.type == type && lines.first?.board == board)
   }
 
+  /// A photo whose header claims 60,000 × 60,000 pixels is refused before it is decoded (it would take
+  /// gigabytes), and a PDF of more pages than a certificate has is read up to the bound, saying so.
+  @Test func hostileFilesAreBounded() throws {
+    let folder = try TempFolder()
+    // A real photo's header made to claim 60,000 pixels each way (the width and height after "IHDR").
+    let photo = folder.url.appendingPathComponent("photo.png")
+    try CertificateDrawing.photo(CertificateTexts.opioidREMS, to: photo, dpi: 20)
+    var png = try Data(contentsOf: photo)
+    png.replaceSubrange(16..<24, with: [0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60])
+    let bomb = try folder.write("IMG_9999.png", png)
+    #expect { try DocumentReader().read(bomb) } throws: {
+      ($0 as? DocumentProblem)?.reason.contains("60000×60000 pixels") == true
+    }
+    let long = folder.url.appendingPathComponent("long.pdf")
+    try CertificateDrawing.pdf(Array(repeating: CertificateTexts.opioidREMS, count: 12), to: long)
+    let text = try DocumentReader().read(long)
+    #expect(text.pages.count == 10 && text.notes == ["12 pages: only the first 10 were read"])
+  }
+
   /// Every wording's example is read by its own pattern.
   @Test func everyWordingReadsItsExample() {
     for wording in CertificateWordings.credits {
