@@ -1,5 +1,6 @@
 import CMEAuditDocuments
 import CMEAuditModel
+import CMEAuditSupport
 import Foundation
 
 /// One certificates folder being read: its files, the metadata found for them (manifest rows and sidecars),
@@ -19,8 +20,10 @@ struct CertificateFolder {
   private var metadata: [String: Described] = [:]
   /// What was read from certificates' text, in the order read.
   private(set) var readings: [CertificateReading] = []
-  /// Reads certificates' text: one per folder, so the OCR model is loaded once.
-  private let reader: DocumentReader
+  /// The bounds on each certificate file read.
+  private let limits: DocumentLimits
+  /// The certificates' text, read before the records are made (on all cores), by SHA-256.
+  private var texts: [String: Result<DocumentText, DocumentProblem>] = [:]
 
   /// A certificate's fields as a sidecar or manifest row gives them, where, and the day order to read them in.
   struct Described {
@@ -39,7 +42,7 @@ struct CertificateFolder {
 
   init(source: SourceSpec, files: [String], limits: DocumentLimits = DocumentLimits()) {
     self.source = source
-    reader = DocumentReader(limits: limits)
+    self.limits = limits
     self.files = files
     certificateFiles = files.filter { Importer.certificateExtensions.contains(Self.ext($0)) }
     certificateNames = Set(certificateFiles.map { $0.lowercased() })
@@ -138,11 +141,15 @@ struct CertificateFolder {
       certificateFiles.filter { !Self.looksLikeCopy($0) } + certificateFiles.filter(Self.looksLikeCopy)
     let ordered =
       files.filter { metadata[$0.lowercased()] != nil } + files.filter { metadata[$0.lowercased()] == nil }
+    let digests = Parallel.map(ordered) { [source] in
+      Importer.sha256(of: source.url.appendingPathComponent($0))
+    }
+    readTexts(of: zip(ordered, digests).filter { file, _ in metadata[file.lowercased()]?.isComplete != true })
     var recordIndex: [String: ActivityRecord] = [:]
     var ids = RecordIdentity.Counter()
-    for file in ordered {
+    for (file, digest) in zip(ordered, digests) {
       let url = source.url.appendingPathComponent(file)
-      guard let digest = Importer.sha256(of: url) else {
+      guard let digest else {
         problem(file, "certificate file cannot be read")
         continue
       }
@@ -159,6 +166,30 @@ struct CertificateFolder {
     return ordered.compactMap { recordIndex[$0] }
   }
 
+  /// Reads the text of the certificates that need it, each file once (a copy has its original's bytes), on all
+  /// cores: the files are dealt out to one reader a core in turn, as each reader loads the OCR model once.
+  private mutating func readTexts(of files: [(String, String?)]) {
+    var seen: Set<String> = []
+    let wanted = files.compactMap { file, digest -> (URL, String)? in
+      guard let digest, seen.insert(digest).inserted else { return nil }
+      return (source.url.appendingPathComponent(file), digest)
+    }
+    let cores = min(Parallel.width, wanted.count)
+    let shares = (0..<cores).map { core in stride(from: core, to: wanted.count, by: cores).map { wanted[$0] }
+    }
+    let cache = TextCache(folder: source.textCache)
+    let read = Parallel.map(shares) { [limits] share in
+      let reader = DocumentReader(limits: limits)
+      return share.map { url, digest in
+        (
+          digest,
+          Result { () throws(DocumentProblem) in try cache.text(of: url, digest: digest, reader: reader) }
+        )
+      }
+    }
+    for (digest, text) in read.joined() { texts[digest] = text }
+  }
+
   /// One certificate's metadata: its sidecar's or manifest row's fields, those it leaves out read from its
   /// text; nil, with the problem reported, when title, date or credit is still missing or unreadable.
   private mutating func certificate(_ file: String, url: URL, digest: String, _ described: Described?)
@@ -169,7 +200,7 @@ struct CertificateFolder {
     var unread: String?
     if described?.isComplete != true {
       do {
-        let text = try TextCache(folder: source.textCache).text(of: url, digest: digest, reader: reader)
+        let text = try (texts[digest] ?? .failure(DocumentProblem("cannot be read"))).get()
         let read = CertificateTextReader(order: source.dateOrder).read(
           text, file: Self.join(source.displayPath, file))
         fields = Self.overlay(described?.fields, on: CertificateTextReader.fields(of: read))
