@@ -21,6 +21,8 @@ public struct Inspection: Sendable, Encodable {
   public var dateOrder: DateOrder?
   public var headerLine: Int?
   public var columns: [Column] = []
+  /// Columns whose cells contradicted their header, and what they were read as.
+  public var columnNotes: [String] = []
   public var records = 0
   /// Rows that total the credit above them, read and left out (`SourceSummary.totalRows`).
   public var totalRows = 0

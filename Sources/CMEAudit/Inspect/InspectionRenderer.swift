@@ -25,6 +25,7 @@ public enum InspectionRenderer {
         let header = column.header.isEmpty ? "(no header)" : "'\(column.header)'"
         out += "    \(column.number). \(header) → \(column.field ?? "not used")\n"
       }
+      for note in inspection.columnNotes { out += "    (\(note))\n" }
     }
     if let problem = inspection.problem {
       out += "  cannot be read: \(problem)\n"

@@ -108,6 +108,7 @@ public enum Inspector {
     }
     if let table {
       inspection.headerLine = table.headerCells.isEmpty ? nil : table.headerLine
+      inspection.columnNotes = table.contentNotes
       let width = max(table.headerCells.count, (table.header.columns.values.max() ?? -1) + 1)
       inspection.columns = (0..<width).map { index in
         // The first field in `Field`'s order that reads the column (provider before accredited provider):

@@ -29,10 +29,17 @@ enum ProfileSuggester {
     }
     let columns = Array(header.fields.indices)
     // A header cell that names a field the profile can map ("NPI", "Date", "Crédits") is taken at its word.
+    let sample = Array(data)
     for column in columns {
       guard let field = Field.recognise(header.fields[column]),
         let name = ImportProfile.fieldNames.first(where: { $0.value == field })?.key, !used.contains(name)
       else { continue }
+      // "ID" on every row different names the record, not the learner.
+      if field == .learnerID, Field.normaliseHeader(header.fields[column]) == "id",
+        ColumnContent.allDifferent(column, sample)
+      {
+        continue
+      }
       guesses.append((column, name))
       used.insert(name)
     }
@@ -45,17 +52,36 @@ enum ProfileSuggester {
         && !isDate(text)
     }
     let isType = { (text: String) in CreditTypeNormaliser.normalise(text).map { $0 != .other } == true }
-    for (field, test) in [("date", isDate), ("credits", isAmount), ("creditType", isType)]
-    where !used.contains(field) {
-      if let column = columns.filter({ column in !guesses.contains { $0.column == column } })
-        .max(by: { share($0, test) < share($1, test) }), share(column, test) >= 0.6
-      {
+    // Credit only where the column says so, by its header or its cells ("1.5 credits", "2 hours"): a column
+    // of small numbers ("Part", "Session") is not credit, and a guess of credit would invent it.
+    let creditWords = [
+      "credit", "crédit", "hour", "point", "cme", "ceu", "unit", "stunde", "heure", "hora", "punkt", "punt",
+    ]
+    let saysCredit = { (text: String) in
+      let words = CreditParser.leadingDecimal(text)?.1.lowercased() ?? ""
+      return creditWords.contains { words.contains($0) }
+    }
+    let creditColumn = { (column: Int) in
+      let heading = header.fields[column].lowercased()
+      return creditWords.contains { heading.contains($0) }
+        ? share(column, isAmount) : share(column, saysCredit)
+    }
+    let free = { (column: Int) in !guesses.contains { $0.column == column } }
+    for (field, score) in [
+      ("date", { share($0, isDate) }), ("credits", creditColumn), ("creditType", { share($0, isType) }),
+    ] as [(String, (Int) -> Double)] where !used.contains(field) {
+      if let column = columns.filter(free).max(by: { score($0) < score($1) }), score(column) >= 0.6 {
         guesses.append((column, field))
         used.insert(field)
       }
     }
+    // Titles and providers are words: a column of codes ("MECH0106") is neither.
+    let words = { (text: String) in text.contains(" ") && text.contains(where: \.isLetter) }
+    let cellsFilled = { (column: Int) in
+      data.filter { column < $0.fields.count && !$0.fields[column].trimmed().isEmpty }.count
+    }
     let text = columns.filter { column in
-      !guesses.contains { $0.column == column } && share(column, { _ in true }) > 0
+      free(column) && share(column, words) >= 0.5 && cellsFilled(column) * 2 >= max(2, data.count)
     }
     .sorted { averageLength($0) > averageLength($1) }
     let wanted = ["title", "provider"].filter { !used.contains($0) }
@@ -81,8 +107,18 @@ enum ProfileSuggester {
       let values = data.compactMap { dateColumn < $0.fields.count ? $0.fields[dateColumn] : nil }
       if let order = DateOrder.evidence(in: values) { yaml += "dateOrder: \(order.rawValue)\n" }
     }
-    if !used.contains("creditType") {
-      yaml += "defaults:\n  creditType: AMA PRA Category 1  # check: the export names no type\n"
+    // What it could not find, said; never a default that would make credit the file does not state.
+    var missing: [String] = []
+    if !used.contains("title") && !used.contains("activityId") { missing.append("a title") }
+    if !used.contains("date") { missing.append("a date") }
+    if !used.contains("credits") {
+      missing.append("credits (no column says credit, hours or points: its rows are attendance, not credit)")
+    }
+    if !missing.isEmpty { yaml += "# not found: " + missing.joined(separator: "; ") + "\n" }
+    if used.contains("credits") && !used.contains("creditType") {
+      yaml +=
+        "# no credit type: the file names none. Add one only if its provider's statement says which:\n"
+        + "# defaults:\n#   creditType: AMA PRA Category 1\n"
     }
     return yaml
   }

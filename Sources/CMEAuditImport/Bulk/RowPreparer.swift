@@ -89,16 +89,11 @@ public struct RowPreparer: Sendable {
     if value(.recordAction, in: row)?.lowercased().hasPrefix("delete") == true { return .skipped }
     let notCompleted = value(.completed, in: row).map { !Self.isCompleted($0) } ?? false
     if notCompleted, source.kind != .log { return .skipped }
-    // A cell stacking the title over the provider (CME Passport's "Activity") is split when the file has
-    // no provider of its own.
-    var title = value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled)
-    var stackedProvider: String?
-    if let stacked = title, Self.hasLineBreak(stacked) {
-      let lines = stacked.split(separator: "\n").map { $0.trimmed() }
-        .filter { !$0.isEmpty }
-      title = lines.first
-      if lines.count > 1 { stackedProvider = lines.dropFirst().joined(separator: " ") }
-    }
+    // A cell stacking the title over the provider (CME Passport's "Activity") or over a course number (CE
+    // Broker's "# 20-537457") is split.
+    let stacked = Self.unstack(value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled))
+    let title = stacked.title
+    let activityID = value(.activityID, in: row) ?? stacked.number
     let dateText = value(.date, in: row)
     let creditsText = value(.credits, in: row)
     let typeText = value(.creditType, in: row) ?? header.impliedCreditType
@@ -157,7 +152,12 @@ public struct RowPreparer: Sendable {
     }
     guard let date = parsedDate else { return reject(line: row.line, dateProblem(dateText, what: "date")) }
     if source.kind == .transcript, credits.isEmpty { return reject(line: row.line, "no credits") }
-    let provider = value(.provider, in: row) ?? stackedProvider
+    // A provider's stacked lines without its number ("FLORIDA MEDICAL ASSOCIATION" over "# 50-32093").
+    let provider =
+      value(.provider, in: row).map { cell in
+        let lines = Self.unstack(cell)
+        return [lines.title, lines.provider].compactMap { $0 }.joined(separator: " ")
+      } ?? stacked.provider
     let learner = learner(in: row)
     let key = Self.activityDigest(
       title: title, day: date.start.dayNumber, provider: provider, name: learner?.name, npi: learner?.npi)
@@ -182,7 +182,7 @@ public struct RowPreparer: Sendable {
         evaluation: evaluation,
         selfReported: value(.estimated, in: row).map { Self.truthy($0) } == true
           || Self.mentionsEstimate(notes),
-        activityID: value(.activityID, in: row),
+        activityID: activityID,
         topics: value(.topics, in: row)?.split(whereSeparator: { $0 == ";" || $0 == "," })
           .map { $0.trimmed() }.filter { !$0.isEmpty } ?? [],
         notes: notes)
@@ -207,6 +207,24 @@ public struct RowPreparer: Sendable {
         .unreadable(path: source.displayPath, reason: "the file changed while it was being read"))
     }
     return .success(prepared)
+  }
+
+  /// A cell's stacked lines: the first is the title (or a provider's name), a line "# 20-537457" is the
+  /// course's number (CE Broker writes it under the title, and a provider's number under its name), the other
+  /// lines name the provider.
+  static func unstack(_ cell: String?) -> (title: String?, provider: String?, number: String?) {
+    guard let cell, hasLineBreak(cell) else { return (cell, nil, nil) }
+    var number: String?
+    var lines: [String] = []
+    for line in cell.split(separator: "\n").map({ $0.trimmed() }) where !line.isEmpty {
+      if line.hasPrefix("#"), line.dropFirst().trimmed().first?.isNumber == true {
+        number = number ?? String(line.dropFirst().trimmed())
+      } else {
+        lines.append(line)
+      }
+    }
+    let provider = lines.count > 1 ? lines.dropFirst().joined(separator: " ") : nil
+    return (lines.first, provider, number)
   }
 
   /// Whether the row's first filled cell says it totals the rows above ("Total", "Totals:", "Grand total",

@@ -45,7 +45,42 @@ public enum CreditParser {
     if lines.isEmpty, !typeColumn.isEmpty {
       return .failure(.notANumber(cell))
     }
-    return .success(lines)
+    return .success(stacked(lines, pieces: pieces))
+  }
+
+  /// A stacked cell's lines as they are meant: lines of bare amounts whose last is the sum of the others give
+  /// the total alone (CE Broker's credit per subject area, then the course's: "2 / 2 / 4" is 4 hours, not 8);
+  /// lines naming MOC parts (Lifelong Learning, Patient Safety...) after a line of points say which parts those
+  /// points fall in (CME Passport's "7 ABO Points / 7 Lifelong Learning / 7 Self-Assessment" is 7 points).
+  static func stacked(_ lines: [CreditLine], pieces: [String]) -> [CreditLine] {
+    guard lines.count > 1 else { return lines }
+    let bare = pieces.allSatisfy { piece in leadingDecimal(piece).map { $0.1.trimmed().isEmpty } ?? false }
+    if bare, let total = lines.last?.amount,
+      lines.dropLast().reduce(Decimal(0), { $0 + $1.amount }) == total
+    {
+      return [lines[lines.count - 1]]
+    }
+    var kept: [CreditLine] = []
+    for line in lines {
+      if let points = kept.last, points.type == .moc, line.amount <= points.amount, isMOCPart(line.raw) {
+        kept[kept.count - 1].raw += " (\(leadingDecimal(line.raw)?.1.trimmed() ?? line.raw))"
+        continue
+      }
+      kept.append(line)
+    }
+    return kept
+  }
+
+  /// The parts of Maintenance of Certification boards credit points to (ABMS's four, and the ABO's names).
+  static let mocParts = [
+    "medical knowledge", "lifelong learning", "patient safety", "self-assessment", "self assessment",
+    "improvement in medical practice", "practice assessment", "improvement in practice",
+    "professionalism and professional standing", "assessment of knowledge",
+  ]
+
+  private static func isMOCPart(_ raw: String) -> Bool {
+    guard let words = leadingDecimal(raw)?.1.trimmed().lowercased() else { return false }
+    return mocParts.contains { words == $0 || words.hasPrefix($0 + " ") }
   }
 
   /// `parse`, remembered for the run: the same few cells ("1", "1.00", "0.75") open thousands of logs,

@@ -221,6 +221,9 @@ public struct HeaderMap: Sendable {
     if width != .max { width = max(width, column + 1) }
   }
 
+  /// Takes `field` off its column: the column's cells say it is not that (`ColumnContent`).
+  public mutating func remove(_ field: Field) { columns[field] = nil }
+
   /// Enough to read activities: a title or an activity id, and a date or credits.
   public var isUsable: Bool {
     (columns[.title] != nil || columns[.activityID] != nil)

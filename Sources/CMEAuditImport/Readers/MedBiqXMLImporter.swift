@@ -7,8 +7,10 @@ import Foundation
 #endif
 
 /// Imports MedBiquitous Activity Report transcripts (v1 and v2 namespaces) by streaming with XMLParser.
-/// Each Completed module with its credit certificates becomes a record; Registered or Expired modules
-/// earned nothing and are counted as skipped. External entities are never resolved.
+/// Each completed module with its credit certificates becomes a record: completed by its own Status, else by
+/// its Activity's (v2 allows the status there, as the standard's own sample writes it), else by a
+/// CompletedDateTime. Registered or Expired modules earned nothing and are counted as skipped; a completed module
+/// with no date is a reported problem. External entities are never resolved.
 public struct MedBiqXMLImporter: SourceImporter {
   public init() {}
 
@@ -66,6 +68,9 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   private var activityID: String?
   private var providerOrganization: String?
   private var activityName: String?
+  /// The Activity's own Status (v2 allows it there as well as on each Module): a module without a status of
+  /// its own has its activity's.
+  private var activityStatus: String?
   private var module: ModuleState?
   private var credit: CreditState?
 
@@ -110,6 +115,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
       activityID = attributes["activityID"]
       providerOrganization = nil
       activityName = nil
+      activityStatus = nil
     case "Module":
       module = ModuleState(line: parser.lineNumber)
     case "CreditCertificate":
@@ -150,6 +156,8 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     case "ActivityName" where parent == "Activity": activityName = v
     case "ModuleName": module?.name = v
     case "Status" where parent == "Module": module?.status = v
+    case "Status" where parent == "Activity": activityStatus = v
+    case "ActivityInstanceID" where parent == "Activity": activityID = activityID ?? v
     case "StartDateTime" where parent == "Module": module?.start = v
     case "EndDateTime" where parent == "Module": module?.end = v
     case "CompletedDateTime" where parent == "Module": module?.completed = v
@@ -172,7 +180,9 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
 
   private func finish(_ module: ModuleState) {
     let location = Provenance(path: source.displayPath, line: module.line)
-    guard module.status?.lowercased() == "completed" else {
+    // The module's status, else its activity's; with neither, a completion date says it was completed.
+    let status = module.status ?? activityStatus ?? (module.completed == nil ? nil : "Completed")
+    guard status?.lowercased() == "completed" else {
       skipped += 1
       return
     }
@@ -182,7 +192,13 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
       return
     }
     guard let rawDate = module.completed ?? module.end ?? module.start else {
-      issues.append(ImportIssue(location: location, reason: "completed module '\(title)' has no date"))
+      let credit = module.credits.isEmpty ? " and no credit" : ""
+      issues.append(
+        ImportIssue(
+          location: location,
+          reason:
+            "completed module '\(title)' has no date (no CompletedDateTime, EndDateTime or StartDateTime)\(credit): not counted; the provider's certificate would say when it was done"
+        ))
       return
     }
     guard let date = DateParser.parseDay(rawDate) else {

@@ -10,6 +10,8 @@ public struct TabularText: Sendable {
   public var issues: [ImportIssue]
   /// The header row's cells as written (empty when a profile numbers the columns).
   public var headerCells: [String] = []
+  /// Columns whose cells contradicted their header, and what they were read as (`ColumnContent`).
+  public var contentNotes: [String] = []
 
   /// Splits delimited text and finds its header.
   static func read(_ text: String, source: SourceSpec, required: (HeaderMap) -> Bool = \.isUsable)
@@ -104,10 +106,13 @@ public struct TabularText: Sendable {
     guard let headerRow = candidates.first(where: { required(HeaderMap.of($0.fields)) }) else {
       return nil
     }
-    return TabularText(
-      header: HeaderMap.of(headerRow.fields), headerLine: headerRow.line,
-      rows: rows.filter { $0.line > headerRow.line && !$0.isBlank }, issues: issues,
-      headerCells: headerRow.fields)
+    let body = rows.filter { $0.line > headerRow.line && !$0.isBlank }
+    let (header, notes) = ColumnContent.resolve(
+      HeaderMap.of(headerRow.fields), headerCells: headerRow.fields, rows: body)
+    var table = TabularText(
+      header: header, headerLine: headerRow.line, rows: body, issues: issues, headerCells: headerRow.fields)
+    table.contentNotes = notes
+    return table
   }
 
   /// The table of a CSV or .xlsx file (by its extension) whose header satisfies `required`; a file without
