@@ -17,6 +17,8 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var dayMonthSwapped: Bool = false
   /// Confirmed by the user in a decisions file.
   public var confirmed: Bool = false
+  /// A record known only by its activity id (no title) linked to the one record of the same day and credit.
+  public var onlyActivityID: Bool = false
   public var score: Double
   /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
   public var threshold: Double = MatchEvidence.threshold

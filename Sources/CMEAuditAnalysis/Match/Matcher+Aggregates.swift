@@ -95,7 +95,10 @@ extension Matcher {
         found.append((index, other, evidence))
       }
     }
-    return found.sorted { ($0.evidence.score, $1.log, $1.record) > ($1.evidence.score, $0.log, $0.record) }
+    return found.sorted { x, y in
+      if x.evidence.score != y.evidence.score { return x.evidence.score > y.evidence.score }
+      return Self.breaksTie((x.log, x.record, x.evidence), before: (y.log, y.record, y.evidence), records)
+    }
   }
 
   /// A log line whose exact title more records than this share is rescued across a day/month swap only on
@@ -118,6 +121,32 @@ extension Matcher {
 
   /// How alike a whole's and a part's titles must be ("Internal Medicine Meeting 2026" and "… – Day 2").
   static let aggregateTitleSimilarity = 0.6
+
+  /// Pairs of a record known only by its activity id (a transcript row with no title: "Activity 20-889911")
+  /// and the one log line of the same day and credit, both left alone: the only candidate either has.
+  func activityIDCandidates(_ records: [ActivityRecord], keys: [String], alone: [Int]) -> [(
+    log: Int, record: Int, evidence: MatchEvidence
+  )] {
+    let untitled = alone.filter { index in
+      records[index].kind != .log
+        && records[index].activityID.map { RowPreparer.untitled($0) == records[index].title } == true
+    }
+    let logs = alone.filter { records[$0].kind == .log }
+    func same(_ a: Int, _ b: Int) -> Bool {
+      keys[a] != keys[b] && MatchEvidence.distance(records[a], records[b]) == 0
+        && records[a].totalCredits > 0 && records[a].totalCredits == records[b].totalCredits
+    }
+    return untitled.compactMap { record in
+      let candidates = logs.filter { same($0, record) }
+      guard candidates.count == 1, let log = candidates.first,
+        untitled.filter({ same(log, $0) }).count == 1,
+        var evidence = MatchEvidence.compare(records[log], records[record], [], [])
+      else { return nil }
+      evidence.onlyActivityID = true
+      evidence.score = MatchEvidence.threshold
+      return (log, record, evidence)
+    }
+  }
 }
 
 extension ActivityRecord {

@@ -44,6 +44,10 @@ public struct Matcher: Sendable {
     {
       linking.link(candidate.log, candidate.record, candidate.evidence)
     }
+    // A row known only by its activity id and the one log line of its day and credit.
+    for candidate in activityIDCandidates(records, keys: keys, alone: linking.alone(among: sorted)) {
+      linking.link(candidate.log, candidate.record, candidate.evidence)
+    }
     let undated = records.indices.filter {
       !duplicateIDs.contains(records[$0].id) && records[$0].firstDay == nil
     }
@@ -83,12 +87,46 @@ public struct Matcher: Sendable {
         candidates.append((a, b, evidence))
       }
     }
-    candidates.sort {
-      if $0.evidence.score != $1.evidence.score { return $0.evidence.score > $1.evidence.score }
-      // Ties go by the records' ids, which do not depend on the order of the input.
-      return (records[$0.a].id, records[$0.b].id) < (records[$1.a].id, records[$1.b].id)
+    candidates.sort { x, y in
+      if x.evidence.score != y.evidence.score { return x.evidence.score > y.evidence.score }
+      return Self.breaksTie(x, before: y, records)
     }
     return candidates
+  }
+
+  /// Of two candidate pairs of the same score, which links first: the one whose credits are closer, then the
+  /// one whose records share a credit type, then by the records' content. Never by the file's name, its path
+  /// or its rows' order (which record ids hold): the same file renamed or sorted gives the same links.
+  static func breaksTie(
+    _ x: (a: Int, b: Int, evidence: MatchEvidence), before y: (a: Int, b: Int, evidence: MatchEvidence),
+    _ records: [ActivityRecord]
+  ) -> Bool {
+    func gap(_ pair: (a: Int, b: Int, evidence: MatchEvidence)) -> Decimal {
+      abs(records[pair.a].totalCredits - records[pair.b].totalCredits)
+    }
+    func sharesType(_ pair: (a: Int, b: Int, evidence: MatchEvidence)) -> Bool {
+      !Set(records[pair.a].credits.compactMap(\.type)).isDisjoint(
+        with: records[pair.b].credits.compactMap(\.type))
+    }
+    func content(_ pair: (a: Int, b: Int, evidence: MatchEvidence)) -> [String] {
+      [contentKey(records[pair.a]), contentKey(records[pair.b])].sorted()
+    }
+    let (gapX, gapY) = (gap(x), gap(y))
+    if gapX != gapY { return gapX < gapY }
+    let (typeX, typeY) = (sharesType(x), sharesType(y))
+    if typeX != typeY { return typeX }
+    let (contentX, contentY) = (content(x), content(y))
+    if contentX != contentY { return contentX.lexicographicallyPrecedes(contentY) }
+    return (records[x.a].id, records[x.b].id) < (records[y.a].id, records[y.b].id)
+  }
+
+  /// What a record says, without where it was read: its kind, dates, title, provider and credit lines.
+  static func contentKey(_ record: ActivityRecord) -> String {
+    [
+      record.kind.rawValue, record.firstDay?.description ?? "", record.lastDay?.description ?? "",
+      record.title,
+      record.provider ?? "", record.credits.map(\.raw).joined(separator: ";"),
+    ].joined(separator: "|")
   }
 
   /// Records of one source that repeat an earlier one: the same certificate file content or certificate

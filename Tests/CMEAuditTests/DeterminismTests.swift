@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import CMEAuditAnalysis
+@testable import CMEAuditImport
+@testable import CMEAuditModel
+
+/// Links and findings depend on what the records say, never on a file's name or its rows' order.
+@Suite struct DeterminismTests {
+  /// A log line naming no provider and two transcript rows of the same day, title and amount from two
+  /// departments, which tie on every score: the log line links to the row of its own credit type, whatever
+  /// the transcript is called and however its rows are ordered.
+  @Test func theSameTranscriptUnderAnyNameGivesTheSameFindings() throws {
+    let log =
+      "Date,Title,Provider,Credit Type,Credits\n2026-03-10,Grand Rounds: Sepsis,,AMA PRA Category 1,1\n"
+    let rows = [
+      "2026-03-10,Grand Rounds: Sepsis,Department of Family Medicine,AAFP Prescribed,1",
+      "2026-03-10,Grand Rounds: Sepsis,Department of Medicine,AMA PRA Category 1 Credit,1",
+      "2026-03-17,Grand Rounds: Stroke,University Hospital,AMA PRA Category 1 Credit,1",
+    ]
+    var outcomes: Set<[String]> = []
+    for name in ["a.csv", "z.csv", "transcript (2).csv", "PARS export 2026.csv", "0.csv"] {
+      for order in [rows, rows.reversed()] {
+        let folder = try TempFolder()
+        try folder.write("log.csv", log)
+        try folder.write(
+          name, "Date,Title,Provider,Credit Type,Credits\n" + order.joined(separator: "\n") + "\n")
+        let records =
+          try CSVActivityImporter().importSource(folder.spec("log.csv", .log)).records
+          + CSVActivityImporter().importSource(folder.spec(name, .transcript)).records
+        let context = AuditContext(
+          hasLogs: true, hasCertificates: false, certificateFileNames: [], today: day("2026-07-15"),
+          period: nil)
+        let findings = FindingRules(context: context).findings(for: Matcher().reconcile(records), issues: [])
+        outcomes.insert(
+          findings.map { finding in
+            // The file's name and the row's line are where, not what: they change with the file.
+            let message = finding.message.replacingOccurrences(of: name, with: "T")
+              .replacingOccurrences(of: #"T:\d+"#, with: "T:n", options: .regularExpression)
+            return "\(finding.code.rawValue) \(message)"
+          }.sorted())
+      }
+    }
+    #expect(outcomes.count == 1, "\(outcomes)")
+    #expect(outcomes.first?.contains { $0.hasPrefix("credit-type-mismatch") } == false)
+  }
+
+  /// A transcript row known only by its ACCME activity id links to the one log line of the same day and
+  /// credit; with two such log lines it links to neither (no guess).
+  @Test func aRowKnownOnlyByItsActivityIDLinksToTheOneLineOfItsDayAndCredit() {
+    var row = record(
+      "t", .transcript, "2026-03-10", RowPreparer.untitled("20-889911"), credits: [(.amaPRA1, 2)])
+    row.activityID = "20-889911"
+    let line = record("l", .log, "2026-03-10", "Controlled substances course", credits: [(.amaPRA1, 2)])
+    let other = record("o", .log, "2026-03-11", "Journal club", credits: [(.amaPRA1, 1)])
+    let linked = Matcher().reconcile([row, line, other])
+    #expect(linked.links.map(\.records) == [["l", "t"]])
+    #expect(linked.links.first?.evidence.onlyActivityID == true)
+    let twin = record("l2", .log, "2026-03-10", "Ethics course", credits: [(.amaPRA1, 2)])
+    #expect(Matcher().reconcile([row, line, twin]).links.isEmpty)
+  }
+}
