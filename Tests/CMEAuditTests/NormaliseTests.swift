@@ -357,6 +357,21 @@ import Testing
 
 @Suite struct HeaderNormalisingTests {
   /// The byte reading of an ASCII header must give what the Character reading gives.
+  /// Headers people's exports and CPD logs use, and ACCME's numbered batch headers.
+  @Test(arguments: [
+    ("Learning Activity", Field.title), ("Date Attended", .date), ("Date of Activity", .date),
+    ("CME Hours", .credits), ("Points Earned", .credits), ("Participatory Hours", .credits),
+    ("CPD Points", .credits), ("2. ACCME Activity ID", .activityID), ("5) Date of Completion", .date),
+    ("Course Number", .activityID),
+  ])
+  func headersPeopleHave(header: String, field: Field) {
+    #expect(Field.recognise(header) == field)
+  }
+
+  @Test func aNumberIsNotAHeaderByItself() {
+    #expect(Field.recognise("2") == nil && Field.recognise("2024 Credits") == nil)
+  }
+
   @Test func asciiHeadersReadAsTheGeneralReadingReadsThem() {
     var generator = SystemRandomNumberGenerator()
     let alphabet = Array("AZaz09 _-./()#%\t\r\nCredit Type™é")

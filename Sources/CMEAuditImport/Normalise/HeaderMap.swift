@@ -45,11 +45,12 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   static let synonyms: [Field: [String]] = [
     .title: [
       "title", "activity", "activitytitle", "activityname", "course", "coursetitle", "coursename", "session",
-      "sessiontitle", "event", "eventtitle", "eventname", "program", "programtitle",
+      "sessiontitle", "event", "eventtitle", "eventname", "program", "programtitle", "learningactivity",
     ],
     .date: [
       "date", "activitydate", "sessiondate", "eventdate", "startdate", "completiondate", "datecompleted",
-      "dates", "attendeddate", "dateattended", "completeddate",
+      "dates", "attendeddate", "dateattended", "completeddate", "dateofactivity", "activitydates",
+      "dateofcompletion",
       // A video meeting's participant report (Zoom, Teams): the day is the day a participant joined.
       "jointime", "firstjoin",
     ],
@@ -58,8 +59,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
       "credits", "credit", "credithours", "hours", "creditsearned", "creditsawarded", "creditsclaimed",
       "amount", "ofhourscredit", "numberofcmecredits", "cmecredits", "creditamount", "numberofcredits",
       "hourscredit", "designatedcredits", "creditsdesignated", "maximumcredits", "maxcredits",
-      "creditsoffered",
-      "creditsavailable",
+      "creditsoffered", "creditsavailable", "cmehours", "cehours", "hoursearned", "hoursclaimed",
+      "participatoryhours", "pointsearned", "points", "cpdpoints", "cpdhours", "cpdcredits",
     ],
     .creditType: [
       "credittype", "type", "category", "creditcategory", "creditdesignation", "designation",
@@ -89,7 +90,10 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .accreditationStatement: [
       "accreditationstatement", "accreditation", "statement", "designationstatement",
     ],
-    .activityID: ["activityid", "accmeactivityid", "courseid", "externalcourseid", "sessionid"],
+    .activityID: [
+      "activityid", "accmeactivityid", "courseid", "externalcourseid", "sessionid", "coursenumber",
+      "activitynumber", "courseno",
+    ],
     .file: ["file", "filename", "path"],
     .completed: ["complete", "completed", "completionstatus", "status"],
     .recordAction: ["recordaction"],
@@ -109,8 +113,16 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     return map
   }()
 
-  /// The field a header cell names, if any.
-  public static func recognise(_ header: String) -> Field? { lookup[normaliseHeader(header)] }
+  /// The field a header cell names, if any. A numbered header ("2. ACCME Activity ID", as ACCME's batch
+  /// files number their columns) names the field after its number.
+  public static func recognise(_ header: String) -> Field? {
+    if let field = lookup[normaliseHeader(header)] { return field }
+    let unnumbered = header.trimmed().drop(while: \.isNumber)
+    guard unnumbered.count < header.trimmed().count, let mark = unnumbered.first, ".)".contains(mark) else {
+      return nil
+    }
+    return lookup[normaliseHeader(String(unnumbered.dropFirst()))]
+  }
 
   /// Lowercase ASCII letters and digits only.
   public static func normaliseHeader(_ header: String) -> String {
