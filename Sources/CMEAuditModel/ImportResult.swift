@@ -25,6 +25,8 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var sheet: String?
   /// The day/month order numeric dates were read in (nil: none was needed or none could be decided).
   public var dateOrder: DateOrder?
+  /// When the file's own dates did not settle `dateOrder`: the file of the run whose dates did.
+  public var dateOrderSettledBy: String?
   /// Records of this source dated outside the period, left out of the report.
   public var outsidePeriod: Int = 0
   /// Rows that total the credit above them (a log's "Total" row): read, not activities.

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
+@testable import CMEAudit
 @testable import CMEAuditAnalysis
 @testable import CMEAuditImport
 @testable import CMEAuditModel
+@testable import CMEAuditReport
 
 /// Links and findings depend on what the records say, never on a file's name or its rows' order.
 @Suite struct DeterminismTests {
@@ -58,5 +60,28 @@ import Testing
     #expect(linked.links.first?.evidence.onlyActivityID == true)
     let twin = record("l2", .log, "2026-03-10", "Ethics course", credits: [(.amaPRA1, 2)])
     #expect(Matcher().reconcile([row, line, twin]).links.isEmpty)
+  }
+
+  /// A short log whose dates settle no day/month order (3/4/2026) takes the order the physician's transcript
+  /// settles (3/25/2026 is month first), and the report says so; with --date-order given, that order stands.
+  @Test func aLogTakesTheDayMonthOrderItsTranscriptSettles() throws {
+    let folder = try TempFolder()
+    try folder.write("log.csv", "Date,Title,Credits\n3/4/2026,Tumor Board,1\n4/5/2026,Ethics Rounds,1\n")
+    try folder.write(
+      "transcript.csv",
+      "Date,Title,Credit Type,Credits\n3/4/2026,Tumor Board,AMA PRA Category 1,1\n3/25/2026,M&M,AMA PRA Category 1,1\n"
+    )
+    let input = ReconcileInput(
+      transcripts: [folder.spec("transcript.csv", .transcript)], logs: [folder.spec("log.csv", .log)])
+    let report = try Reconciler(period: nil, today: day("2026-07-15")).run(input)
+    let log = try #require(report.sources.first { $0.path == "log.csv" })
+    #expect(log.rejected == 0 && log.dateOrder == .mdy && log.dateOrderSettledBy == "transcript.csv")
+    #expect(report.records.filter { $0.kind == .log }.map(\.date) == [day("2026-03-04"), day("2026-04-05")])
+    #expect(
+      TextRenderer(colour: false).render(report).contains("dates read month first as transcript.csv settles"))
+    var ordered = input
+    ordered.logs[0].dateOrder = .dmy
+    let given = try Reconciler(period: nil, today: day("2026-07-15")).run(ordered)
+    #expect(given.records.filter { $0.kind == .log }.map(\.date) == [day("2026-04-03"), day("2026-05-04")])
   }
 }

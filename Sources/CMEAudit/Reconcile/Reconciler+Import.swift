@@ -32,6 +32,7 @@ extension Reconciler {
       progress?("reading \(source.displayPath)")
       return try ImporterRegistry.importer(for: source).importSource(source)
     }
+    try Self.settleDateOrder(&results, sources: sources)
     Self.makeIDsUnique(&results)
     var learnerFindings: [Finding] = []
     if let wanted = input.learner {
@@ -55,6 +56,26 @@ extension Reconciler {
     }
     return ImportedSources(
       sources: sources, results: results, records: records, issues: issues, learnerFindings: learnerFindings)
+  }
+
+  /// A file whose own dates settle no day/month order (a short log of 3/4/2026-style dates) takes the order
+  /// the run's other files settled, one order only (a US transcript settles it for the same physician's log),
+  /// and its summary says which file settled it; the user's --date-order is never overridden.
+  static func settleDateOrder(_ results: inout [ImportResult], sources: [SourceSpec]) throws(CMEAuditError) {
+    let settledBy = results.indices.filter { results[$0].summary.dateOrder != nil }
+    let orders = Set(settledBy.compactMap { results[$0].summary.dateOrder })
+    guard orders.count == 1, let order = orders.first, let first = settledBy.first else { return }
+    for index in results.indices
+    where sources[index].dateOrder == nil && results[index].summary.dateOrder == nil
+      && results[index].issues.contains(where: { $0.reason.contains(DateParser.unsettledOrder) })
+    {
+      var source = sources[index]
+      source.dateOrder = order
+      var again = try ImporterRegistry.importer(for: source).importSource(source)
+      again.summary.dateOrder = order
+      again.summary.dateOrderSettledBy = results[first].summary.path
+      results[index] = again
+    }
   }
 
   /// Ids are unique within a file; across files a clash (48 bits of a hash) gets a counter.

@@ -138,6 +138,9 @@ public enum DateParser {
     parse(text) == nil && parse(text, order: .mdy) != nil && parse(text, order: .dmy) != nil
   }
 
+  /// What a date's problem says when its file's dates settle no day/month order.
+  public static let unsettledOrder = "no date in the file settles the day/month order"
+
   /// Why `text` could not be read as a date, for a report: not a date, or two days and no order given.
   public static func problem(_ text: String, what: String, order: DateOrder? = nil) -> String {
     let trimmed = text.trimmed(newlines: true)
@@ -151,8 +154,7 @@ public enum DateParser {
       let dmy = parse(text, order: .dmy)?.start
     else { return "\(what) '\(text)' is not a date (or the day does not exist)" }
     return
-      "\(what) '\(text)' could be \(mdy) or \(dmy), and no date in the file settles the day/month order; "
-      + "give --date-order mdy or dmy"
+      "\(what) '\(text)' could be \(mdy) or \(dmy), and \(unsettledOrder); give --date-order mdy or dmy"
   }
 
   /// The other reading of a numeric date that was read as `day`: 4/3/2026 read as 3 April gives 4 March.

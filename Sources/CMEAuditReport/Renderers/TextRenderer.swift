@@ -38,6 +38,9 @@ public struct TextRenderer: ReportRenderer {
       if source.totalRows > 0 {
         detail += ", \(source.totalRows) total row\(source.totalRows == 1 ? "" : "s") left out"
       }
+      if let settledBy = source.dateOrderSettledBy, let order = source.dateOrder {
+        detail += ", dates read \(order == .mdy ? "month" : "day") first as \(settledBy) settles"
+      }
       if let read = source.readFromText, read > 0 {
         let ocr = source.readByOCR ?? 0
         detail += " (\(read) read from their own text\(ocr > 0 ? ", \(ocr) of them by OCR" : ""))"
