@@ -33,6 +33,8 @@ public struct SourceSummary: Sendable, Hashable, Codable {
   public var totalRows: Int = 0
   /// Records of learners other than the one `--learner` names, left out.
   public var otherLearners: Int = 0
+  /// For a notes log: lines that name sections or the report's title block, not activities.
+  public var headingLines: Int?
   /// For a certificates folder: certificates whose fields were read from their own text, and of those how
   /// many by OCR (a scan or a photo); nil for other sources.
   public var readFromText: Int?

@@ -13,6 +13,38 @@ import Testing
     return try ImporterRegistry.importer(for: spec).importSource(spec)
   }
 
+  /// A tracker's text report: a title block, section headings, the accreditor and its category in two fields,
+  /// the title last, and section subtotals and a total: three activities, no unreadable line.
+  @Test func aTrackersTextReport() throws {
+    let result = try run(
+      """
+      CME Tracker report: Samuel Osei, DO
+      Generated 2026-01-05
+
+      Category 1A
+      2025-09-10 | AOA | Category 1A | 4.00 | OMM Update: Lumbar Spine
+      2025-10-02 | AOA | Category 1A | 1.00 | Grand Rounds: Sepsis
+      Category 1A: 5.00
+
+      Category 2B
+      2025-11-12 | AOA | Category 2B | 2.00 | Journal reading (JAOA)
+      Category 2B: 2.00
+
+      Total hours: 7.00
+      """, name: "tracker.txt")
+    #expect(result.issues.isEmpty)
+    #expect(
+      result.records.map(\.title) == [
+        "OMM Update: Lumbar Spine", "Grand Rounds: Sepsis", "Journal reading (JAOA)",
+      ])
+    #expect(result.records.map { $0.credits.first?.type } == [.aoa1A, .aoa1A, .aoa2B])
+    #expect(result.summary.totalRows == 3 && result.summary.headingLines == 4)
+    // A line with a date that cannot be read is still reported: only headings are passed over.
+    let broken = try run(
+      "2025-09-10 | AOA | Category 1A | 4.00 | OMM Update\n2025-13-45 | Broken line | 1.0\n")
+    #expect(broken.issues.count == 1)
+  }
+
   @Test func readsEveryStyleOfLine() throws {
     let text = """
       # CME 2025–26

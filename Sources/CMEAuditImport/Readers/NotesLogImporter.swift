@@ -20,6 +20,7 @@ public struct NotesLogImporter: SourceImporter {
     enum Entry {
       case row(CSVRow)
       case unreadable(Int)
+      case heading
     }
     var header: HeaderMap?
     var entries: [Entry] = []
@@ -39,6 +40,10 @@ public struct NotesLogImporter: SourceImporter {
         entries.append(.row(CSVRow(line: lineNumber, fields: fields)))
       } else if let row = Self.read(content, fields: fields, line: lineNumber) {
         entries.append(.row(row))
+      } else if Self.isHeading(
+        fields, beforeAnyActivity: !entries.contains { if case .row = $0 { true } else { false } })
+      {
+        entries.append(.heading)
       } else {
         entries.append(.unreadable(lineNumber))
       }
@@ -59,9 +64,12 @@ public struct NotesLogImporter: SourceImporter {
           ImportIssue(
             location: Provenance(path: source.displayPath, line: line),
             reason: "cannot read this line as an activity (expected a date, a title and credits)"))
+      case .heading: break
       }
     }
     var result = builder.finish()
+    let headings = entries.filter { if case .heading = $0 { true } else { false } }.count
+    if headings > 0 { result.summary.headingLines = headings }
     result.summary.format = "notes"
     result.summary.encoding = encoding
     return result
@@ -99,6 +107,23 @@ public struct NotesLogImporter: SourceImporter {
     return fields.map { $0.trimmed() }
   }
 
+  /// A line that names a section rather than an activity, with no amount in any field: above the first
+  /// activity, a title block's line ("CME Tracker report: Samuel Osei, DO", "Generated 2026-01-05"); below it,
+  /// a short label with no date ("Category 1A", "Grand rounds"), not a sentence ("went to journal club, no
+  /// idea when", which is an activity missing its date). Headings are counted, not reported as unreadable.
+  static func isHeading(_ fields: [String], beforeAnyActivity: Bool) -> Bool {
+    let amount = fields.contains { field in
+      CreditParser.leadingDecimal(field).map { $0.1.trimmed().isEmpty } == true && !isDate(field)
+    }
+    guard !amount else { return false }
+    if beforeAnyActivity { return true }
+    let text = fields.joined(separator: " ")
+    let words = text.split(separator: " ")
+    return fields.count == 1 && words.count <= 5 && !text.contains(",")
+      && text.first.map { $0.isUppercase || $0.isNumber } == true
+      && !fields.contains { isDate($0) || leadingDate($0) != nil }
+  }
+
   /// A line of a file with no header: its fields recognised by what they hold, or, when that finds no
   /// credits and the line reads as a sentence with them, the sentence (`Grand Rounds – Sepsis 60 min` is a
   /// title with a dash in it, not a title and a provider).
@@ -133,6 +158,13 @@ public struct NotesLogImporter: SourceImporter {
     }
     guard let dateIndex = open.first(where: { isDate(fields[$0]) }) else { return nil }
     let date = take(dateIndex)
+    // An accreditor in one field and its category in another ("AOA" | "Category 1A") are one credit type.
+    if let body = open.first(where: { accreditors.contains(fields[$0].lowercased()) }),
+      let category = open.first(where: { $0 != body && isCategory(fields[$0]) })
+    {
+      fields[body] = fields[body] + " " + fields[category]
+      _ = take(category)
+    }
     let typeIndex = open.last { CreditTypeNormaliser.normalise(fields[$0]).map { $0 != .other } == true }
     var creditsIndex = open.last {
       CreditParser.leadingDecimal(fields[$0]) != nil && !isDate(fields[$0]) && $0 != open.first
@@ -149,6 +181,14 @@ public struct NotesLogImporter: SourceImporter {
     return CSVRow(line: line, fields: [date, title, provider, type, credits])
   }
 
+  /// Bodies whose credit a category names ("AOA" and "Category 1A" in two fields).
+  static let accreditors: Set<String> = ["aoa", "ama", "ama pra", "aafp", "accme"]
+
+  /// A credit category alone: "Category 1A", "Cat. 2B", "1A", "Category 1".
+  static func isCategory(_ text: String) -> Bool {
+    text.firstMatch(of: /^(?:(?:category|cat\.?)\s*)?(?:1|2|i|ii)(?:\s*-?\s*[ab])?$/.ignoresCase()) != nil
+  }
+
   /// A line written as a sentence, with no separator: a date at the start (`Oct 8, 2025:`, `10/15/2025`),
   /// the credits at the end (`, 1`, `1.0 credit`, `1 hr`, `60 min`, `(1.5)`), the title between; or a total
   /// line (`Total: 4.0`), which the builder counts as one. Nil when the line is none of these.
@@ -162,8 +202,13 @@ public struct NotesLogImporter: SourceImporter {
     let creditsText = String(number) + (unit.map(String.init) ?? "")
     let before = String(text[..<amount.range.lowerBound])
     let label = before.trimmingCharacters(in: CharacterSet(charactersIn: " :-,;"))
-    if RowPreparer.isTotalRow(CSVRow(line: line, fields: [label]), dateText: nil) {
-      return CSVRow(line: line, fields: ["", label, "", "", creditsText])
+    // A total, or a section's subtotal named by its category ("Category 1A: 5.00").
+    if RowPreparer.isTotalRow(CSVRow(line: line, fields: [label]), dateText: nil)
+      || (isCategory(label) && leadingDate(before) == nil)
+    {
+      // Passed on as a subtotal, which the builder counts as a total line.
+      let total = isCategory(label) ? "Subtotal" : label
+      return CSVRow(line: line, fields: ["", total, "", "", creditsText])
     }
     // A bare whole number after a space ("Grand Rounds Part 2") is part of the title, not 2 credits: the
     // credits need a separator before them, a decimal point or a unit.

@@ -38,6 +38,9 @@ public struct TextRenderer: ReportRenderer {
       if source.totalRows > 0 {
         detail += ", \(source.totalRows) total row\(source.totalRows == 1 ? "" : "s") left out"
       }
+      if let headings = source.headingLines {
+        detail += ", \(headings) heading line\(headings == 1 ? "" : "s") passed over"
+      }
       if let settledBy = source.dateOrderSettledBy, let order = source.dateOrder {
         detail += ", dates read \(order == .mdy ? "month" : "day") first as \(settledBy) settles"
       }
