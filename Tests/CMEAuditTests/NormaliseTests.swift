@@ -368,6 +368,15 @@ import Testing
     #expect(Field.recognise(header) == field)
   }
 
+  /// A credit type split over two columns, the accreditor and its category, reads as one; an AOA category
+  /// beside the AMA is no type (not Category 1 or 2).
+  @Test func anAccreditorAndItsCategoryInTwoColumns() throws {
+    let result = try importCSV(
+      "Date,Title,Body,Category,Credits\n2026-01-10,OMM Update,AOA,1A,4\n2026-01-11,Journal,AOA,2B,1\n"
+        + "2026-01-12,Grand Rounds,AMA,1,1\n2026-01-13,Odd Row,AMA,2B,1\n")
+    #expect(result.records.map { $0.credits.first?.type } == [.aoa1A, .aoa2B, .amaPRA1, .other])
+  }
+
   @Test func aNumberIsNotAHeaderByItself() {
     #expect(Field.recognise("2") == nil && Field.recognise("2024 Credits") == nil)
   }

@@ -96,7 +96,9 @@ public struct RowPreparer: Sendable {
     let activityID = value(.activityID, in: row) ?? stacked.number
     let dateText = value(.date, in: row)
     let creditsText = value(.credits, in: row)
-    let typeText = value(.creditType, in: row) ?? header.impliedCreditType
+    let typeText =
+      Self.withBody(value(.creditType, in: row), value(.creditBody, in: row))
+      ?? header.impliedCreditType
 
     // Credits first: every kind of row needs them read the same way.
     var credits: [CreditLine] = []
@@ -207,6 +209,19 @@ public struct RowPreparer: Sendable {
         .unreadable(path: source.displayPath, reason: "the file changed while it was being read"))
     }
     return .success(prepared)
+  }
+
+  /// A credit type given as a category beside its accreditor in a column of its own ("AOA" and "1A"): one
+  /// type, "AOA 1A"; a category that names its body already ("AMA PRA Category 1") is left as it is.
+  static func withBody(_ category: String?, _ body: String?) -> String? {
+    guard let body, let category else { return category ?? body }
+    let words = category.lowercased()
+    if words.contains(body.lowercased()) || words.contains("ama") || words.contains("aoa")
+      || words.contains("aafp")
+    {
+      return category
+    }
+    return body + " " + category
   }
 
   /// A cell's stacked lines: the first is the title (or a provider's name), a line "# 20-537457" is the

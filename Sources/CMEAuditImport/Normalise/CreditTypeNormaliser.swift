@@ -18,6 +18,11 @@ public enum CreditTypeNormaliser {
     if has("aoa") || has("osteopathic") {
       if let category = aoaCategory(text) { return category }
     }
+    // 1A, 1B, 2A, 2B are the AOA's categories: alone ("Category 1A") they are the AOA's; beside the AMA
+    // ("AMA 2B") they contradict it, and are no type this tool can name rather than Category 1 or 2.
+    if words.contains(where: { ["1a", "1b", "2a", "2b"].contains($0) }) {
+      return has("ama") || has("pra") || has("aafp") ? .other : aoaCategory(text)
+    }
     if has("aafp") {
       if has("prescribed") { return .aafpPrescribed }
       if has("elective") { return .aafpElective }
@@ -25,11 +30,11 @@ public enum CreditTypeNormaliser {
     if has("contact hour") || has("contact hours") || has("ancc") || has("cne") || has("nursing") {
       return .contactHours
     }
-    for phrase in ["category 2", "category ii", "cat 2", "cat ii", "category two", "pra 2", "cme 2"]
+    for phrase in ["category 2", "category ii", "cat 2", "cat ii", "category two", "pra 2", "cme 2", "ama 2"]
     where has(phrase) {
       return .amaPRA2
     }
-    for phrase in ["category 1", "category i", "cat 1", "cat i", "category one", "pra 1", "cme 1"]
+    for phrase in ["category 1", "category i", "cat 1", "cat i", "category one", "pra 1", "cme 1", "ama 1"]
     where has(phrase) {
       return .amaPRA1
     }

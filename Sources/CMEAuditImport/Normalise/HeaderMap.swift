@@ -8,6 +8,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
   case learner, firstName, lastName, npi, email, learnerID
   case certificate, certificateID, evaluation, topics, notes, estimated, accreditationStatement, activityID
   case file, completed, recordAction, checkIn, duration
+  /// The accreditor whose category the credit-type column gives ("AOA" beside "1A").
+  case creditBody
 
   /// The field's place in `allCases`, for tables indexed by field (a test checks the two agree).
   var ordinal: Int {
@@ -38,6 +40,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     case .recordAction: 23
     case .checkIn: 24
     case .duration: 25
+    case .creditBody: 26
     }
   }
 
@@ -65,6 +68,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Codable {
     .creditType: [
       "credittype", "type", "category", "creditcategory", "creditdesignation", "designation",
     ],
+    .creditBody: ["accreditingbody", "creditbody", "accreditor", "body", "creditsystem", "creditauthority"],
     .provider: [
       "provider", "sponsor", "organization", "organisation", "organizer", "organiser", "providername",
     ],

@@ -48,7 +48,7 @@ public struct ImportProfile: Sendable, Equatable {
     "email": .email, "learnerId": .learnerID, "certificate": .certificate, "certificateId": .certificateID,
     "evaluation": .evaluation, "topics": .topics, "notes": .notes, "activityId": .activityID,
     "accreditationStatement": .accreditationStatement, "completed": .completed, "file": .file,
-    "duration": .duration,
+    "duration": .duration, "creditBody": .creditBody,
   ]
 
   /// The name a profile uses for a field (for suggested profiles and messages).
