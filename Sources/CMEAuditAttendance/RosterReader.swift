@@ -23,7 +23,14 @@ public enum RosterReader {
     }
     let registration = source.url.lastPathComponent.lowercased().contains("registr")
     // A sign-in export can hold a year of a hospital's sessions: a CSV is streamed, not read whole.
-    let reader = try TableReader(source, required: describesAttendance)
+    let reader: TableReader
+    do {
+      reader = try TableReader(source, required: describesAttendance)
+    } catch {
+      throw TabularText.expecting(
+        "Date, and Name (or First Name and Last Name), Email, NPI or ID; Session or Title", for: "--roster",
+        error)
+    }
     var order = reader.order ?? source.dateOrder
     var entries: [AttendanceEntry] = []
     entries.reserveCapacity(reader.parts.reduce(0) { $0 + $1.rows })  // the rows the first pass counted

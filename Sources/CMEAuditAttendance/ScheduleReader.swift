@@ -20,7 +20,15 @@ public enum ScheduleReader {
     let describesSessions: (HeaderMap) -> Bool = {
       $0[.date] != nil && ($0[.title] != nil || $0[.activityID] != nil)
     }
-    let reader = try TableReader(source, required: describesSessions)
+    let reader: TableReader
+    do {
+      reader = try TableReader(source, required: describesSessions)
+    } catch {
+      throw TabularText.expecting(
+        "Date and Title (or Session ID); Credits and Credit Type if the sessions carry them",
+        for: "--schedule",
+        error)
+    }
     var sessions: [Session] = []
     var issues = reader.table.issues
     let order = reader.order ?? source.dateOrder

@@ -50,14 +50,18 @@ struct Attendance: ParsableCommand {
   func run() throws {
     let report: AttendanceReport
     do {
+      let own = try options.ownProfiles(for: rosters + [schedule])
       var input = AttendanceInput(
         schedule: SourceSpec(
           url: URL(fileURLWithPath: schedule), displayPath: schedule, kind: .transcript,
           dateOrder: options.dateOrder))
+      input.schedule.profile = own[schedule]
       let sources = try options.sources()
       input.rosters = rosters.map {
-        SourceSpec(
+        var spec = SourceSpec(
           url: URL(fileURLWithPath: $0), displayPath: $0, kind: .transcript, dateOrder: options.dateOrder)
+        spec.profile = own[$0]
+        return spec
       }
       input.transcripts = sources.transcripts
       input.logs = sources.logs

@@ -73,8 +73,8 @@ struct RunOptions: ParsableArguments {
 
   @Option(
     help: """
-      A mapping profile (YAML) for the --transcript or --log given just before it; before any input, it \
-      applies to every input. Repeatable.
+      A mapping profile (YAML) for the --transcript, --log, --roster, --activities or --schedule given just \
+      before it; before any input, it applies to every transcript and log without one. Repeatable.
       """)
   var profile: [String] = []
 
@@ -237,7 +237,8 @@ struct RunOptions: ParsableArguments {
       transcripts: transcripts.map { spec($0, .transcript, profiles) },
       logs: logs.map { spec($0, .log, profiles) },
       certificateFolders: certificates.map { spec($0, .certificate, [:]) })
-    input.activityCatalogs = activityCatalogs.map { spec($0, .transcript, [:]) }
+    let own = try ownProfiles(for: activityCatalogs)
+    input.activityCatalogs = activityCatalogs.map { spec($0, .transcript, own) }
     input.learner = learner
     if let decisions {
       input.decisions = try Decisions.load(URL(fileURLWithPath: decisions), displayPath: decisions)
@@ -286,6 +287,19 @@ struct RunOptions: ParsableArguments {
     var byInput: [String: ImportProfile] = [:]
     for input in transcripts + logs {
       if let path = assignment.profile(for: input) { byInput[input] = loaded[path] }
+    }
+    return byInput
+  }
+
+  /// The profiles written right after these `--activities`, `--roster` or `--schedule` files, loaded, by path.
+  func ownProfiles(for paths: [String]) throws(CMEAuditError) -> [String: ImportProfile] {
+    guard !profile.isEmpty, !paths.isEmpty else { return [:] }
+    let assignment = try ProfileAssignment(arguments: CommandLine.arguments.dropFirst())
+    var byInput: [String: ImportProfile] = [:]
+    for input in paths {
+      if let path = assignment.ownProfile(for: input) {
+        byInput[input] = try ImportProfile.load(URL(fileURLWithPath: path), displayPath: path)
+      }
     }
     return byInput
   }

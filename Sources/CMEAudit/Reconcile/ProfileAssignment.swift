@@ -1,8 +1,8 @@
 import CMEAuditModel
 
 /// Which mapping profile belongs to which input, from the command line's words in order: a `--profile` maps
-/// the `--transcript` or `--log` written just before it; one written before any input maps every input that
-/// has none of its own. (An argument parser keeps each option's values, not how options interleave, so the
+/// the `--transcript`, `--log`, `--roster`, `--activities` or `--schedule` written just before it; one written
+/// before any input maps every transcript and log that has none of its own. (An argument parser keeps each option's values, not how options interleave, so the
 /// command hands over its arguments as written.)
 public struct ProfileAssignment: Sendable, Equatable {
   /// What a profile maps.
@@ -23,7 +23,10 @@ public struct ProfileAssignment: Sendable, Equatable {
     var words = Array(arguments)[...]
     while let word = words.popFirst() {
       let (name, inline) = Self.split(word)
-      guard ["--transcript", "--log", "--certificates", "--profile"].contains(name) else { continue }
+      guard
+        ["--transcript", "--log", "--certificates", "--profile", "--roster", "--activities", "--schedule"]
+          .contains(name)
+      else { continue }
       guard let value = inline ?? words.popFirst() else { break }
       guard name == "--profile" else {
         owner = (.input(value), name == "--certificates")
@@ -42,6 +45,10 @@ public struct ProfileAssignment: Sendable, Equatable {
 
   /// The profile for the input at `path`: its own, else the one for every input.
   public func profile(for path: String) -> String? { profiles[.input(path)] ?? profiles[.everyInput] }
+
+  /// The profile written right after the `--roster`, `--activities` or `--schedule` file at `path`: a sign-in
+  /// sheet or a catalog has columns of its own, so the profile for every transcript and log is not its.
+  public func ownProfile(for path: String) -> String? { profiles[.input(path)] }
 
   /// `--name=value` as its name and value; any other word as itself.
   private static func split(_ word: String) -> (String, String?) {

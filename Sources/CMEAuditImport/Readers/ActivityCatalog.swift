@@ -18,7 +18,13 @@ public struct ActivityCatalog: Sendable {
   /// Reads a catalog; a file without an activity id and title column is an error naming it.
   public static func load(_ source: SourceSpec) throws(CMEAuditError) -> ActivityCatalog {
     let describesActivities: (HeaderMap) -> Bool = { $0[.activityID] != nil && $0[.title] != nil }
-    let table = try TabularText.load(source, required: describesActivities)
+    let table: TabularText
+    do {
+      table = try TabularText.load(source, required: describesActivities)
+    } catch {
+      throw TabularText.expecting(
+        "ACCME Activity ID (or Activity ID) and Activity Title, with Provider", for: "--activities", error)
+    }
     var catalog = ActivityCatalog()
     catalog.issues = table.issues
     for row in table.rows {

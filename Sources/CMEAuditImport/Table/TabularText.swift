@@ -148,6 +148,22 @@ public struct TabularText: Sendable {
     let seen =
       rows.first { !$0.isBlank }?.fields.filter { !$0.isEmpty }.prefix(8).joined(separator: ", ") ?? ""
     return "no recognisable header row (found: \(seen.isEmpty ? "nothing" : seen)); expected columns such as "
-      + "Date, Activity Title, Provider, Credit Type, Credits" + inspectHint
+      + transcriptColumns + inspectHint
+  }
+
+  static let transcriptColumns = "Date, Activity Title, Provider, Credit Type, Credits"
+
+  /// The error of a file read for `option` (`--roster`, `--activities`, `--schedule`) whose header was not
+  /// found, naming the columns that option reads and the profile it takes, not a transcript's.
+  public static func expecting(_ columns: String, for option: String, _ error: CMEAuditError) -> CMEAuditError
+  {
+    guard case .unreadable(let path, let reason) = error, reason.contains(transcriptColumns) else {
+      return error
+    }
+    let own = reason.replacingOccurrences(of: transcriptColumns + inspectHint, with: columns)
+      .replacingOccurrences(of: transcriptColumns, with: columns)
+    return .unreadable(
+      path: path,
+      reason: own + " (or give --profile FILE right after \(option) \(path) to map its own columns)")
   }
 }
