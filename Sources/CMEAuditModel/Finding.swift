@@ -25,6 +25,8 @@ public enum FindingCode: String, Sendable, Hashable, Codable, CaseIterable {
   case creditTypeMismatch = "credit-type-mismatch"
   case claimPending = "claim-pending"
   case unreadableRow = "unreadable-row"
+  /// (warning) a log line linked to a record whose date is its own with day and month swapped.
+  case dateMismatch = "date-mismatch"
   // The CME office's attendance check.
   case sessionWithoutAttendance = "session-without-attendance"
   case attendanceNotCredited = "attendance-not-credited"

@@ -140,7 +140,13 @@ struct ScenarioWriter {
       extraFindings.append(.init(code: "missing-certificate", reason: nil, location: "@log:\(activity.id)"))
     }
     let provider = rng.chance(noise.providerOmitted) ? "" : ScenarioGenerator.logProvider(activity.provider)
-    let written = writtenDate(date, of: activity, among: activities)
+    // A swapped day is taken for the record's only when the rest agrees (credit and type): then it is
+    // reported as a date-mismatch.
+    let (written, swapped) = writtenDate(
+      date, of: activity, among: activities, swappable: finding == nil && !activity.participation)
+    if swapped {
+      extraFindings.append(.init(code: "date-mismatch", reason: nil, location: "@log:\(activity.id)"))
+    }
     let row = Row(
       fields: [
         written, title, provider, ScenarioGenerator.logLabel(type), ScenarioGenerator.amount(amount),
@@ -164,9 +170,9 @@ struct ScenarioWriter {
   }
 
   /// A log line's date as written: month first, or now and then day first (a swap only a record can reveal).
-  private mutating func writtenDate(_ date: CalendarDay, of activity: Activity, among activities: [Activity])
-    -> String
-  {
+  private mutating func writtenDate(
+    _ date: CalendarDay, of activity: Activity, among activities: [Activity], swappable: Bool
+  ) -> (String, swapped: Bool) {
     let c = date.components
     // Only where a record can reveal the swap: a line nothing backs would just be dated elsewhere.
     let backed = activity.onTranscript || activity.certificate
@@ -177,11 +183,11 @@ struct ScenarioWriter {
         && misread.map { abs(other.start.days(to: $0)) <= 7 } == true
     }
     if backed, !ambiguous, activity.end == nil, c.day <= 12, c.day != c.month,
-      rng.chance(noise.dayMonthSwap)
+      rng.chance(noise.dayMonthSwap), swappable
     {
-      return "\(c.day)/\(c.month)/\(c.year)"  // day first, in a month-first log
+      return ("\(c.day)/\(c.month)/\(c.year)", true)  // day first, in a month-first log
     }
-    return ScenarioGenerator.usDate(date)
+    return (ScenarioGenerator.usDate(date), false)
   }
 
   /// Category 2 reading, logged only.

@@ -84,4 +84,28 @@ import Testing
     let given = try Reconciler(period: nil, today: day("2026-07-15")).run(ordered)
     #expect(given.records.filter { $0.kind == .log }.map(\.date) == [day("2026-04-03"), day("2026-05-04")])
   }
+
+  /// Two identical copies of a certificate: the one the log names is the original, whatever their order;
+  /// with no log naming either, the plainer name ("x.pdf", not "x (1).pdf").
+  @Test func theCopyALogNamesIsTheOriginal() {
+    func certificate(_ id: String, _ file: String) -> ActivityRecord {
+      var record = record(
+        id, .certificate, "2026-02-03", "Sepsis Management Online Course", credits: [(.amaPRA1, 1.5)])
+      record.file = "certificates/" + file
+      record.fileSHA256 = "same-bytes"
+      return record
+    }
+    var log = record("l", .log, "2026-02-03", "SHM sepsis online course", credits: [(.amaPRA1, 1.5)])
+    log.certificateReference = "sepsis.pdf"
+    let other = certificate("b", "download.pdf")
+    let named = certificate("a", "sepsis.pdf")
+    for order in [[other, named, log], [named, other, log], [log, other, named]] {
+      let result = Matcher().reconcile(order)
+      #expect(result.duplicates.map(\.duplicateID) == ["b"] && result.duplicates.first?.originalID == "a")
+      #expect(result.activities.contains { Set($0.recordIDs) == ["l", "a"] })
+    }
+    let plain = certificate("p", "acp.pdf")
+    let copy = certificate("c", "acp (1).pdf")
+    #expect(Matcher().reconcile([copy, plain]).duplicates.map(\.duplicateID) == ["c"])
+  }
 }

@@ -21,7 +21,7 @@ import Testing
     let made: [FindingCode] = [
       .missingFromLog, .missingCertificate, .claimPending, .unverifiable, .creditMismatch,
       .creditTypeMismatch,
-      .duplicate, .unreadableRow,
+      .duplicate, .unreadableRow, .dateMismatch,
     ]
     for code in made {
       let examples = FindingRules.examples.filter { $0.code == code }

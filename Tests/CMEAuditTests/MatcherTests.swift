@@ -98,10 +98,16 @@ import Testing
     let result = Matcher().reconcile(records)
     #expect(Set(result.activities.map { Set($0.recordIDs) }).contains(["l", "t1"]))
     #expect(result.links.first { $0.records.contains("l") }?.evidence.dayMonthSwapped == true)
-    // An ISO date has one reading: no swap.
+    // An ISO date typed with month and day swapped is a candidate too, when title and credit agree.
     var iso = log
     iso.rawDate = "2026-04-03"
-    #expect(Matcher().reconcile([records[0], records[1], iso] + series).links.isEmpty)
+    #expect(
+      Matcher().reconcile([records[0], records[1], iso] + series).links.first?.evidence.dayMonthSwapped
+        == true)
+    // Not when the credit differs.
+    var other = iso
+    other.credits = [CreditLine(type: .amaPRA1, amount: 2, raw: "2")]
+    #expect(Matcher().reconcile([records[0], records[1], other] + series).links.isEmpty)
   }
 
   @Test func differentActivitiesOnOneDayStayApart() {

@@ -52,7 +52,7 @@ extension FindingRules {
   /// Every rule's examples. A rule added in a file of its own lists its examples here.
   public static var examples: [FindingRuleExample] {
     missingFromLogExamples + missingCertificateExamples + claimPendingExamples + unverifiableExamples
-      + creditComparisonExamples + duplicateExamples + unreadableRowExamples
+      + creditComparisonExamples + duplicateExamples + unreadableRowExamples + dateMismatchExamples
   }
 }
 

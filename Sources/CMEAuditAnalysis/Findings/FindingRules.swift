@@ -62,6 +62,7 @@ public struct FindingRules: Sendable {
       else { continue }
       findings.append(duplicateFinding(copy, original: original, reason: duplicate.reason))
     }
+    findings += dateMismatches(reconciliation)
     findings += issues.map(unreadableRow)
     return findings.sorted(by: Self.order)
   }

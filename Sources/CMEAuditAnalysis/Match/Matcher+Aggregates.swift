@@ -54,7 +54,8 @@ extension Matcher {
   }
 
   /// Pairs of a log line left alone (`logs`) and a record on (or up to the window before) the log's date
-  /// read the other way round (day and month swapped), with near-identical titles, best first. Only lines with such a second reading are considered.
+  /// read the other way round (day and month swapped, in any notation), with near-identical titles, the same
+  /// credit and no different provider, best first; each is reported as a `date-mismatch`. Only lines with such a second reading are considered.
   func swappedDateCandidates(
     _ records: [ActivityRecord], words: [[String]], weights: WordWeights, keys: [String], live: [Int],
     logs: [Int]
@@ -72,7 +73,7 @@ extension Matcher {
     // A title that many records share (a weekly series by its name alone) vouches for a date read the other
     // way round only when a session falls on exactly that day: some session of the series is always near.
     for index in logs {
-      guard let raw = records[index].rawDate, let date = records[index].date,
+      guard let date = records[index].date, case let raw = records[index].rawDate ?? date.description,
         let swapped = DateParser.swappedReading(of: raw, readAs: date)
       else { continue }
       var moved = records[index]
@@ -88,7 +89,8 @@ extension Matcher {
         guard
           var evidence = MatchEvidence.compare(
             moved, records[other], words[index], words[other], weights: weights),
-          evidence.titleSimilarity >= Self.swappedTitleSimilarity, evidence.provider != "different"
+          evidence.titleSimilarity >= Self.swappedTitleSimilarity, evidence.provider != "different",
+          evidence.creditsEqual
         else { continue }
         evidence.dayMonthSwapped = true
         evidence.score -= 0.2  // below any link on the date as read

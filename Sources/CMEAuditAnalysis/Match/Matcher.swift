@@ -1,3 +1,4 @@
+import CMEAuditImport
 import CMEAuditModel
 import Foundation
 
@@ -136,7 +137,20 @@ public struct Matcher: Sendable {
     var duplicates: [Duplicate] = []
     var byExactKey: [String: String] = [:]
     var bySourceAndDate: [String: [Int]] = [:]
-    records: for (index, record) in records.enumerated() {
+    // Among copies of one certificate, the one a log line names is the original, else the plainest name
+    // (not the browser's "x (1).pdf"); everything else in its order.
+    let named = Set(
+      records.lazy.filter { $0.kind == .log }.compactMap(\.certificateReference).map {
+        ($0 as NSString).lastPathComponent.lowercased()
+      })
+    func preference(_ index: Int) -> (Int, Int, Int) {
+      guard records[index].kind == .certificate, let file = records[index].file else { return (0, 0, index) }
+      let name = (file as NSString).lastPathComponent.lowercased()
+      return (named.contains(name) ? 0 : 1, CertificateFolderImporter.looksLikeCopy(name) ? 1 : 0, index)
+    }
+    let order = records.indices.sorted { preference($0) < preference($1) }
+    records: for index in order {
+      let record = records[index]
       var exactKeys: [(key: String, reason: DuplicateReason)] = []
       if record.kind == .certificate, let hash = record.fileSHA256 {
         exactKeys.append(("sha256|\(hash)", .sameFile))

@@ -157,14 +157,19 @@ public enum DateParser {
       "\(what) '\(text)' could be \(mdy) or \(dmy), and \(unsettledOrder); give --date-order mdy or dmy"
   }
 
-  /// The other reading of a numeric date that was read as `day`: 4/3/2026 read as 3 April gives 4 March.
-  /// Nil when the text has only one reading.
+  /// The other reading of a numeric date that was read as `day`: 4/3/2026 read as 3 April gives 4 March,
+  /// and an ISO 2026-03-02 gives 2026-02-03 (typed with month and day swapped). Nil when the day and month
+  /// cannot be swapped.
   public static func swappedReading(of text: String, readAs day: CalendarDay) -> CalendarDay? {
-    guard let mdy = parse(text, order: .mdy)?.start, let dmy = parse(text, order: .dmy)?.start, mdy != dmy
-    else {
+    if let mdy = parse(text, order: .mdy)?.start, let dmy = parse(text, order: .dmy)?.start, mdy != dmy {
+      return mdy == day ? dmy : mdy
+    }
+    // An ISO date typed by hand with its month and day swapped (2026-03-02 for 2026-02-03).
+    let c = day.components
+    guard text.trimmed().firstMatch(of: /^\d{4}-\d{2}-\d{2}/) != nil, c.day <= 12, c.day != c.month else {
       return nil
     }
-    return mdy == day ? dmy : mdy
+    return CalendarDay(year: c.year, month: c.day, day: c.month)
   }
 
   /// The two leading numbers of a numeric date that is not ISO (3/14/2026 → (3, 14)).

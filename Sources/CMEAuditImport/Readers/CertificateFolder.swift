@@ -138,7 +138,8 @@ struct CertificateFolder {
     var byHash: [String: CertificateMetadata] = [:]
     // A browser's second download ("acp (1).pdf") after the file it copies, so the copy is the duplicate.
     let files =
-      certificateFiles.filter { !Self.looksLikeCopy($0) } + certificateFiles.filter(Self.looksLikeCopy)
+      certificateFiles.filter { !Importer.looksLikeCopy($0) }
+      + certificateFiles.filter(Importer.looksLikeCopy)
     let ordered =
       files.filter { metadata[$0.lowercased()] != nil } + files.filter { metadata[$0.lowercased()] == nil }
     let digests = Parallel.map(ordered) { [source] in
@@ -283,15 +284,6 @@ struct CertificateFolder {
         "not a certificate (expected PDF or an image), a .json sidecar or a certificates.csv or .xlsx manifest"
       )
     }
-  }
-
-  /// A name browsers and file managers give a second copy: `acp (1).pdf`, `acp copy.pdf`, `Copy of acp.pdf`.
-  static func looksLikeCopy(_ file: String) -> Bool {
-    let name = dropExt(String(file.split(separator: "/").last ?? "")).lowercased()
-    if name.hasPrefix("copy of ") || name.hasSuffix(" copy") || name.hasSuffix("-copy") { return true }
-    guard name.hasSuffix(")"), let open = name.lastIndex(of: "(") else { return false }
-    let inside = name[name.index(after: open)..<name.index(before: name.endIndex)]
-    return !inside.isEmpty && inside.allSatisfy(\.isASCIIDigit) && name[..<open].hasSuffix(" ")
   }
 
   static func ext(_ file: String) -> String {

@@ -40,6 +40,15 @@ public struct CertificateFolderImporter: SourceImporter {
     return result
   }
 
+  /// A name browsers and file managers give a second copy: `acp (1).pdf`, `acp copy.pdf`, `Copy of acp.pdf`.
+  public static func looksLikeCopy(_ file: String) -> Bool {
+    let name = CertificateFolder.dropExt(String(file.split(separator: "/").last ?? "")).lowercased()
+    if name.hasPrefix("copy of ") || name.hasSuffix(" copy") || name.hasSuffix("-copy") { return true }
+    guard name.hasSuffix(")"), let open = name.lastIndex(of: "(") else { return false }
+    let inside = name[name.index(after: open)..<name.index(before: name.endIndex)]
+    return !inside.isEmpty && inside.allSatisfy(\.isASCIIDigit) && name[..<open].hasSuffix(" ")
+  }
+
   /// The certificate files of a folder, relative to it, sorted (no metadata, no links).
   public static func certificateFiles(in source: SourceSpec) throws(CMEAuditError) -> [String] {
     try CertificateFolderImporter().listFiles(source).files.filter {
