@@ -38,8 +38,24 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
     provider: ProviderMatcher.Verdict? = nil, weights: WordWeights? = nil
   ) -> MatchEvidence? {
     guard let distance = Self.distance(a, b), distance <= dateWindow else { return nil }
-    let title = TitleSimilarity.score(aWords, bWords, weights: weights)
-    let provider = provider ?? ProviderMatcher.compare(a.provider, b.provider)
+    var title = TitleSimilarity.score(aWords, bWords, weights: weights)
+    var provider = provider ?? ProviderMatcher.compare(a.provider, b.provider)
+    // A provider named in a title ("SHM sepsis online course", "... (IDSA)") is the provider's evidence, not
+    // the title's: its word is left out of the title, and it vouches for the provider when a record names none.
+    if title < 0.9 {
+      let providers = [a.provider, b.provider]
+      let named = { (word: String) in providers.contains { ProviderMatcher.names(word, $0) } }
+      let (aTitle, bTitle) = (aWords.filter { !named($0) }, bWords.filter { !named($0) })
+      if aTitle.count < aWords.count || bTitle.count < bWords.count, !aTitle.isEmpty, !bTitle.isEmpty {
+        title = max(title, TitleSimilarity.score(aTitle, bTitle, weights: weights))
+      }
+    }
+    if provider == .unknown,
+      aWords.contains(where: { ProviderMatcher.names($0, b.provider) })
+        || bWords.contains(where: { ProviderMatcher.names($0, a.provider) })
+    {
+      provider = .compatible
+    }
     let sameID = a.activityID != nil && a.activityID == b.activityID
     let namesCertificate = Self.names(a, b) || Self.names(b, a)
     let creditsEqual = !a.credits.isEmpty && a.totalCredits == b.totalCredits

@@ -89,8 +89,10 @@ extension Matcher {
         guard
           var evidence = MatchEvidence.compare(
             moved, records[other], words[index], words[other], weights: weights),
-          evidence.titleSimilarity >= Self.swappedTitleSimilarity, evidence.provider != "different",
-          evidence.creditsEqual
+          evidence.provider != "different", evidence.creditsEqual,
+          evidence.titleSimilarity
+            >= (evidence.provider == "compatible"
+              ? Self.swappedTitleSimilarityWithProvider : Self.swappedTitleSimilarity)
         else { continue }
         evidence.dayMonthSwapped = true
         evidence.score -= 0.2  // below any link on the date as read
@@ -109,6 +111,9 @@ extension Matcher {
 
   /// How alike titles must be to link across a day/month swap: the date no longer vouches for them.
   static let swappedTitleSimilarity = 0.8
+  /// The same when the providers agree (named, or one named in the other's title): the provider and the
+  /// credit vouch for what a title's short wording leaves open ("SHM sepsis online course").
+  static let swappedTitleSimilarityWithProvider = 0.65
 
   /// The first position in `live` (sorted by first day) whose record starts on or after `day`.
   static func firstPosition(in live: [Int], from day: CalendarDay, records: [ActivityRecord]) -> Int {

@@ -20,6 +20,10 @@ public enum ProviderMatcher {
     let wa = words(a)
     let wb = words(b)
     guard !wa.isEmpty, !wb.isEmpty else { return .unknown }
+    // A provider physicians know by a short name that is not its initials (CHEST), from the list.
+    if let short = KnownProviders.shortName(of: a), short == KnownProviders.shortName(of: b) {
+      return .compatible
+    }
     let sa = Set(wa.filter { !generic.contains($0) })
     let sb = Set(wb.filter { !generic.contains($0) })
     if sa == sb || (!sa.isEmpty && !sb.isEmpty && (sa.isSubset(of: sb) || sb.isSubset(of: sa))) {
@@ -34,6 +38,17 @@ public enum ProviderMatcher {
 
   static func words(_ text: String) -> [String] {
     TitleNormaliser.words(text.replacingOccurrences(of: ".", with: ""))
+  }
+
+  /// Whether `word` of a title names `provider`: its short name or initials ("SHM" in "SHM sepsis online
+  /// course" for the Society of Hospital Medicine, "(IDSA)").
+  static func names(_ word: String, _ provider: String?) -> Bool {
+    guard let provider, word.utf8.count >= 2, word.utf8.count <= 6 else { return false }
+    if KnownProviders.shortName(of: word).map({ $0 == KnownProviders.shortName(of: provider) }) == true {
+      return true
+    }
+    let long = words(provider)
+    return long == [word] || isAcronym([word], of: long)
   }
 
   /// `short` is one word whose letters are the initials of `long` (with or without its filler words).
