@@ -74,4 +74,13 @@ import Testing
   func shortNames(_ short: String, _ full: String, _ verdict: ProviderMatcher.Verdict) {
     #expect(ProviderMatcher.compare(short, full) == verdict)
   }
+
+  /// Clinical abbreviations in a log's title read as the words they stand for.
+  @Test(arguments: [
+    ("DKA update", "Diabetic Ketoacidosis Update"), ("GR: CHF", "Grand Rounds: Congestive Heart Failure"),
+    ("ACLS renewal", "Advanced Cardiac Life Support Renewal"), ("AFib M&M", "Atrial Fibrillation M&M"),
+  ])
+  func clinicalAbbreviations(_ short: String, _ long: String) {
+    #expect(TitleSimilarity.score(short, long) >= 0.9)
+  }
 }

@@ -89,7 +89,7 @@ extension Matcher {
         guard
           var evidence = MatchEvidence.compare(
             moved, records[other], words[index], words[other], weights: weights),
-          evidence.provider != "different", evidence.creditsEqual,
+          evidence.provider != "different", Self.creditsAgree(moved, records[other]),
           evidence.titleSimilarity
             >= (evidence.provider == "compatible"
               ? Self.swappedTitleSimilarityWithProvider : Self.swappedTitleSimilarity)
@@ -111,6 +111,16 @@ extension Matcher {
 
   /// How alike titles must be to link across a day/month swap: the date no longer vouches for them.
   static let swappedTitleSimilarity = 0.8
+
+  /// A log line's credit is the record's: the same total, or each of its lines one of the record's (a claim
+  /// of the Category 1 credit of an activity that also carries MOC points).
+  static func creditsAgree(_ log: ActivityRecord, _ record: ActivityRecord) -> Bool {
+    guard !log.credits.isEmpty else { return false }
+    if log.totalCredits == record.totalCredits { return true }
+    return log.credits.allSatisfy { line in
+      record.credits.contains { $0.amount == line.amount && ($0.type == line.type || line.type == nil) }
+    }
+  }
   /// The same when the providers agree (named, or one named in the other's title): the provider and the
   /// credit vouch for what a title's short wording leaves open ("SHM sepsis online course").
   static let swappedTitleSimilarityWithProvider = 0.65

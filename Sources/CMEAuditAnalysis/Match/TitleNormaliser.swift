@@ -20,6 +20,12 @@ public enum TitleNormaliser {
     "round": ["rounds"],
     "update": ["update"], "updates": ["update"], "sessions": ["session"], "lectures": ["lecture"],
     "diseases": ["diseases"], "disease": ["diseases"], "conferences": ["conference"],
+    // Clinical abbreviations residents write for a talk's topic (only those with one meaning).
+    "dka": ["diabetic", "ketoacidosis"], "copd": ["chronic", "obstructive", "pulmonary", "diseases"],
+    "chf": ["congestive", "heart", "failure"], "afib": ["atrial", "fibrillation"],
+    "ckd": ["chronic", "kidney", "diseases"], "aki": ["acute", "kidney", "injury"],
+    "acls": ["advanced", "cardiac", "life", "support"], "bls": ["basic", "life", "support"],
+    "pals": ["pediatrics", "advanced", "life", "support"], "uti": ["urinary", "tract", "infection"],
   ]
 
   static let fillers: Set<String> = [
