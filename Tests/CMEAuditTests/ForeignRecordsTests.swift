@@ -83,4 +83,20 @@ import Testing
   func clinicalAbbreviations(_ short: String, _ long: String) {
     #expect(TitleSimilarity.score(short, long) >= 0.9)
   }
+
+  /// A transcript naming every weekly grand rounds session by the series alone, and a log typing the topic
+  /// but not "Medicine": each log line links to the session of its day (or the day before), and a line
+  /// without the series' words to none.
+  @Test func sessionsNamedByTheSeriesAlone() {
+    let sessions = ["2025-07-02", "2025-07-09", "2025-07-16", "2025-07-23"].enumerated().map { week, date in
+      record("t\(week)", .transcript, date, "Medicine Grand Rounds", provider: "Riverside Health")
+    }
+    let logs = [
+      record("l0", .log, "2025-07-02", "grand rounds sepsis bundles"),
+      record("l1", .log, "2025-07-10", "GR - gout flares"),  // a day late
+      record("l2", .log, "2025-07-16", "journal club"),
+    ]
+    let links = Set(Matcher().reconcile(sessions + logs).links.map { Set($0.records) })
+    #expect(links == [["l0", "t0"], ["l1", "t1"]])
+  }
 }

@@ -19,6 +19,9 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
   public var confirmed: Bool = false
   /// A record known only by its activity id (no title) linked to the one record of the same day and credit.
   public var onlyActivityID: Bool = false
+  /// A session named by its series alone linked to the one log line of its day whose title has the series'
+  /// words and a topic.
+  public var seriesOnly: Bool = false
   public var score: Double
   /// The score a link needs (``MatchEvidence/threshold``), shown beside the score in reports.
   public var threshold: Double = MatchEvidence.threshold

@@ -139,6 +139,45 @@ extension Matcher {
   /// How alike a whole's and a part's titles must be ("Internal Medicine Meeting 2026" and "… – Day 2").
   static let aggregateTitleSimilarity = 0.6
 
+  /// Pairs of a session a transcript names by its series alone ("Medicine Grand Rounds", a title several of
+  /// its rows share) and the one log line, left alone, of its day (or the day after: a log written late) with
+  /// the same credit whose title has the series' distinctive words ("grand rounds gout flares"): the only
+  /// candidate either has. The topic the log adds is what the transcript leaves out, not a difference.
+  func seriesCandidates(_ records: [ActivityRecord], words: [[String]], keys: [String], alone: [Int]) -> [(
+    log: Int, record: Int, evidence: MatchEvidence
+  )] {
+    var shared: [String: Int] = [:]
+    for index in records.indices where records[index].kind == .transcript {
+      shared[keys[index] + "|" + records[index].title.lowercased(), default: 0] += 1
+    }
+    let sessions = alone.filter { index in
+      records[index].kind == .transcript
+        && shared[keys[index] + "|" + records[index].title.lowercased(), default: 0]
+          >= Self.distinctiveTitleLimit
+    }
+    let logs = alone.filter { records[$0].kind == .log }
+    func fits(_ log: Int, _ session: Int) -> Bool {
+      guard let distance = MatchEvidence.distance(records[log], records[session]), distance <= 1,
+        Self.creditsAgree(records[log], records[session])
+      else { return false }
+      // The series' words other than the generic ("medicine") all in the log's title, two at least.
+      let series = words[session].filter {
+        !["medicine", "department", "university", "hospital"].contains($0)
+      }
+      return series.count >= 2
+        && series.allSatisfy { word in words[log].contains { TitleSimilarity.wordsMatch(word, $0) } }
+    }
+    return sessions.compactMap { session in
+      let candidates = logs.filter { fits($0, session) }
+      guard candidates.count == 1, let log = candidates.first, sessions.filter({ fits(log, $0) }).count == 1,
+        var evidence = MatchEvidence.compare(records[log], records[session], words[log], words[session])
+      else { return nil }
+      evidence.seriesOnly = true
+      evidence.score = max(evidence.score, MatchEvidence.threshold)
+      return (log, session, evidence)
+    }
+  }
+
   /// Pairs of a record known only by its activity id (a transcript row with no title: "Activity 20-889911")
   /// and the one log line of the same day and credit, both left alone: the only candidate either has.
   func activityIDCandidates(_ records: [ActivityRecord], keys: [String], alone: [Int]) -> [(

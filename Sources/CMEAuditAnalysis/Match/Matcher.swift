@@ -45,6 +45,12 @@ public struct Matcher: Sendable {
     {
       linking.link(candidate.log, candidate.record, candidate.evidence)
     }
+    // A session named by its series alone and the one log line of its day with the series' words.
+    for candidate in seriesCandidates(
+      records, words: words, keys: keys, alone: linking.alone(among: sorted))
+    {
+      linking.link(candidate.log, candidate.record, candidate.evidence)
+    }
     // A row known only by its activity id and the one log line of its day and credit.
     for candidate in activityIDCandidates(records, keys: keys, alone: linking.alone(among: sorted)) {
       linking.link(candidate.log, candidate.record, candidate.evidence)
