@@ -11,34 +11,41 @@ import Testing
 @Suite struct DeterminismTests {
   /// A log line naming no provider and two transcript rows of the same day, title and amount from two
   /// departments, which tie on every score: the log line links to the row of its own credit type, whatever
-  /// the transcript is called and however its rows are ordered.
-  @Test func theSameTranscriptUnderAnyNameGivesTheSameFindings() throws {
-    let log =
-      "Date,Title,Provider,Credit Type,Credits\n2026-03-10,Grand Rounds: Sepsis,,AMA PRA Category 1,1\n"
+  /// the files are called, in whatever order they are given and their rows written.
+  @Test func theSameFilesUnderAnyNameAndOrderGiveTheSameFindings() throws {
+    let header = "Date,Title,Provider,Credit Type,Credits\n"
+    let logRows = [
+      "2026-03-10,Grand Rounds: Sepsis,,AMA PRA Category 1,1", "2026-03-24,Tumor Board,,AMA PRA Category 1,1",
+    ]
     let rows = [
       "2026-03-10,Grand Rounds: Sepsis,Department of Family Medicine,AAFP Prescribed,1",
       "2026-03-10,Grand Rounds: Sepsis,Department of Medicine,AMA PRA Category 1 Credit,1",
       "2026-03-17,Grand Rounds: Stroke,University Hospital,AMA PRA Category 1 Credit,1",
     ]
     var outcomes: Set<[String]> = []
-    for name in ["a.csv", "z.csv", "transcript (2).csv", "PARS export 2026.csv", "0.csv"] {
-      for order in [rows, rows.reversed()] {
+    let names = [
+      ("log.csv", "a.csv"), ("my cme (1).csv", "z.csv"), ("Log.csv", "transcript (2).csv"),
+      ("2026.csv", "PARS export 2026.csv"), ("z-log.csv", "0.csv"),
+    ]
+    for (logName, name) in names {
+      for reversed in [false, true] {
         let folder = try TempFolder()
-        try folder.write("log.csv", log)
         try folder.write(
-          name, "Date,Title,Provider,Credit Type,Credits\n" + order.joined(separator: "\n") + "\n")
-        let records =
-          try CSVActivityImporter().importSource(folder.spec("log.csv", .log)).records
-          + CSVActivityImporter().importSource(folder.spec(name, .transcript)).records
+          logName, header + (reversed ? logRows.reversed() : logRows).joined(separator: "\n") + "\n")
+        try folder.write(name, header + (reversed ? rows.reversed() : rows).joined(separator: "\n") + "\n")
+        let logs = try CSVActivityImporter().importSource(folder.spec(logName, .log)).records
+        let transcript = try CSVActivityImporter().importSource(folder.spec(name, .transcript)).records
         let context = AuditContext(
           hasLogs: true, hasCertificates: false, certificateFileNames: [], today: day("2026-07-15"),
           period: nil)
+        let records = reversed ? transcript + logs : logs + transcript
         let findings = FindingRules(context: context).findings(for: Matcher().reconcile(records), issues: [])
         outcomes.insert(
           findings.map { finding in
-            // The file's name and the row's line are where, not what: they change with the file.
+            // The files' names and the rows' lines are where, not what: they change with the files.
             let message = finding.message.replacingOccurrences(of: name, with: "T")
-              .replacingOccurrences(of: #"T:\d+"#, with: "T:n", options: .regularExpression)
+              .replacingOccurrences(of: logName, with: "L")
+              .replacingOccurrences(of: #"([TL]):\d+"#, with: "$1:n", options: .regularExpression)
             return "\(finding.code.rawValue) \(message)"
           }.sorted())
       }
