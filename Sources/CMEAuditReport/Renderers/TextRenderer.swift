@@ -199,7 +199,9 @@ public struct TextRenderer: ReportRenderer {
       if e.dayMonthSwapped { why.append("day and month swapped") }
       if e.confirmed { why.append("confirmed in the decisions file") }
       if e.onlyActivityID { why.append("known only by its activity id: the one line of its day and credit") }
-      if e.seriesOnly { why.append("named by its series alone: the one line of its day with the series' words") }
+      if e.seriesOnly {
+        why.append("named by its series alone: the one line of its day with the series' words")
+      }
       out += "  \(pair)\n    score \(String(format: "%.2f", e.score)): \(why.joined(separator: ", "))\n"
     }
     return out
