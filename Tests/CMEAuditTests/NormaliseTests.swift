@@ -375,6 +375,9 @@ import Testing
       "Date,Title,Body,Category,Credits\n2026-01-10,OMM Update,AOA,1A,4\n2026-01-11,Journal,AOA,2B,1\n"
         + "2026-01-12,Grand Rounds,AMA,1,1\n2026-01-13,Odd Row,AMA,2B,1\n")
     #expect(result.records.map { $0.credits.first?.type } == [.aoa1A, .aoa2B, .amaPRA1, .other])
+    // An accreditor alone names no category: no type is made of it.
+    let bodyOnly = try importCSV("Date,Title,Body,Credits\n2026-01-12,Grand Rounds,AMA,1\n")
+    #expect(bodyOnly.records.first?.credits.first?.type == nil)
   }
 
   @Test func aNumberIsNotAHeaderByItself() {

@@ -214,7 +214,9 @@ public struct RowPreparer: Sendable {
   /// A credit type given as a category beside its accreditor in a column of its own ("AOA" and "1A"): one
   /// type, "AOA 1A"; a category that names its body already ("AMA PRA Category 1") is left as it is.
   static func withBody(_ category: String?, _ body: String?) -> String? {
-    guard let body, let category else { return category ?? body }
+    // An accreditor alone names no category ("AMA" may be Category 1 or 2): no type from it.
+    guard let category else { return nil }
+    guard let body else { return category }
     let words = category.lowercased()
     if words.contains(body.lowercased()) || words.contains("ama") || words.contains("aoa")
       || words.contains("aafp")

@@ -24,6 +24,7 @@ public struct NotesLogImporter: SourceImporter {
     }
     var header: HeaderMap?
     var entries: [Entry] = []
+    var sawActivity = false  // a title block ends at the first activity
     var lineNumber = 0
     for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
       lineNumber += 1
@@ -40,9 +41,8 @@ public struct NotesLogImporter: SourceImporter {
         entries.append(.row(CSVRow(line: lineNumber, fields: fields)))
       } else if let row = Self.read(content, fields: fields, line: lineNumber) {
         entries.append(.row(row))
-      } else if Self.isHeading(
-        fields, beforeAnyActivity: !entries.contains { if case .row = $0 { true } else { false } })
-      {
+        sawActivity = true
+      } else if Self.isHeading(fields, beforeAnyActivity: !sawActivity) {
         entries.append(.heading)
       } else {
         entries.append(.unreadable(lineNumber))
