@@ -3,6 +3,12 @@ import CMEAuditModel
 import Foundation
 
 extension Matcher {
+  /// A record's credit in hours: its lines that are not points (an activity's MOC points never add to its
+  /// hours, so a day's 7.5 credits and 7.5 points are not two days of 7.5).
+  static func hours(_ record: ActivityRecord) -> Decimal {
+    record.credits.filter { $0.type?.isPoints != true }.reduce(Decimal(0)) { $0 + $1.amount }
+  }
+
   /// One record against several of another source whose credits add up to it: a meeting logged as one
   /// line (18.5 credits, 23–25 April) but transcribed as a row per day or per session, or a multi-day
   /// course on one transcript row logged day by day. Each group is a `whole` and its `parts`; a record is
@@ -14,7 +20,7 @@ extension Matcher {
     var used = Set<Int>()
     let window = MatchEvidence.dateWindow
     for whole in live where !used.contains(whole) {
-      let total = records[whole].totalCredits
+      let total = Self.hours(records[whole])
       guard total > 0, let first = records[whole].firstDay, let last = records[whole].lastDay else {
         continue
       }
@@ -28,10 +34,10 @@ extension Matcher {
       for part in live[start...] {
         let record = records[part]
         guard let day = record.firstDay, day <= to else { break }
-        guard part != whole, !used.contains(part), keys[part] != keys[whole], record.totalCredits > 0,
-          record.totalCredits <= total
+        let hours = Self.hours(record)
+        guard part != whole, !used.contains(part), keys[part] != keys[whole], hours > 0, hours <= total
         else { continue }
-        if record.totalCredits == total {
+        if hours == total {
           fullMatch.insert(keys[part])  // a record that matches the whole in full: no aggregate there
         } else {
           bySource[keys[part], default: []].append(part)
@@ -42,7 +48,7 @@ extension Matcher {
         let parts = candidates.filter {
           TitleSimilarity.score(words[whole], words[$0]) >= Self.aggregateTitleSimilarity
         }
-        guard parts.count >= 2, parts.reduce(Decimal(0), { $0 + records[$1].totalCredits }) == total
+        guard parts.count >= 2, parts.reduce(Decimal(0), { $0 + Self.hours(records[$1]) }) == total
         else { continue }
         groups.append((whole, parts))
         used.insert(whole)

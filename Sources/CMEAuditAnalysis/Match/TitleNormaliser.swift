@@ -26,6 +26,7 @@ public enum TitleNormaliser {
     "ckd": ["chronic", "kidney", "diseases"], "aki": ["acute", "kidney", "injury"],
     "acls": ["advanced", "cardiac", "life", "support"], "bls": ["basic", "life", "support"],
     "pals": ["pediatrics", "advanced", "life", "support"], "uti": ["urinary", "tract", "infection"],
+    "rems": ["risk", "evaluation", "mitigation", "strategy"],
   ]
 
   static let fillers: Set<String> = [
