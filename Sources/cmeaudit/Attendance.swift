@@ -71,7 +71,8 @@ struct Attendance: ParsableCommand {
       var written = sources
       written.transcripts += input.rosters + [input.schedule]
       let renderStart = ContinuousClock.now
-      try options.write(AttendanceRenderer.data(report, format: options.format), inputs: written)
+      try options.write(
+        AttendanceRenderer.data(report, format: options.format), inputs: written, also: rosters + [schedule])
       if options.timings {
         let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
         let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }

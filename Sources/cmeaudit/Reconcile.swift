@@ -210,10 +210,12 @@ struct RunOptions: ParsableArguments {
       output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let renderStart = ContinuousClock.now
     if pack {
-      try write(try EvidencePack.build(report: report), inputs: input)
+      try write(try EvidencePack.build(report: report), inputs: input, also: rules.map(\.path))
       return report
     }
-    try write(format.renderer(colour: useColour, explain: explain).data(report), inputs: input)
+    try write(
+      format.renderer(colour: useColour, explain: explain).data(report), inputs: input,
+      also: rules.map(\.path))
     if timings {
       let render = StageTiming(stage: "render", duration: ContinuousClock.now - renderStart)
       let stages = (report.timings + [render]).map { "\($0.stage)=\($0.milliseconds)ms" }
@@ -305,15 +307,19 @@ struct RunOptions: ParsableArguments {
   }
 
   /// Writes the report to --output (atomically, never over an input) or to standard output.
-  func write(_ bytes: Data, inputs: ReconcileInput) throws(CMEAuditError) {
+  /// `also`: the run's other files (rule files; a schedule and rosters), which a report must not replace
+  /// either.
+  func write(_ bytes: Data, inputs: ReconcileInput, also: [String] = []) throws(CMEAuditError) {
     guard let output else {
       FileHandle.standardOutput.write(bytes)
       return
     }
     let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-    let inputPaths = (inputs.transcripts + inputs.logs).map {
-      $0.url.standardizedFileURL.resolvingSymlinksInPath()
-    }
+    // Every file the run reads: transcripts and logs, and the decisions, physician, profile and catalog files.
+    let named = also + activityCatalogs + profile + [decisions, physician].compactMap { $0 }
+    let inputPaths =
+      (inputs.transcripts + inputs.logs).map { $0.url.standardizedFileURL.resolvingSymlinksInPath() }
+      + named.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath() }
     if inputPaths.contains(target) {
       throw .unreadable(path: output, reason: "is an input file; refusing to write the report over it")
     }

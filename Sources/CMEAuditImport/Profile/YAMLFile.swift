@@ -65,11 +65,13 @@ public struct YAMLFile {
   }
 
   /// A non-negative number of credits, exact.
+  /// An amount written as digits with a decimal point at most (`50`, `12.5`): "5O", ".nan", ".inf" and
+  /// "1,000" are errors naming the line, not read by their prefix or as zero.
   public func amount(_ node: Node, _ key: String) throws(CMEAuditError) -> Decimal {
-    guard let value = node.string,
-      let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")),
-      number >= 0
-    else { throw fail(node, "\(key): a number of credits") }
+    guard let value = node.string?.trimmed(), value.utf8.count <= 12,
+      value.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil,
+      let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX"))
+    else { throw fail(node, "\(key): a number of credits, written as digits (50, 12.5)") }
     return number
   }
 

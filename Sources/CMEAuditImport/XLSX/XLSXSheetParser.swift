@@ -19,6 +19,12 @@ final class SheetParser: XLSXPartParser {
   private(set) var problems: [ImportIssue] = []
 
   private var rowNumber = 0
+  /// The first cell of the row past `maxColumns`, if any.
+  private var farCell: String?
+  /// Excel's last row.
+  static let maxRows = 1_048_576
+  /// The columns a table is read to: no CME export has more, and each row is padded to its last cell.
+  static let maxColumns = 1_024
   private var cells: [Int: String] = [:]
   private var rowProblem: String?
   private var column = -1
@@ -56,14 +62,17 @@ final class SheetParser: XLSXPartParser {
   ) {
     switch elementName {
     case "row":
-      rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+      // A row number Excel could not write (past 1,048,576, zero or negative) is the row after the last: it
+      // cannot overflow, and the row is still read.
+      let numbered = attributes["r"].flatMap(Int.init).flatMap { (1...Self.maxRows).contains($0) ? $0 : nil }
+      rowNumber = numbered ?? min(rowNumber, Self.maxRows) + 1
       cells = [:]
       rowProblem = nil
       onlyUnsavedFormulas = false
       column = -1
     case "c":
       cellReference = attributes["r"] ?? ""
-      column = Self.columnIndex(cellReference) ?? column + 1
+      column = Self.columnIndex(cellReference) ?? min(column, Self.maxColumns) + 1
       cellType = attributes["t"]
       cellStyle = attributes["s"].flatMap(Int.init) ?? 0
       inlineText = ""
@@ -105,6 +114,12 @@ final class SheetParser: XLSXPartParser {
         return
       }
       let raw = cellType == "inlineStr" ? inlineText : text
+      // A cell past the columns a table is read to (a stray cell at ZZZZ would pad every row to 475,254
+      // fields) is left out, and the row says so.
+      if column >= Self.maxColumns {
+        farCell = farCell ?? (cellReference.isEmpty ? "a cell" : "cell \(cellReference)")
+        return
+      }
       switch value(raw) {
       case .success(let value): if !value.isEmpty { cells[column] = value }
       case .failure(let problem):
@@ -112,6 +127,15 @@ final class SheetParser: XLSXPartParser {
       }
     case "row":
       let reference = Provenance(path: displayPath, line: rowNumber)
+      if let far = farCell {
+        problems.append(
+          ImportIssue(
+            location: reference,
+            reason:
+              "\(far) is past the \(Self.maxColumns) columns a table is read to: left out, the rest of the row read"
+          ))
+        farCell = nil
+      }
       let fields = cells.keys.max().map { last in (0...last).map { cells[$0] ?? "" } } ?? []
       // A "Total" row's sum that was never computed (a workbook written by a script) is still a total row:
       // read without it, it is counted as one, not reported as a row to fix.
