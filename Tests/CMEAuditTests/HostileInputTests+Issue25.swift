@@ -5,6 +5,7 @@ import Testing
 @testable import CMEAuditAnalysis
 @testable import CMEAuditImport
 @testable import CMEAuditModel
+@testable import CMEAuditReport
 
 /// Faults the red-team pass of issue 25 found, each shown fixed.
 extension HostileInputTests {
@@ -52,5 +53,26 @@ extension HostileInputTests {
       #expect(run.status == 2 && run.stderr.contains("is an input file"), "\(run.stderr)")
       #expect(try Data(contentsOf: target) == before)
     }
+  }
+
+  /// A line break in a file's name reaches the text report as a visible escape, not a forged report line;
+  /// escapes (a CSV refuses them as binary, but an .xlsx or XML title may carry them) are shown, not obeyed.
+  @Test func theTextReportShowsControlCharactersAsEscapes() throws {
+    let folder = try TempFolder()
+    let name = "log\nERROR   forged.csv"
+    try folder.write(name, "Date,Title,Credits\n2026-03-10,Grand Rounds,1\n")
+    let report = try Reconciler(period: nil, today: day("2026-07-15")).run(
+      ReconcileInput(logs: [folder.spec(name, .log)]))
+    let text = TextRenderer(colour: false).render(report)
+    #expect(!text.split(separator: "\n").contains { $0.hasPrefix("ERROR   forged") })
+    #expect(text.contains("log\\nERROR   forged.csv"))
+    #expect(
+      TerminalText.safe("\u{1B}[2JGrand Rounds\u{1B}]0;pwned\u{07}") == "\\e[2JGrand Rounds\\e]0;pwned\\x07")
+    var titled = report
+    try #require(!titled.findings.isEmpty)
+    titled.findings[0].message = "\u{1B}[2J'Grand Rounds' is in your log"
+    let rendered = TextRenderer(colour: false).render(titled)
+    #expect(rendered.contains("\\e[2J'Grand Rounds'"))
+    #expect(!rendered.unicodeScalars.contains { $0.value == 0x1B })
   }
 }

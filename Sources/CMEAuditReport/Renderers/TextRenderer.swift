@@ -15,6 +15,8 @@ public struct TextRenderer: ReportRenderer {
   }
 
   public func render(_ report: Report) -> String {
+    // Control characters from the inputs shown as escapes: the terminal obeys only the report's own colours.
+    let report = TerminalText.safe(report)
     let periodText = report.period.map { "\($0.from) to \($0.to)" } ?? "all dates"
     var out = bold("CME reconciliation, \(periodText)") + "\n\n"
     out += sources(report) + creditsByType(report) + yearByYear(report)
