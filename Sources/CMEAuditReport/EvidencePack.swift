@@ -32,7 +32,7 @@ public enum EvidencePack {
 
   /// `folder/NAME` for the file at `path`, numbered (`folder/2-NAME`) when two files share a name.
   static func uniqueName(in folder: String, for path: String, used: inout Set<String>) -> String {
-    let file = (path as NSString).lastPathComponent
+    let file = safeName((path as NSString).lastPathComponent)
     var name = "\(folder)/\(file)"
     var counter = 2
     while used.contains(name) {
@@ -41,6 +41,19 @@ public enum EvidencePack {
     }
     used.insert(name)
     return name
+  }
+
+  /// A file's name as a zip entry may carry it on any system: letters, digits, space, `.`, `-`, `_`, `(`, `)`
+  /// kept, anything else (a backslash, which Windows reads as a folder, `..`, control characters) made `_`,
+  /// and no name that is only dots. The manifest keeps the original name.
+  static func safeName(_ name: String) -> String {
+    var safe = String(
+      name.map { ch -> Character in
+        (ch.isLetter || ch.isNumber || " .-_()".contains(ch)) && !ch.isNewline ? ch : "_"
+      })
+    while safe.contains("..") { safe = safe.replacingOccurrences(of: "..", with: "_.") }
+    safe = safe.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+    return safe.isEmpty ? "file" : String(safe.prefix(200))
   }
 
   /// The body whose system a credit type belongs to.

@@ -75,4 +75,17 @@ extension HostileInputTests {
     #expect(rendered.contains("\\e[2J'Grand Rounds'"))
     #expect(!rendered.unicodeScalars.contains { $0.value == 0x1B })
   }
+
+  /// A pack's entry names keep to a safe set: a backslash (a folder to Windows), `..` and control characters
+  /// are made `_`; ordinary names, a browser's "(1)" and accents are kept.
+  @Test(arguments: [
+    ("x\\..\\..\\Users\\me\\evil.pdf", "x__.__._Users_me_evil.pdf"),
+    ("acp-im-2026 (1).pdf", "acp-im-2026 (1).pdf"), ("Zertifikat Müller.pdf", "Zertifikat Müller.pdf"),
+    ("..", "_"), ("...", "__"), ("a\u{1B}[2Jb\nc.pdf", "a__2Jb_c.pdf"),
+  ])
+  func packEntryNamesAreSafe(_ name: String, _ safe: String) {
+    let made = EvidencePack.safeName(name)
+    #expect(made == safe)
+    #expect(!made.contains("..") && !made.contains("\\") && !made.contains("/"))
+  }
 }
