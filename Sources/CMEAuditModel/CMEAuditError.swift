@@ -5,10 +5,34 @@ public enum CMEAuditError: LocalizedError, Sendable, Equatable {
   case unreadable(path: String, reason: String)
   case usage(String)
 
+  /// The message, bounded and printable: it quotes input (a header cell, a YAML line) that may be megabytes
+  /// long or hold control characters and raw bytes, and goes to one line of standard error.
   public var errorDescription: String? {
     switch self {
-    case .unreadable(let path, let reason): "\(path): \(reason)"
-    case .usage(let message): message
+    case .unreadable(let path, let reason): Self.printable("\(path): \(reason)")
+    case .usage(let message): Self.printable(message)
     }
+  }
+
+  /// How much of a message is printed.
+  public static let messageLimit = 2_000
+
+  /// `text` with control characters shown as `\xNN` (line breaks as `\n`) and cut at `messageLimit`
+  /// characters, saying how much was left out.
+  public static func printable(_ text: String) -> String {
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+      if count >= messageLimit {
+        return out + "… (\(text.unicodeScalars.count - count) more characters left out)"
+      }
+      count += 1
+      switch scalar.value {
+      case 0x0A: out += "\\n"
+      case 0..<0x20, 0x7F..<0xA0: out += String(format: "\\x%02X", scalar.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 }

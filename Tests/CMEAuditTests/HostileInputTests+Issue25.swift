@@ -88,4 +88,18 @@ extension HostileInputTests {
     #expect(made == safe)
     #expect(!made.contains("..") && !made.contains("\\") && !made.contains("/"))
   }
+
+  /// An error quoting input is one bounded, printable line: a 3 MB header cell is cut, raw bytes and line
+  /// breaks are shown as escapes.
+  @Test func errorMessagesAreBoundedAndPrintable() throws {
+    let folder = try TempFolder()
+    try folder.write("huge.csv", String(repeating: "H", count: 3_000_000) + ",\u{01}x\n1,2\n")
+    #expect {
+      try CSVActivityImporter().importSource(folder.spec("huge.csv", .transcript))
+    } throws: { error in
+      let message = (error as? CMEAuditError)?.errorDescription ?? ""
+      return message.count < 2_100 && message.contains("more characters left out") && !message.contains("\n")
+    }
+    #expect(CMEAuditError.usage("a\u{1B}b\nc").errorDescription == "a\\x1Bb\\nc")
+  }
 }
