@@ -102,4 +102,19 @@ extension HostileInputTests {
     }
     #expect(CMEAuditError.usage("a\u{1B}b\nc").errorDescription == "a\\x1Bb\\nc")
   }
+
+  /// A certificates folder given as a symbolic link is followed once (it read as an empty folder, with no
+  /// finding); links inside it are still not followed.
+  @Test func aSymlinkedCertificatesFolderIsFollowed() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "real/acp.json", #"{"title": "Internal Medicine Meeting", "date": "2026-04-23", "credits": 1}"#)
+    try folder.write("real/acp.pdf", "%PDF-1.4 stub")
+    try FileManager.default.createSymbolicLink(
+      at: folder.url.appendingPathComponent("link"),
+      withDestinationURL: folder.url.appendingPathComponent("real"))
+    let result = try CertificateFolderImporter().importSource(folder.spec("link", .certificate))
+    #expect(result.records.map(\.title) == ["Internal Medicine Meeting"])
+    #expect(result.records.first?.source.path == "link/acp.pdf")
+  }
 }

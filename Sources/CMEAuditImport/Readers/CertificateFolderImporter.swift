@@ -18,6 +18,10 @@ public struct CertificateFolderImporter: SourceImporter {
   public init() {}
 
   public func importSource(_ source: SourceSpec) throws(CMEAuditError) -> ImportResult {
+    // A folder given as a symbolic link (or reached through one) is followed once, to the folder it names;
+    // links inside it are still not followed.
+    var source = source
+    source.url = source.url.resolvingSymlinksInPath()
     let (files, links) = try listFiles(source)
     var folder = CertificateFolder(source: source, files: files)
     for link in links {
@@ -51,7 +55,9 @@ public struct CertificateFolderImporter: SourceImporter {
 
   /// The certificate files of a folder, relative to it, sorted (no metadata, no links).
   public static func certificateFiles(in source: SourceSpec) throws(CMEAuditError) -> [String] {
-    try CertificateFolderImporter().listFiles(source).files.filter {
+    var source = source
+    source.url = source.url.resolvingSymlinksInPath()
+    return try CertificateFolderImporter().listFiles(source).files.filter {
       certificateExtensions.contains(CertificateFolder.ext($0))
     }
   }
