@@ -117,4 +117,23 @@ extension HostileInputTests {
     #expect(result.records.map(\.title) == ["Internal Medicine Meeting"])
     #expect(result.records.first?.source.path == "link/acp.pdf")
   }
+
+  /// A UTF-16 file over 1 MiB with one lone surrogate: every row is read (the chunk holding it vanished, and
+  /// later line numbers were wrong), the surrogate read as U+FFFD.
+  @Test func aLoneSurrogateLosesNoRows() throws {
+    var text = "Date,Title,Credits\r\n"
+    for index in 1...40_000 { text += "2026-03-10,Talk \(index),1\r\n" }
+    var data = Data([0xFF, 0xFE])
+    for unit in text.utf16 { data += Data([UInt8(unit & 0xFF), UInt8(unit >> 8)]) }
+    // "Talk 100" becomes "Talk 1\u{D800}0": a high surrogate with no low one after it.
+    let marker = Data("Talk 100,".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    let at = try #require(data.range(of: marker))
+    data.replaceSubrange((at.lowerBound + 12)..<(at.lowerBound + 14), with: [0x00, 0xD8])
+    let folder = try TempFolder()
+    try folder.write("big.csv", data)
+    let result = try CSVActivityImporter().importSource(folder.spec("big.csv", .log))
+    #expect(result.records.count + result.issues.count == 40_000)
+    #expect(result.records.last?.source.line == 40_001)
+    #expect(result.records.contains { $0.title == "Talk 1\u{FFFD}0" })
+  }
 }

@@ -154,7 +154,7 @@ public struct DelimitedFile: Sendable {
   }
 
   private static func decodeSample(_ data: Data, utf16: String.Encoding?) -> String {
-    if let utf16 { return String(data: data.count % 2 == 0 ? data : data.dropLast(), encoding: utf16) ?? "" }
+    if let utf16 { return lenientUTF16(data.count % 2 == 0 ? data : data.dropLast(), utf16) }
     return String(decoding: data, as: UTF8.self)
   }
 }
@@ -163,6 +163,24 @@ public struct DelimitedFile: Sendable {
 private final class EncodingTally: @unchecked Sendable {
   var utf8 = false
   var windows1252 = false
+}
+
+/// UTF-16 bytes as text, a lone surrogate read as U+FFFD (Foundation's decoding gives nothing at all for the
+/// whole chunk, and every row of it would vanish).
+func lenientUTF16(_ data: Data, _ encoding: String.Encoding) -> String {
+  let little = encoding == .utf16LittleEndian
+  var units: [UInt16] = []
+  units.reserveCapacity(data.count / 2)
+  data.withUnsafeBytes { raw in
+    let bytes = raw.bindMemory(to: UInt8.self)
+    var index = 0
+    while index + 1 < bytes.count {
+      let (a, b) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+      units.append(little ? a | b << 8 : a << 8 | b)
+      index += 2
+    }
+  }
+  return String(decoding: units, as: UTF16.self)
 }
 
 /// UTF-16 text read a chunk at a time: a chunk may end inside a code unit or between a surrogate pair, so
@@ -191,7 +209,7 @@ private struct UTF16Chunks {
         data = data.dropLast(2)
       }
     }
-    return String(data: data, encoding: encoding) ?? ""
+    return lenientUTF16(data, encoding)
   }
 
   /// What was held after the last chunk, if anything could be read of it.
