@@ -16,17 +16,12 @@ public enum CertificateDrawing {
 
   /// A PDF with a text layer, one page per element of `pages`.
   public static func pdf(_ pages: [[String]], to url: URL) throws {
-    let surface = cairo_pdf_surface_create(url.path, page.width, page.height)
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-01-01T00:00:00")
-    let context = cairo_create(surface)
-    for lines in pages {
-      draw(lines, on: context!, scale: 1)
-      cairo_show_page(context)
+    try writePDF(to: url) { context in
+      for lines in pages {
+        draw(lines, on: context, scale: 1)
+        cairo_show_page(context)
+      }
     }
-    cairo_destroy(context)
-    cairo_surface_finish(surface)
-    try check(surface, url)
-    cairo_surface_destroy(surface)
   }
 
   /// A scan: the page drawn as a picture at `dpi`, slightly off-white and turned by `degrees`, in a PDF with
@@ -34,17 +29,25 @@ public enum CertificateDrawing {
   public static func scan(_ lines: [String], to url: URL, dpi: Double = 150, degrees: Double = 0.6) throws {
     let picture = try image(lines, dpi: dpi, degrees: degrees, paper: 0.96)
     defer { cairo_surface_destroy(picture) }
+    try writePDF(to: url) { context in
+      cairo_scale(context, 72 / dpi, 72 / dpi)
+      cairo_set_source_surface(context, picture, 0, 0)
+      cairo_paint(context)
+      cairo_show_page(context)
+    }
+  }
+
+  /// A PDF of US letter pages at `url`, dated one fixed day (the same drawing gives the same bytes), drawn
+  /// by `body` on its context.
+  private static func writePDF(to url: URL, _ body: (OpaquePointer) -> Void) throws {
     let surface = cairo_pdf_surface_create(url.path, page.width, page.height)
+    defer { cairo_surface_destroy(surface) }
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-01-01T00:00:00")
-    let context = cairo_create(surface)
-    cairo_scale(context, 72 / dpi, 72 / dpi)
-    cairo_set_source_surface(context, picture, 0, 0)
-    cairo_paint(context)
-    cairo_show_page(context)
+    guard let context = cairo_create(surface) else { throw Failure(description: "\(url.path): no context") }
+    body(context)
     cairo_destroy(context)
     cairo_surface_finish(surface)
     try check(surface, url)
-    cairo_surface_destroy(surface)
   }
 
   /// A photo of the certificate: PNG, or JPEG when the file name says so.

@@ -59,6 +59,7 @@ public enum SampleCertificates {
     "Certificate ID: UH-2026-0207-118",
   ]
 
+  /// The two-page certificate of the tests, its first page in capitals as this provider prints it.
   static let heartFailureSymposium = [
     [
       "CERTIFICATE OF ATTENDANCE",
@@ -69,14 +70,7 @@ public enum SampleCertificates {
       "REGIONAL HEART FAILURE SYMPOSIUM",
       "held on October 18, 2025",
     ],
-    [
-      "Accreditation",
-      "",
-      "The State Cardiology Society is accredited by the ACCME to provide continuing medical education for",
-      "physicians. The State Cardiology Society designates this live activity for a maximum of 5.25 AMA PRA",
-      "Category 1 Credits™.",
-      "Credits claimed: 5.25 AMA PRA Category 1 Credits™",
-    ],
+    CertificateTexts.heartFailureSymposium[1],
   ]
 
   static let sepsisModule = [

@@ -43,9 +43,7 @@ enum ProfileSuggester {
       guesses.append((column, name))
       used.insert(name)
     }
-    let isDate = { (text: String) in
-      DateParser.parse(text, order: .mdy) != nil || DateParser.parse(text, order: .dmy) != nil
-    }
+    let isDate = DateParser.isDateInEitherOrder
     // An amount one activity could award: an NPI or a record number is a number too, not credit.
     let isAmount = { (text: String) in
       CreditParser.leadingDecimal(text).map { $0.0 <= 1_000 && $0.1.trimmed().count < 12 } == true

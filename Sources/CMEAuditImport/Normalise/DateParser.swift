@@ -138,6 +138,11 @@ public enum DateParser {
     parse(text) == nil && parse(text, order: .mdy) != nil && parse(text, order: .dmy) != nil
   }
 
+  /// Whether `text` is a date read in one day/month order or the other (a file's order is decided after).
+  public static func isDateInEitherOrder(_ text: String) -> Bool {
+    parse(text, order: .mdy) != nil || parse(text, order: .dmy) != nil
+  }
+
   /// What a date's problem says when its file's dates settle no day/month order.
   public static let unsettledOrder = "no date in the file settles the day/month order"
 

@@ -266,7 +266,7 @@ public struct NotesLogImporter: SourceImporter {
 
   /// A date in either day/month order (the builder decides the order for the whole file).
   private static func isDate(_ text: String) -> Bool {
-    DateParser.parse(text, order: .mdy) != nil || DateParser.parse(text, order: .dmy) != nil
+    DateParser.isDateInEitherOrder(text)
   }
 
   private static func headerName(_ field: Field) -> String {

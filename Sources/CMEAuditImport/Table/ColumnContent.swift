@@ -46,9 +46,7 @@ public enum ColumnContent {
   static func holdsDates(_ column: Int, _ rows: [CSVRow]) -> Bool {
     let values = cells(column, rows)
     guard !values.isEmpty else { return false }
-    let dates = values.filter {
-      DateParser.parse($0, order: .mdy) != nil || DateParser.parse($0, order: .dmy) != nil
-    }
+    let dates = values.filter(DateParser.isDateInEitherOrder)
     return dates.count * 5 >= values.count * 4
   }
 
