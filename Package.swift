@@ -30,7 +30,7 @@ let package = Package(
       name: "CTesseract", pkgConfig: "tesseract",
       providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-eng"])]),
     // A certificate file's text: the PDF's text layer, or OCR of a scan or photo, within bounds per file.
-    .target(name: "CMEAuditDocuments", dependencies: ["CPoppler", "CTesseract"]),
+    .target(name: "CMEAuditDocuments", dependencies: ["CMEAuditModel", "CPoppler", "CTesseract"]),
     // The machinery the fast paths need: parallel maps, digest tables, memory warming, the JSON writer.
     .target(name: "CMEAuditSupport", dependencies: ["CAllocator"]),
     // Reading files into records: normalisers, profiles, the table layer, one importer per format.

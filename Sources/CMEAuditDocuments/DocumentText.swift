@@ -1,3 +1,4 @@
+import CMEAuditModel
 import Foundation
 
 /// How a page's text was read.
@@ -47,13 +48,13 @@ public struct DocumentProblem: Error, Sendable, Equatable {
 /// Bounds on what one file may cost: PDFs and images are hostile input.
 public struct DocumentLimits: Sendable, Equatable {
   /// Files larger than this are not read.
-  public var maxBytes = 50 << 20
+  public var maxBytes = InputLimits.certificateBytes
   /// Pages after this many are not read (a certificate is a page or two).
-  public var maxPages = 10
+  public var maxPages = InputLimits.certificatePages
   /// Images (and rendered pages) of more pixels than this are not decoded or are rendered smaller.
-  public var maxPixels = 36_000_000
+  public var maxPixels = InputLimits.certificatePixels
   /// OCR time per page, in milliseconds: Tesseract stops there and what it read is kept.
-  public var ocrMillisecondsPerPage = 20_000
+  public var ocrMillisecondsPerPage = InputLimits.ocrMillisecondsPerPage
   /// The resolution pages are rendered at for OCR.
   public var ocrDPI = 300.0
 

@@ -15,7 +15,7 @@ public enum CMEAuditError: LocalizedError, Sendable, Equatable {
   }
 
   /// How much of a message is printed.
-  public static let messageLimit = 2_000
+  public static let messageLimit = InputLimits.messageCharacters
 
   /// `text` with control characters shown as `\xNN` (line breaks as `\n`) and cut at `messageLimit`
   /// characters, saying how much was left out.

@@ -474,8 +474,8 @@ import ZIPFoundation
     try folder.write("t.csv", "Date,Title\n2026-01-01,\"Two\nlines\"\n2026-01-02,x\n\n2026-01-03,y")
     let run = try cmeaudit(["benchmark-read", "t.csv"], in: folder.url)
     #expect(run.status == 0)
-    // The header, a quoted line break, a blank row, no newline at the end.
-    #expect(run.stdout.hasPrefix("rows=5 bytes=60 "))
+    // The header, a quoted line break, an empty line (no row), no newline at the end.
+    #expect(run.stdout.hasPrefix("rows=4 bytes=60 "))
     #expect(try !cmeaudit(["--help"]).stdout.contains("benchmark-read"))
   }
 

@@ -89,11 +89,11 @@ extension HostileInputTests {
     #expect(!made.contains("..") && !made.contains("\\") && !made.contains("/"))
   }
 
-  /// An error quoting input is one bounded, printable line: a 3 MB header cell is cut, raw bytes and line
+  /// An error quoting input is one bounded, printable line: a 1 MB header cell is cut, raw bytes and line
   /// breaks are shown as escapes.
   @Test func errorMessagesAreBoundedAndPrintable() throws {
     let folder = try TempFolder()
-    try folder.write("huge.csv", String(repeating: "H", count: 3_000_000) + ",\u{01}x\n1,2\n")
+    try folder.write("huge.csv", String(repeating: "H", count: 1_000_000) + ",\u{01}x\n1,2\n")
     #expect {
       try CSVActivityImporter().importSource(folder.spec("huge.csv", .transcript))
     } throws: { error in
@@ -135,5 +135,76 @@ extension HostileInputTests {
     #expect(result.records.count + result.issues.count == 40_000)
     #expect(result.records.last?.source.line == 40_001)
     #expect(result.records.contains { $0.title == "Talk 1\u{FFFD}0" })
+  }
+}
+
+/// Fields past `InputLimits.fieldBytes` and text the XML parser drops, in XML and worksheets.
+@Suite struct FieldLimitTests {
+  static func report(_ activities: String) -> String {
+    """
+    <?xml version="1.0"?>
+    <ActivityReports><ActivityReport>\(activities)</ActivityReport></ActivityReports>
+    """
+  }
+
+  static func activity(_ name: String, _ day: String) -> String {
+    """
+    <Activity><ActivityName>\(name)</ActivityName>
+    <Module><Status>Completed</Status><CompletedDateTime>\(day)</CompletedDateTime></Module></Activity>
+
+    """
+  }
+
+  /// A 3 MB title (200 MB took 49 s and 1.3 GB) and an entity that is not defined ("ACME &co; Rounds" was
+  /// read as "ACME  Rounds", the error saying records after it could not be read) each leave their record out,
+  /// said with the element; the records around them are read.
+  @Test func anXMLTextPastTheLimitOrWithAnUndefinedEntityLeavesItsRecordOut() throws {
+    let folder = try TempFolder()
+    let xml = Self.report(
+      Self.activity("Tumor Board", "2026-03-01")
+        + Self.activity(String(repeating: "x", count: 3 << 20), "2026-03-02")
+        + Self.activity("ACME &co; Rounds", "2026-03-03") + Self.activity("Grand Rounds", "2026-03-04"))
+    try folder.write("t.xml", xml)
+    let result = try MedBiqXMLImporter().importSource(folder.spec("t.xml", .transcript))
+    #expect(result.records.map(\.title) == ["Tumor Board", "Grand Rounds"])
+    #expect(result.issues.count == 2)
+    #expect(result.issues.first?.reason.contains("<ActivityName> is longer than 1 MiB") == true)
+    #expect(result.issues.last?.reason.contains("<ActivityName> holds an entity that is not defined") == true)
+    #expect(!result.issues.contains { $0.reason.contains("could not be read") })
+  }
+
+  /// The same through a profile's XML mapping (any XML export).
+  @Test func aMappedXMLRecordPastTheLimitIsLeftOut() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "p.yaml", "record: /rows/row\nfields:\n  date: day\n  title: name\n  credits: hours\n")
+    let long = String(repeating: "y", count: 2 << 20)
+    try folder.write(
+      "x.xml",
+      "<rows><row><day>2026-03-01</day><name>\(long)</name><hours>1</hours></row>\n"
+        + "<row><day>2026-03-02</day><name>Grand &x; Rounds</name><hours>1</hours></row>\n"
+        + "<row><day>2026-03-03</day><name>Tumor Board</name><hours>1</hours></row></rows>\n")
+    var spec = folder.spec("x.xml", .transcript)
+    spec.profile = try ImportProfile.load(folder.url.appendingPathComponent("p.yaml"), displayPath: "p.yaml")
+    let result = try XMLRecordImporter().importSource(spec)
+    #expect(result.records.map(\.title) == ["Tumor Board"])
+    #expect(result.issues.map(\.location.line) == [1, 2])
+  }
+
+  /// A worksheet cell of more than 1 MiB leaves its row out, with the row's number.
+  @Test func aWorksheetCellPastTheLimitLeavesItsRowOut() throws {
+    let long = String(repeating: "z", count: 2 << 20)
+    let sheet = """
+      <worksheet><sheetData>
+      <row r="1"><c r="A1" t="inlineStr"><is><t>Title</t></is></c></row>
+      <row r="2"><c r="A2" t="inlineStr"><is><t>\(long)</t></is></c></row>
+      <row r="3"><c r="A3" t="inlineStr"><is><t>Grand Rounds</t></is></c></row>
+      </sheetData></worksheet>
+      """
+    let (rows, problems) = try SheetParser.parse(
+      Data(sheet.utf8), sharedStrings: nil, dateStyles: [], date1904: false, displayPath: "w.xlsx")
+    #expect(rows.map(\.fields) == [["Title"], ["Grand Rounds"]])
+    #expect(problems.map(\.location.line) == [2])
+    #expect(problems.first?.reason.contains("more than 1 MiB") == true)
   }
 }

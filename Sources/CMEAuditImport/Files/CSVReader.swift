@@ -1,3 +1,4 @@
+import CMEAuditModel
 import CMEAuditSupport
 import Foundation
 
@@ -75,6 +76,10 @@ public struct CSVReader: Sendable {
   /// The offset of the first byte of the next `feed`, and where the current row starts (see `CSVRow.offset`).
   private var base: Int
   private var rowOffset: Int?
+  /// A field of the current row ran past `InputLimits.fieldBytes`: the row is not passed on.
+  private var rowTooLong = false
+  /// The lines of rows left out for a field past `InputLimits.fieldBytes` (the caller reports them).
+  public private(set) var tooLongLines: [Int] = []
 
   /// `delimiter` must be an ASCII character (comma, semicolon, tab or bar). A reader started in the middle
   /// of a file (at a row's start) is told the line and byte offset it starts at.
@@ -94,6 +99,8 @@ public struct CSVReader: Sendable {
     public var rows: [CSVRow]
     /// The line of a row whose quote was never closed, if any.
     public var unterminatedQuoteLine: Int?
+    /// The lines of rows left out for a field longer than `InputLimits.fieldBytes`.
+    public var tooLongLines: [Int] = []
   }
 
   /// Reads a whole text at once.
@@ -103,13 +110,21 @@ public struct CSVReader: Sendable {
     var text = text
     text.withUTF8 { reader.feed($0) { rows.append($0) } }
     let unterminated = reader.finish { rows.append($0) }
-    return Output(rows: rows, unterminatedQuoteLine: unterminated)
+    return Output(rows: rows, unterminatedQuoteLine: unterminated, tooLongLines: reader.tooLongLines)
   }
 
   private static let quote = UInt8(ascii: "\"")
   private static let lf = UInt8(ascii: "\n")
   private static let cr = UInt8(ascii: "\r")
   private static let space = UInt8(ascii: " ")
+
+  /// Keeps a field that has run past `InputLimits.fieldBytes` from growing without bound: its row is left
+  /// out, and one byte stands for what was gathered (not empty: a quote after it opens no quoted field).
+  private mutating func boundField() {
+    guard field.count > InputLimits.fieldBytes else { return }
+    rowTooLong = true
+    field = [UInt8(ascii: "x")]
+  }
 
   /// Ends the field held in `field` (quoted, or begun in an earlier chunk).
   private mutating func finishField() {
@@ -119,7 +134,10 @@ public struct CSVReader: Sendable {
 
   /// Ends a field whose bytes are `bytes`.
   private mutating func finishField(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if let wanted, fields.count >= wanted.count || !wanted[fields.count] {
+    if bytes.count > InputLimits.fieldBytes {
+      rowTooLong = true
+      fields.append("")
+    } else if let wanted, fields.count >= wanted.count || !wanted[fields.count] {
       fields.append("")
     } else if fields.count < above.count, Self.holds(above[fields.count], bytes) {
       fields.append(above[fields.count])
@@ -136,9 +154,16 @@ public struct CSVReader: Sendable {
     return text.withUTF8 { $0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 }
   }
 
-  /// `next` is where the next row starts, when known.
-  private mutating func endRow(_ emit: (CSVRow) -> Void, next: Int?) {
-    emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
+  /// `lineEnd` is where the row's line end is, `next` where the next row starts, when known.
+  private mutating func endRow(_ emit: (CSVRow) -> Void, lineEnd: Int, next: Int?) {
+    if rowTooLong {
+      tooLongLines.append(rowStart)
+      rowTooLong = false
+    } else if lineEnd == rowOffset {
+      // An empty line (a line end alone) is no row: ten million of them were ten million rows held.
+    } else {
+      emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
+    }
     if let mask { wanted = mask.wanted }
     swap(&fields, &above)
     fields.removeAll(keepingCapacity: true)
@@ -158,6 +183,8 @@ public struct CSVReader: Sendable {
     if pendingCR, count > 0 {
       pendingCR = false
       if bytes[0] == Self.lf { i = 1 }
+      // A row ended at that CR: the next one starts here, now that it is known whether a LF followed.
+      if rowOffset == nil, fields.isEmpty { rowOffset = base + i }
     }
     if pendingQuote, count > i {
       pendingQuote = false
@@ -209,6 +236,7 @@ public struct CSVReader: Sendable {
             end += 1
           }
           field.append(contentsOf: bytes[i..<end])
+          boundField()
           i = end
           continue
         }
@@ -246,6 +274,7 @@ public struct CSVReader: Sendable {
           continue
         }
       case Self.lf, Self.cr:
+        let lineEnd = base + i
         if run >= 0 { finishField(plain(upTo: i)) } else { finishField() }
         if byte == Self.cr {
           if i + 1 < count {
@@ -254,7 +283,7 @@ public struct CSVReader: Sendable {
             pendingCR = true
           }
         }
-        endRow(emit, next: pendingCR ? nil : base + i + 1)
+        endRow(emit, lineEnd: lineEnd, next: pendingCR ? nil : base + i + 1)
         if wanted != nil {
           i = simpleRows(bytes, from: i + 1, emit)
           run = i
@@ -264,6 +293,7 @@ public struct CSVReader: Sendable {
       default:
         if run < 0 {
           field.append(byte)
+          if field.count > InputLimits.fieldBytes { boundField() }
         } else {
           // A plain field: on to its end (or a quote, or the end of the bytes), 16 bytes at a time.
           i = Self.nextQuoteOrLineEnd(in: bytes, from: i + 1, orDelimiter: delimiter)
@@ -273,7 +303,10 @@ public struct CSVReader: Sendable {
       i += 1
     }
     // A plain field cut by the end of the bytes goes on in the next ones.
-    if run >= 0, run < count { field.append(contentsOf: bytes[run..<count]) }
+    if run >= 0, run < count {
+      field.append(contentsOf: bytes[run..<count])
+      boundField()
+    }
   }
 
   /// While a mask is set, the rows from `start` (a row's start) that hold no quote and end in these bytes at a
@@ -304,7 +337,7 @@ public struct CSVReader: Sendable {
         guard end < stop else { break }
         fieldStart = end + 1
       }
-      endRow(emit, next: base + next)
+      endRow(emit, lineEnd: base + stop, next: base + next)
       i = next
     }
     return i
@@ -347,7 +380,12 @@ public struct CSVReader: Sendable {
     let unterminated = inQuotes ? rowStart : nil
     if !field.isEmpty || !fields.isEmpty || quotedField || inQuotes {
       finishField()
-      emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
+      if rowTooLong {
+        tooLongLines.append(rowStart)
+        rowTooLong = false
+      } else {
+        emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
+      }
       fields.removeAll()
     }
     inQuotes = false

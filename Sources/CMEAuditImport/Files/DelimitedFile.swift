@@ -16,7 +16,8 @@ public struct DelimitedFile: Sendable {
   private let whole: Data?
   /// The file's size in bytes when it was opened.
   let size: Int
-  /// The line feeds in the first 64 KiB of a file that is not small (none for a small one).
+  /// The lines with something on them in the first 64 KiB of a file that is not small (none for a small one):
+  /// empty lines make no rows, and a file of ten million line ends was foreseen as ten million records.
   let headLines: Int
 
   static let chunkSize = 1 << 20
@@ -27,7 +28,7 @@ public struct DelimitedFile: Sendable {
     let head: Data
     (head, size) = try FileReading.head(of: source, upTo: headSize)
     whole = head.count < headSize ? head : nil
-    headLines = whole == nil ? head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } : 0
+    headLines = whole == nil ? Self.filledLines(head) : 0
     if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(head) {
       throw .unreadable(path: source.displayPath, reason: "not a text file (binary content)")
@@ -70,14 +71,30 @@ public struct DelimitedFile: Sendable {
     public var rows = 0
   }
 
+  /// The line feeds in `bytes` that end a line holding more than blanks and delimiters (a blank row makes no
+  /// record).
+  static func filledLines(_ bytes: Data) -> Int {
+    var (lines, filled) = (0, false)
+    for byte in bytes {
+      switch byte {
+      case 0x0A:
+        if filled { lines += 1 }
+        filled = false
+      case 0x0D, 0x20, 0x09, 0x2C, 0x3B, 0x7C: break
+      default: filled = true
+      }
+    }
+    return lines
+  }
+
   /// Whether the file can be read in parts: bytes (not UTF-16) and not small.
   var isDivisible: Bool { utf16 == nil && whole == nil }
 
   /// Reads every row in order (of the file, or of `part`); returns the line of a row whose quote was never
-  /// closed, and the encoding seen. Only the columns `mask` wants are decoded (all, without one). Rows carry
+  /// closed, the encoding seen, and the lines of rows left out for a field past `InputLimits.fieldBytes`. Only the columns `mask` wants are decoded (all, without one). Rows carry
   /// their byte offsets in the file.
   func forEachRow(part: Part? = nil, mask: ColumnMask? = nil, _ body: (CSVRow) -> Void) throws(CMEAuditError)
-    -> (unterminatedQuoteLine: Int?, encoding: TextEncodingName)
+    -> (unterminatedQuoteLine: Int?, encoding: TextEncodingName, tooLongLines: [Int])
   {
     let handle: FileHandle?
     if whole == nil || part != nil {
@@ -136,7 +153,7 @@ public struct DelimitedFile: Sendable {
       if let utf16 { utf16 == .utf16LittleEndian ? .utf16LE : .utf16BE } else if forced1252 {
         .windows1252
       } else if tally.windows1252 { tally.utf8 ? .mixed : .windows1252 } else { skip == 3 ? .utf8BOM : .utf8 }
-    return (unterminated, encoding)
+    return (unterminated, encoding, reader.tooLongLines)
   }
 
   /// A field's text: UTF-8 where it is, else Windows-1252 (or 1252 when the profile says so); `tally` notes which.

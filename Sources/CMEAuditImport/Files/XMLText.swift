@@ -1,3 +1,4 @@
+import CMEAuditModel
 import Foundation
 
 /// What libxml2 (under FoundationXML) is given (text it will read as UTF-8 must be UTF-8), and what its errors
@@ -148,5 +149,40 @@ struct EmptyInstructionCheck {
       }
     }
     return true
+  }
+}
+
+/// An XML element's text gathered from the parser's pieces, kept to `InputLimits.fieldBytes`, and what is
+/// wrong with it, if anything: past the limit (a 200 MB text node was gathered whole, and matched against
+/// every record), or holding an entity that is not defined (libxml2 drops it and reads on: "ACME &co; Rounds"
+/// was read as "ACME  Rounds"). The importer leaves such a record out and says why.
+struct ElementText {
+  private(set) var value = ""
+  /// What is wrong with the text, in words that follow "the text of <Element>".
+  private(set) var problem: String?
+
+  mutating func append(_ piece: String) {
+    guard problem == nil else { return }
+    if value.utf8.count + piece.utf8.count > InputLimits.fieldBytes {
+      problem = "is longer than \(InputLimits.fieldBytes >> 20) MiB (the most one field may hold)"
+      value = ""
+    } else {
+      value += piece
+    }
+  }
+
+  /// The parser met an entity that is not defined in this text.
+  mutating func lostAnEntity() {
+    problem = problem ?? "holds an entity that is not defined (the parser drops its text)"
+  }
+
+  mutating func reset() { (value, problem) = ("", nil) }
+
+  /// libxml2's codes for an entity that is not defined: it reports it and reads on without its text.
+  static func isUndefinedEntity(_ code: Int) -> Bool { code == 26 || code == 27 }
+
+  /// Why a record was left out for `problem` in an element's text.
+  static func reason(_ element: String, _ problem: String) -> String {
+    "the text of <\(element)> \(problem): the record was left out"
   }
 }

@@ -61,7 +61,9 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
   var firstError: (code: Int, line: Int)?
 
   private var path: [String] = []
-  private var text = ""
+  private var text = ElementText()
+  /// An element of the current Activity, outside its modules, whose text was past the limit, and its line.
+  private var activityProblem: (element: String, problem: String)?
   private var learner = Learner()
   private var givenName: String?
   private var familyName: String?
@@ -76,6 +78,8 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
 
   private struct ModuleState {
     var line: Int
+    /// An element of the module whose text cannot be read as it is, and why.
+    var problem: (element: String, problem: String)?
     var name: String?
     var status: String?
     var start: String?
@@ -105,7 +109,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     let name = localName(elementName)
     if rootName == nil { rootName = name }
     path.append(name)
-    text = ""
+    text.reset()
     switch name {
     case "ActivityReport":
       learner = Learner()
@@ -116,6 +120,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
       providerOrganization = nil
       activityName = nil
       activityStatus = nil
+      activityProblem = nil
     case "Module":
       module = ModuleState(line: parser.lineNumber)
     case "CreditCertificate":
@@ -124,14 +129,19 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+  func parser(_ parser: XMLParser, foundCharacters string: String) { text.append(string) }
 
   func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    let code = (parseError as NSError).code
+    if ElementText.isUndefinedEntity(code), !path.isEmpty {
+      text.lostAnEntity()
+      return
+    }
     if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
   }
 
   func parser(_ parser: XMLParser, foundCDATA cdataBlock: Data) {
-    text += String(decoding: cdataBlock, as: UTF8.self)
+    text.append(String(decoding: cdataBlock, as: UTF8.self))
   }
 
   func parser(
@@ -139,9 +149,16 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     qualifiedName qName: String?
   ) {
     let name = localName(elementName)
-    let value = text.trimmed(newlines: true)
+    let value = text.value.trimmed(newlines: true)
     let parent = path.count >= 2 ? path[path.count - 2] : ""
-    text = ""
+    if let problem = text.problem {
+      if let current = module {
+        module?.problem = current.problem ?? (name, problem)
+      } else if activityProblem == nil {
+        activityProblem = (name, problem)
+      }
+    }
+    text.reset()
     defer { path.removeLast() }
     let v: String? = value.isEmpty ? nil : value
     switch name {
@@ -184,6 +201,10 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
     let status = module.status ?? activityStatus ?? (module.completed == nil ? nil : "Completed")
     guard status?.lowercased() == "completed" else {
       skipped += 1
+      return
+    }
+    if let (element, problem) = module.problem ?? activityProblem {
+      issues.append(ImportIssue(location: location, reason: ElementText.reason(element, problem)))
       return
     }
     guard let title = activityName ?? module.name else {

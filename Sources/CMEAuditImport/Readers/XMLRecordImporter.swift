@@ -24,7 +24,7 @@ public struct XMLRecordImporter: SourceImporter {
     parser.shouldResolveExternalEntities = false
     let collector = RecordCollector(
       recordPath: recordPath.split(separator: "/").map(String.init),
-      fields: mapped.map { profile.fields[$0]! })
+      fields: mapped.map { profile.fields[$0]! }, displayPath: source.displayPath)
     parser.delegate = collector
     _ = parser.parse()
     if collector.sawRoot == false {
@@ -35,6 +35,7 @@ public struct XMLRecordImporter: SourceImporter {
     for (index, field) in mapped.enumerated() { header.assign(field, to: index) }
     var builder = RowRecordBuilder(source: source, header: header, rows: collector.rows)
     for row in collector.rows { builder.add(row) }
+    collector.issues.forEach { builder.reject($0) }
     if let error = collector.firstError {
       builder.reject(
         ImportIssue(
@@ -71,9 +72,17 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
   private var stack: [String] = []
   private var values: [String]?
   private var line = 0
-  private var text = ""
+  private var text = ElementText()
+  /// An element of the record being read whose text cannot be read as it is, and why.
+  private var problem: (element: String, problem: String)?
+  /// The same for an element above the records (a learner's name, for each of their records).
+  private var contextProblem: (element: String, problem: String)?
+  /// Records left out for an element's text past the limit.
+  var issues: [ImportIssue] = []
+  let displayPath: String
 
-  init(recordPath: [String], fields: [String]) {
+  init(recordPath: [String], fields: [String], displayPath: String) {
+    self.displayPath = displayPath
     self.recordPath = recordPath
     self.fields = fields.map { path in
       var parts = path.split(separator: "/").map(String.init)
@@ -106,12 +115,13 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
   ) {
     sawRoot = true
     stack.append(elementName)
-    text = ""
+    text.reset()
     for (index, field) in fields.enumerated() {
       guard let above = field.above else { continue }
       // A new parent: what the one before said is not this one's.
       if above.count > 1, stack.count == above.count - 1, Array(above.dropLast()) == stack {
         context[index] = ""
+        contextProblem = nil
       }
       if let attribute = field.attribute, stack == above, let value = attributes[attribute] {
         context[index] = value
@@ -119,6 +129,7 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
     }
     if stack == recordPath {
       values = fields.indices.map { fields[$0].above == nil ? "" : context[$0] }
+      problem = contextProblem
       line = parser.lineNumber
     }
     guard let relative, values != nil else { return }
@@ -127,7 +138,7 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+  func parser(_ parser: XMLParser, foundCharacters string: String) { text.append(string) }
 
   func parser(
     _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
@@ -136,21 +147,39 @@ private final class RecordCollector: NSObject, XMLParserDelegate {
     if let relative, values != nil {
       for (index, field) in fields.enumerated()
       where field.above == nil && field.attribute == nil && field.elements == relative {
-        values?[index] = text.trimmed(newlines: true)
+        values?[index] = text.value.trimmed(newlines: true)
+      }
+    }
+    if let wrong = text.problem {
+      if values != nil {
+        problem = problem ?? (elementName, wrong)
+      } else {
+        contextProblem = (elementName, wrong)
       }
     }
     for (index, field) in fields.enumerated() where field.attribute == nil && field.above == stack {
-      context[index] = text.trimmed(newlines: true)
+      context[index] = text.value.trimmed(newlines: true)
     }
     if stack == recordPath, let values {
-      rows.append(CSVRow(line: line, fields: values))
+      if let (element, wrong) = problem {
+        issues.append(
+          ImportIssue(
+            location: Provenance(path: displayPath, line: line), reason: ElementText.reason(element, wrong)))
+      } else {
+        rows.append(CSVRow(line: line, fields: values))
+      }
       self.values = nil
+      problem = nil
     }
     stack.removeLast()
-    text = ""
+    text.reset()
   }
 
   func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    if ElementText.isUndefinedEntity((parseError as NSError).code), !stack.isEmpty {
+      text.lostAnEntity()
+      return
+    }
     if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
   }
 }

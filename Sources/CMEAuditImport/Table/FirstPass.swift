@@ -34,7 +34,8 @@ extension TableReader {
     mutating func take(_ row: CSVRow, required: (HeaderMap) -> Bool) {
       if found == nil {
         lookForHeader(row, required: required)
-        parts[parts.count - 1].rows += 1  // every row: a part's room for records
+        // Every row but a blank one (no record): a part's room for records.
+        if !row.isBlank { parts[parts.count - 1].rows += 1 }
       } else {
         for column in dateColumns where column < row.fields.count { evidence.add(row.fields[column]) }
         if let offset = row.offset, offset >= nextPart, row.line > headerLine {
@@ -44,9 +45,10 @@ extension TableReader {
       }
     }
 
-    /// The header is among the first ten non-blank rows: past them (no header found), nothing is kept.
+    /// The header is among the first ten non-blank rows: past them (no header found), nothing is kept. Blank
+    /// rows are not kept either (a file of millions of lines of commas held them all).
     private mutating func lookForHeader(_ row: CSVRow, required: (HeaderMap) -> Bool) {
-      guard filled < 10 else { return }
+      guard filled < 10, !row.isBlank else { return }
       head.append(row)
       if row.line > (source.profile?.skipRows ?? 0), !row.isBlank { filled += 1 }
       guard filled == 10 else { return }

@@ -46,7 +46,7 @@ public struct TableReader: Sendable {
       step = max(least, file.size / (16 * Parallel.width))
     }
     var pass = FirstPass(source: source, step: step, closed: closed)
-    let (unterminated, encoding) = try file.forEachRow(mask: pass.mask) { row in
+    let (unterminated, encoding, tooLong) = try file.forEachRow(mask: pass.mask) { row in
       pass.take(row, required: required)
     }
     var (found, head, evidence, leading, parts) = (
@@ -66,6 +66,7 @@ public struct TableReader: Sendable {
     }
     self.leading = leading
     table.rows = []
+    table.issues += tooLong.map { TabularText.tooLongIssue(line: $0, source: source) }
     if let line = unterminated {
       table.issues.append(
         ImportIssue(
@@ -103,7 +104,8 @@ public struct TableReader: Sendable {
     guard least < Int.max, file.isDivisible, file.size >= 2 * max(least, head), file.headLines >= 16 else {
       return nil
     }
-    return file.size / head * file.headLines + file.size % head * file.headLines / head
+    // A row that makes a record holds a date, a title, a delimiter and a line end: 8 bytes at the least.
+    return min(file.size / 8, file.size / head * file.headLines + file.size % head * file.headLines / head)
   }
 
   /// The same for the file `source` names (nil for a workbook, or a file that cannot be read).

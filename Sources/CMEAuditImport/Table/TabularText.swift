@@ -18,7 +18,7 @@ public struct TabularText: Sendable {
     throws(CMEAuditError) -> TabularText
   {
     let output = CSVReader(delimiter: CSVReader.sniffDelimiter(text)).read(text)
-    var issues: [ImportIssue] = []
+    var issues = output.tooLongLines.map { tooLongIssue(line: $0, source: source) }
     if let line = output.unterminatedQuoteLine {
       issues.append(
         ImportIssue(
@@ -27,6 +27,15 @@ public struct TabularText: Sendable {
     }
     let rows = output.rows.filter { $0.line != output.unterminatedQuoteLine }
     return try locate(in: rows, issues: issues, source: source, required: required)
+  }
+
+  /// A row left out for a field longer than `InputLimits.fieldBytes`.
+  static func tooLongIssue(line: Int, source: SourceSpec) -> ImportIssue {
+    ImportIssue(
+      location: Provenance(path: source.displayPath, line: line),
+      reason:
+        "a field of this row is longer than \(InputLimits.fieldBytes >> 20) MiB (the most one field may hold): "
+        + "the row was left out")
   }
 
   /// The table in `rows`, as the source's profile maps it, or else as the header's synonyms say.

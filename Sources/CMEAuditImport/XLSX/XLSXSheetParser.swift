@@ -21,10 +21,8 @@ final class SheetParser: XLSXPartParser {
   private var rowNumber = 0
   /// The first cell of the row past `maxColumns`, if any.
   private var farCell: String?
-  /// Excel's last row.
-  static let maxRows = 1_048_576
-  /// The columns a table is read to: no CME export has more, and each row is padded to its last cell.
-  static let maxColumns = 1_024
+  static let maxRows = InputLimits.worksheetRows
+  static let maxColumns = InputLimits.columns
   private var cells: [Int: String] = [:]
   private var rowProblem: String?
   private var column = -1
@@ -121,6 +119,10 @@ final class SheetParser: XLSXPartParser {
         return
       }
       switch value(raw) {
+      case .success(let value) where value.utf8.count > InputLimits.fieldBytes:
+        rowProblem =
+          rowProblem
+          ?? "a cell holds more than \(InputLimits.fieldBytes >> 20) MiB of text (the most one field may hold): the row was left out"
       case .success(let value): if !value.isEmpty { cells[column] = value }
       case .failure(let problem):
         if rowProblem == nil { rowProblem = problem.reason } else { onlyUnsavedFormulas = false }

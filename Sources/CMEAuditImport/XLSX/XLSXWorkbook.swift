@@ -22,7 +22,7 @@ public struct XLSXWorkbook {
   private let displayPath: String
 
   /// The most a single part may expand to.
-  public static let maximumPartSize = 256 * 1024 * 1024
+  public static let maximumPartSize = InputLimits.workbookPartBytes
 
   public init(url: URL, displayPath: String) throws(CMEAuditError) {
     self.displayPath = displayPath
@@ -126,7 +126,7 @@ public struct XLSXWorkbook {
 enum WatchedExtraction {
   enum Failure: Error { case tooLarge, damaged, stalled }
 
-  static let patience: Duration = .seconds(5)
+  static let patience: Duration = .seconds(InputLimits.workbookPartStallSeconds)
 
   static func run(_ archive: Archive, _ entry: Entry, limit: Int) -> Result<Data, Failure> {
     final class Shared: @unchecked Sendable {
