@@ -180,16 +180,20 @@ public struct AttendanceInput: Sendable {
     func run() throws(CMEAuditError) -> Outcome {
       switch self {
       case .roster(let spec, let sessionDays):
-        let (entries, problems, totalRows, headerRows) = try RosterReader.read(spec, sessionDays: sessionDays)
+        let (entries, problems, totalRows, headerRows) = try RosterReader.read(
+          spec.heldIfPipe(), sessionDays: sessionDays)
         return Outcome(entries: entries, issues: problems, totalRows: totalRows, headerRows: headerRows)
-      case .transcript(let spec):
+      case .transcript(let given):
+        let spec = try given.heldIfPipe()
         let result = try ImporterRegistry.importer(for: spec).importSource(spec)
         return Outcome(
           records: result.records, issues: result.issues, totalRows: result.summary.totalRows,
           skipped: result.summary.skipped)
-      case .log(let spec, let listed):
+      case .log(let given, let listed):
         var result: ImportResult
+        let spec = given
         do {
+          let spec = try given.heldIfPipe()
           result = try ImporterRegistry.importer(for: spec).importSource(spec)
         } catch {
           // One learner's file in a folder of thousands that cannot be read (empty, not a table, a folder)

@@ -97,16 +97,29 @@ public enum ScheduleReader {
         }
         except.insert(day)
       }
-      var credits: Decimal?
-      if let node = value("credits") {
-        guard
-          let amount = node.string.flatMap({ Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) })
-        else {
-          throw file.fail(node, "credits: a number")
-        }
-        credits = amount
+      // Credits are digits ("-5" and ".nan" were taken), a credit type one the tool knows (an unknown one
+      // was dropped without a word).
+      let credits = try value("credits").map { node throws(CMEAuditError) in try file.amount(node, "credits")
       }
-      let type = value("creditType")?.string.flatMap(CreditType.init(rawValue:))
+      var type: CreditType?
+      if let node = value("creditType") {
+        guard let text = node.string,
+          let known = CreditType(rawValue: text) ?? CreditTypeNormaliser.normalise(text), known != .other
+        else {
+          throw file.fail(
+            node,
+            "creditType: one of \(CreditType.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", "))"
+              + " (or a type as a transcript writes it, such as AMA PRA Category 1)")
+        }
+        type = known
+      }
+      // Every session is held: a series of a few centuries, or many of them, is refused before it is made.
+      if sessions.count + from.days(to: to) / 7 + 1 > InputLimits.scheduleSessions {
+        throw file.fail(
+          item,
+          "the series make more than \(InputLimits.scheduleSessions) sessions in all, more than any office's "
+            + "schedule (check from: and to:)")
+      }
       var day = from
       while day.weekday != weekday { day = day.adding(days: 1) }
       while day <= to {

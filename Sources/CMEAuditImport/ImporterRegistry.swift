@@ -77,10 +77,7 @@ public enum ImporterRegistry {
   }
 
   private static func head(_ source: SourceSpec) -> Head? {
-    guard let handle = try? FileHandle(forReadingFrom: source.url),
-      let bytes = try? handle.read(upToCount: 64)
-    else { return nil }
-    try? handle.close()
+    guard let bytes = try? FileReading.head(of: source, upTo: 64).data else { return nil }
     let text = String(decoding: bytes, as: UTF8.self).drop { $0 == "\u{FEFF}" || $0.isWhitespace }
     return Head(isZip: bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), isMarkup: text.hasPrefix("<"))
   }

@@ -14,6 +14,14 @@ public enum CMEAuditError: LocalizedError, Sendable, Equatable {
     }
   }
 
+  /// What is wrong, without the path (for a problem reported at a file of a folder, which names it).
+  public var reasonAlone: String {
+    switch self {
+    case .unreadable(_, let reason): reason
+    case .usage(let message): message
+    }
+  }
+
   /// How much of a message is printed.
   public static let messageLimit = InputLimits.messageCharacters
 

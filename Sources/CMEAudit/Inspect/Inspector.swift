@@ -10,9 +10,16 @@ public enum Inspector {
   /// How many normalised records the inspection shows.
   public static let sampleSize = 5
 
-  public static func inspect(_ source: SourceSpec) -> Inspection {
+  public static func inspect(_ given: SourceSpec) -> Inspection {
+    var inspection = Inspection(path: given.displayPath, kind: given.kind, format: "unknown")
+    var source = given
+    do {
+      source = try given.heldIfPipe()
+    } catch {
+      inspection.problem = error.errorDescription
+      return inspection
+    }
     let importer = ImporterRegistry.importer(for: source)
-    var inspection = Inspection(path: source.displayPath, kind: source.kind, format: "unknown")
     do {
       let result = try importer.importSource(source)
       inspection.format = result.summary.format
@@ -97,7 +104,7 @@ public enum Inspector {
       if let (sheet, found, _) = try? TabularText.workbook(source) {
         inspection.sheet = sheet.name
         table = found
-      } else if let workbook = try? XLSXWorkbook(url: source.url, displayPath: source.displayPath),
+      } else if let workbook = try? XLSXWorkbook(source: source),
         let first = workbook.sheets.first, let (sheetRows, _) = try? workbook.rows(of: first)
       {
         inspection.sheet = first.name

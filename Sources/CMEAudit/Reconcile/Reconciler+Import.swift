@@ -26,7 +26,10 @@ extension Reconciler {
   func importSources(_ input: ReconcileInput) throws(CMEAuditError) -> ImportedSources {
     // Results, and the first error, in the files' order, as when they were read one after another.
     let progress = self.progress
-    let sources = input.logs + input.transcripts + input.certificateFolders
+    // A pipe is read once, here; every later pass reads the bytes held.
+    let sources = try (input.logs + input.transcripts + input.certificateFolders).map {
+      (source: SourceSpec) throws(CMEAuditError) in try source.heldIfPipe()
+    }
     var results = try Parallel.map(sources) {
       (source: SourceSpec) throws(CMEAuditError) -> ImportResult in
       progress?("reading \(source.displayPath)")
@@ -50,7 +53,7 @@ extension Reconciler {
     learnerFindings += npis.findings()
     var issues = results.flatMap(\.issues)
     for catalogSource in input.activityCatalogs {
-      let catalog = try ActivityCatalog.load(catalogSource)
+      let catalog = try ActivityCatalog.load(catalogSource.heldIfPipe())
       catalog.name(&records)
       issues += catalog.issues
     }

@@ -27,7 +27,8 @@ public struct DelimitedFile: Sendable {
     let headSize = 64 * 1024
     let head: Data
     (head, size) = try FileReading.head(of: source, upTo: headSize)
-    whole = head.count < headSize ? head : nil
+    // A pipe's bytes, held, are read as a small file's are: once, from memory.
+    whole = source.contents ?? (head.count < headSize ? head : nil)
     headLines = whole == nil ? Self.filledLines(head) : 0
     if head.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
     if TextDecoder.looksBinary(head) {

@@ -13,6 +13,7 @@ import Foundation
 public enum FileReading {
   /// Reads a whole file, turning every failure into an error that names the file.
   static func data(of source: SourceSpec) throws(CMEAuditError) -> Data {
+    if let contents = source.contents { return contents }
     try checkFile(source)
     do {
       return try Data(contentsOf: source.url)
@@ -23,6 +24,7 @@ public enum FileReading {
 
   /// Throws unless the source is an existing file (not a folder).
   static func checkFile(_ source: SourceSpec) throws(CMEAuditError) {
+    if source.contents != nil { return }
     guard let status = status(source.url) else {
       throw .unreadable(path: source.displayPath, reason: "no such file")
     }
@@ -35,6 +37,7 @@ public enum FileReading {
   /// and read: asking Foundation (`fileExists`, `resourceValues`, `FileHandle`) looks the path up several
   /// times, and an office's folder of logs has tens of thousands of files.
   static func head(of source: SourceSpec, upTo count: Int) throws(CMEAuditError) -> (data: Data, size: Int) {
+    if let contents = source.contents { return (contents.prefix(count), contents.count) }
     let descriptor = open(source.url.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw .unreadable(path: source.displayPath, reason: errno == ENOENT ? "no such file" : "cannot be read")
@@ -77,6 +80,16 @@ public enum FileReading {
   /// A parser that streams the file from disk (the file is not read whole), after checking that it exists
   /// and does not start like a binary file.
   static func xmlParser(for source: SourceSpec) throws(CMEAuditError) -> XMLParser {
+    if let contents = source.contents {
+      if contents.isEmpty { throw .unreadable(path: source.displayPath, reason: "the file is empty") }
+      if TextDecoder.looksBinary(contents.prefix(4096)) {
+        throw .unreadable(path: source.displayPath, reason: "not an XML file (binary content)")
+      }
+      if let problem = XMLText.problem(in: contents) {
+        throw .unreadable(path: source.displayPath, reason: problem)
+      }
+      return XMLParser(data: contents)
+    }
     try checkFile(source)
     guard let handle = try? FileHandle(forReadingFrom: source.url) else {
       throw .unreadable(path: source.displayPath, reason: "cannot be read")
@@ -115,6 +128,81 @@ public enum FileReading {
       throw .unreadable(path: source.displayPath, reason: "the text encoding could not be read")
     }
     return decoded
+  }
+}
+
+extension FileReading {
+  /// What kind of thing a path names (a symbolic link followed), or nil if nothing is there.
+  public enum FileType: Sendable { case file, folder, pipe, device }
+
+  public static func type(of url: URL) -> FileType? {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .folder
+    case S_IFIFO: return .pipe
+    default: return .device
+    }
+  }
+
+  /// A small file a user writes (a profile, rule file, decisions, schedule, sidecar), read whole: at most
+  /// `limit` bytes; a pipe or FIFO is read as `pipe` reads it, a device or a folder is refused. `what` names
+  /// the file in errors ("schedule").
+  public static func whole(_ url: URL, displayPath: String, what: String, limit: Int) throws(CMEAuditError)
+    -> Data
+  {
+    switch type(of: url) {
+    case nil: throw .unreadable(path: displayPath, reason: "\(what) cannot be read (no such file)")
+    case .folder?: throw .unreadable(path: displayPath, reason: "is a folder, expected a file")
+    case .device?: throw .unreadable(path: displayPath, reason: "is a device or socket, expected a file")
+    case .pipe?: return try pipe(url, displayPath: displayPath, limit: limit)
+    case .file?:
+      guard let size = status(url)?.size, size <= limit else {
+        throw .unreadable(
+          path: displayPath, reason: "is larger than \(limit >> 20) MiB, more than any \(what) (refused)")
+      }
+      guard let data = try? Data(contentsOf: url) else {
+        throw .unreadable(path: displayPath, reason: "\(what) cannot be read")
+      }
+      return data
+    }
+  }
+
+  /// The bytes of a pipe or FIFO, read once into memory, at most `limit` bytes. A FIFO nobody writes to is
+  /// waited on for `InputLimits.pipeWaitSeconds`, then refused (reading it blocked forever); once bytes come,
+  /// it is read to its end.
+  static func pipe(_ url: URL, displayPath: String, limit: Int = InputLimits.pipeBytes) throws(CMEAuditError)
+    -> Data
+  {
+    let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .unreadable(path: displayPath, reason: "cannot be read") }
+    defer { close(descriptor) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var waited = false
+    while true {
+      var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      // Until the first bytes, no longer than the limit; after them, as long as the writer takes.
+      let polled = poll(&ready, 1, data.isEmpty && !waited ? Int32(InputLimits.pipeWaitSeconds * 1000) : -1)
+      if polled < 0, errno == EINTR { continue }
+      if polled == 0 {
+        throw .unreadable(
+          path: displayPath,
+          reason: "is a pipe nothing wrote to within \(InputLimits.pipeWaitSeconds) seconds (refused)")
+      }
+      waited = true
+      let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if got < 0, errno == EINTR || errno == EAGAIN { continue }
+      guard got >= 0 else { throw .unreadable(path: displayPath, reason: "cannot be read") }
+      if got == 0 { return data }
+      data.append(contentsOf: buffer[..<got])
+      if data.count > limit {
+        throw .unreadable(
+          path: displayPath,
+          reason: "more than \(limit >> 20) MiB came through the pipe (the most held in memory)")
+      }
+    }
   }
 }
 

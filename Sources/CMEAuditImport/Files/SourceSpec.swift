@@ -15,6 +15,9 @@ public struct SourceSpec: Sendable {
   public var profile: ImportProfile?
   /// For a certificates folder: where certificates' text is kept between runs (`--cache`); nil: nowhere.
   public var textCache: URL?
+  /// The file's bytes, when it is a pipe or a FIFO (`--log <(…)`): read once, held in memory (never written
+  /// to disk), and read from here by every pass.
+  public private(set) var contents: Data?
   /// The file's name, when whoever made the spec had it at hand (a folder's listing).
   private var name: String?
 
@@ -33,6 +36,21 @@ public struct SourceSpec: Sendable {
     self.init(
       url: folder.appendingPathComponent(name, isDirectory: false), displayPath: displayPath, kind: kind)
     self.name = name
+  }
+
+  /// The same source, its bytes read now if it is a pipe or a FIFO (which can be read only once, and the
+  /// import reads a file more than once); a device (a terminal, /dev/zero) or a socket is refused. A regular
+  /// file, a folder or a missing file is left for its importer, which says what is wrong.
+  public func heldIfPipe() throws(CMEAuditError) -> SourceSpec {
+    guard contents == nil, kind != .certificate, let type = FileReading.type(of: url) else { return self }
+    switch type {
+    case .pipe:
+      var held = self
+      held.contents = try FileReading.pipe(url, displayPath: displayPath)
+      return held
+    case .device: throw .unreadable(path: displayPath, reason: "is a device or socket, expected a file")
+    case .file, .folder: return self
+    }
   }
 
   /// The file's name (asking the URL is slow on Linux: a folder's listing keeps the name it read).

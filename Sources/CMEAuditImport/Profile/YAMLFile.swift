@@ -11,19 +11,34 @@ public struct YAMLFile {
 
   /// The file's text; an unreadable file is an error naming it and what it was meant to be.
   public static func text(_ url: URL, displayPath: String, what: String) throws(CMEAuditError) -> String {
-    guard let data = try? Data(contentsOf: url) else {
-      throw .unreadable(path: displayPath, reason: "\(what) cannot be read")
-    }
+    let data = try FileReading.whole(url, displayPath: displayPath, what: what, limit: InputLimits.yamlBytes)
     return String(decoding: data, as: UTF8.self)
   }
 
-  /// The document's root node (nil for an empty document).
+  /// The document's root node (nil for an empty document). Aliases are bounded: a document whose aliases
+  /// expand past `InputLimits.yamlExpandedNodes` values, or that uses a list, a mapping or an alias as a
+  /// mapping key where it has aliases, is refused (see `AliasCheck`).
   public func compose(_ yaml: String) throws(CMEAuditError) -> Node? {
+    if let (line, problem) = AliasCheck.keyProblem(in: yaml) {
+      throw .unreadable(path: displayPath, reason: "line \(line): \(problem)")
+    }
+    let root: Node?
     do {
-      return try Yams.compose(yaml: yaml)
+      root = try Yams.compose(yaml: yaml)
     } catch {
       throw .unreadable(path: displayPath, reason: "not valid YAML (\(error))")
     }
+    if let root {
+      var budget = InputLimits.yamlExpandedNodes
+      guard AliasCheck.fits(root, within: &budget) else {
+        throw .unreadable(
+          path: displayPath,
+          reason:
+            "its aliases expand to more than \(InputLimits.yamlExpandedNodes) values, more than any file of "
+            + "cmeaudit's holds (refused)")
+      }
+    }
+    return root
   }
 
   /// The document's root, a mapping of keys; an empty document or any other root is an error saying

@@ -114,8 +114,11 @@ public struct TableReader: Sendable {
     return estimatedRows(file, partSize: partSize)
   }
 
-  /// An .xlsx file, by its extension, read as a workbook (anything else is delimited text).
-  static func isWorkbook(_ source: SourceSpec) -> Bool { source.fileExtension == "xlsx" }
+  /// An .xlsx file, by its extension, read as a workbook, as is a zip that came through a pipe (anything
+  /// else is delimited text).
+  static func isWorkbook(_ source: SourceSpec) -> Bool {
+    source.fileExtension == "xlsx" || source.contents?.starts(with: [0x50, 0x4B, 0x03, 0x04]) == true
+  }
 
   /// Each non-blank data row, in order (a CSV's second pass).
   public func forEachRow(_ body: (CSVRow) -> Void) throws(CMEAuditError) {

@@ -7,7 +7,7 @@ extension TabularText {
     throws(CMEAuditError) -> (XLSXWorkbook.Sheet, TabularText, [ImportIssue])
   {
     try FileReading.checkFile(source)
-    let workbook = try XLSXWorkbook(url: source.url, displayPath: source.displayPath)
+    let workbook = try XLSXWorkbook(source: source)
     var candidates = workbook.sheets
     if let wanted = source.profile?.sheet ?? source.sheet {
       candidates = candidates.filter { $0.name.lowercased() == wanted.lowercased() }

@@ -24,11 +24,20 @@ public struct XLSXWorkbook {
   /// The most a single part may expand to.
   public static let maximumPartSize = InputLimits.workbookPartBytes
 
-  public init(url: URL, displayPath: String) throws(CMEAuditError) {
+  /// The workbook a source names (or holds, when it came through a pipe).
+  public init(source: SourceSpec) throws(CMEAuditError) {
+    try self.init(url: source.url, contents: source.contents, displayPath: source.displayPath)
+  }
+
+  public init(url: URL, contents: Data? = nil, displayPath: String) throws(CMEAuditError) {
     self.displayPath = displayPath
     let archive: Archive
     do {
-      archive = try Archive(url: url, accessMode: .read)
+      if let contents {
+        archive = try Archive(data: contents, accessMode: .read)
+      } else {
+        archive = try Archive(url: url, accessMode: .read)
+      }
     } catch {
       throw .unreadable(
         path: displayPath, reason: "not a readable .xlsx workbook (the zip container is damaged)")

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import CMEAudit
+@testable import CMEAuditAttendance
+@testable import CMEAuditImport
+@testable import CMEAuditModel
+
+/// YAML's aliases, a schedule's expansion, and inputs that are not regular files (issue 25).
+@Suite struct YAMLAndPipeTests {
+  /// Aliases used inside mapping keys: thirteen levels took 10 s to compose (three times longer a level).
+  static func aliasedKeys(levels: Int) -> String {
+    var lines = ["decisions:", "  - note: &a0 {x: 1}"]
+    for level in 1...levels {
+      lines.append("  - note: &a\(level) { ? *a\(level - 1) : 1, ? [*a\(level - 1), *a\(level - 1)] : 2 }")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Ten levels of ten aliases: ten billion values from twelve lines.
+  static let laughs =
+    (["decisions:", "  - note: &a0 [x, y, z, w, v, u, t, s, r, q]"]
+    + (1...9).map {
+      "  - note: &a\($0) [" + Array(repeating: "*a\($0 - 1)", count: 10).joined(separator: ",") + "]"
+    })
+    .joined(separator: "\n") + "\n"
+
+  @Test func aliasesAsKeysAndAliasBombsAreRefusedAtOnce() throws {
+    let file = YAMLFile(displayPath: "d.yaml")
+    let clock = ContinuousClock()
+    let took = try clock.measure {
+      #expect {
+        try file.compose(Self.aliasedKeys(levels: 20))
+      } throws: {
+        ($0 as? CMEAuditError)?.errorDescription?.contains("line 3: a list, a mapping or an alias") == true
+      }
+      #expect {
+        try file.compose(Self.laughs)
+      } throws: {
+        ($0 as? CMEAuditError)?.errorDescription?.contains("expand to more than 1000000 values") == true
+      }
+    }
+    #expect(took < .seconds(5))  // not a timing test: the unbounded cases take hours
+    // Aliases where cmeaudit's files use them (a value repeated) are read as before, as are complex keys in a
+    // file without aliases (the reader then says the key is unknown).
+    let fine = try file.compose("defaults: &d {credits: 1}\nseries:\n  - *d\n  - *d\n")
+    #expect(fine?.mapping?["series"]?.sequence?.count == 2)
+    #expect(try file.compose("? [a, b]\n: 1\n") != nil)
+  }
+
+  @Test func aDecisionsFileWithAliasedKeysStopsTheRunWithItsLine() throws {
+    let folder = try TempFolder()
+    try folder.write("decisions.yaml", Self.aliasedKeys(levels: 16))
+    let run = try EndToEndTests().cmeaudit([
+      "reconcile", EndToEndTests.samples, "--decisions", folder.path("decisions.yaml"),
+    ])
+    #expect(run.status == 2 && run.stderr.contains("decisions.yaml: line 3:"), "\(run.stderr)")
+  }
+
+  /// Twenty aliased series from year 1 to 9999 took 2.7 GB and aborted; negative credits and an unknown
+  /// credit type were taken.
+  @Test(arguments: [
+    (
+      "series:\n  - &s {title: Rounds, weekday: monday, from: 0001-01-01, to: 9999-12-31}\n"
+        + (1...19).map { _ in "  - *s\n" }.joined(), "more than 200000 sessions"
+    ),
+    (
+      "series:\n  - {title: Rounds, weekday: monday, from: 2026-01-01, to: 2026-02-01, credits: -5}\n",
+      "credits:"
+    ),
+    (
+      "series:\n  - {title: Rounds, weekday: monday, from: 2026-01-01, to: 2026-02-01, creditType: cat-9}\n",
+      "creditType: one of ama-pra-1"
+    ),
+  ])
+  func aSchedulesSeriesAreBounded(_ yaml: String, _ message: String) {
+    #expect {
+      try ScheduleReader.series(
+        yaml,
+        source: SourceSpec(url: URL(fileURLWithPath: "/s.yaml"), displayPath: "s.yaml", kind: .transcript))
+    } throws: { ($0 as? CMEAuditError)?.errorDescription?.contains(message) == true }
+  }
+
+  @Test func aSchedulesCreditTypeIsReadAsWritten() throws {
+    let sessions = try ScheduleReader.series(
+      "series:\n  - {title: Rounds, weekday: monday, from: 2026-01-01, to: 2026-01-31, credits: 1, "
+        + "creditType: AMA PRA Category 1}\n",
+      source: SourceSpec(url: URL(fileURLWithPath: "/s.yaml"), displayPath: "s.yaml", kind: .transcript))
+    #expect(sessions.count == 4 && sessions.allSatisfy { $0.creditType == .amaPRA1 && $0.credits == 1 })
+  }
+
+  /// Runs `command` in bash (for process substitution) with the built binary as `$CMEAUDIT`.
+  static func bash(_ command: String, in folder: TempFolder) throws -> EndToEndTests.Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", command]
+    process.currentDirectoryURL = folder.url
+    process.environment = ["CMEAUDIT": EndToEndTests.binary.path, "PATH": "/usr/bin:/bin"]
+    let (out, err) = (Pipe(), Pipe())
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return EndToEndTests.Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// `--log <(cat log.csv)` was read from the middle of a row (the import reads a file twice) and an XML
+  /// through a pipe hung (opened three times): both are read once and held, and find what the files find.
+  @Test func inputsThroughPipesAreReadOnceAndFindWhatFilesFind() throws {
+    let folder = try TempFolder()
+    let samples = EndToEndTests.samples
+    let files = "--log \(samples)/logs/my-cme-log.csv --transcript \(samples)/transcripts/va-rotation.xml"
+    let piped =
+      "--log <(cat \(samples)/logs/my-cme-log.csv) --transcript <(cat \(samples)/transcripts/va-rotation.xml)"
+    let direct = try Self.bash("\"$CMEAUDIT\" reconcile \(files) --format json", in: folder)
+    let throughPipes = try Self.bash("\"$CMEAUDIT\" reconcile \(piped) --format json", in: folder)
+    #expect(direct.status == 0 && throughPipes.status == 0, "\(throughPipes.stderr)")
+    let codes = { (run: EndToEndTests.Run) in
+      ((run.json["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }.sorted()
+    }
+    #expect(!codes(direct).isEmpty && codes(throughPipes) == codes(direct))
+    #expect((throughPipes.json["records"] as? [Any])?.count == (direct.json["records"] as? [Any])?.count)
+  }
+
+  /// A FIFO nobody writes to is waited on for a few seconds, then refused naming it (it blocked forever); a
+  /// device is refused at once.
+  @Test func aFIFOWithoutAWriterAndADeviceAreRefused() throws {
+    let folder = try TempFolder()
+    #expect(mkfifo(folder.path("log.csv"), 0o600) == 0)
+    let started = ContinuousClock.now
+    let fifo = try EndToEndTests().cmeaudit(["reconcile", "--log", folder.path("log.csv")])
+    #expect(fifo.status == 2 && fifo.stderr.contains("log.csv: is a pipe nothing wrote to within 5 seconds"))
+    #expect(ContinuousClock.now - started < .seconds(30))
+    let device = try EndToEndTests().cmeaudit(["reconcile", "--log", "/dev/zero"])
+    #expect(
+      device.status == 2 && device.stderr.contains("/dev/zero: is a device or socket"), "\(device.stderr)")
+  }
+
+  /// A sidecar past `InputLimits.sidecarBytes` is a problem of that file (a 1 GB one took 3.2 GB).
+  @Test func aSidecarPastTheLimitIsReportedNotRead() throws {
+    let folder = try TempFolder()
+    try folder.write("certs/acp.pdf", "%PDF-1.4 not really")
+    try folder.write("certs/acp.json", Data(count: InputLimits.sidecarBytes + 1))
+    let result = try CertificateFolderImporter().importSource(folder.spec("certs", .certificate))
+    #expect(
+      result.issues.contains {
+        $0.location.path == "certs/acp.json" && $0.reason.contains("larger than 4 MiB")
+      })
+  }
+}
