@@ -29,10 +29,20 @@ import ZIPFoundation
   }
 
   func cmeaudit(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    try Self.run(Self.binary, arguments, in: directory)
+  }
+
+  /// Runs a program to its end, with what it wrote.
+  static func run(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+  )
+    throws -> Run
+  {
     let process = Process()
-    process.executableURL = Self.binary
+    process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -91,21 +91,9 @@ import Testing
 
   /// Runs `command` in bash (for process substitution) with the built binary as `$CMEAUDIT`.
   static func bash(_ command: String, in folder: TempFolder) throws -> EndToEndTests.Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", command]
-    process.currentDirectoryURL = folder.url
-    process.environment = ["CMEAUDIT": EndToEndTests.binary.path, "PATH": "/usr/bin:/bin"]
-    let (out, err) = (Pipe(), Pipe())
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return EndToEndTests.Run(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    try EndToEndTests.run(
+      URL(fileURLWithPath: "/bin/bash"), ["-c", command], in: folder.url,
+      environment: ["CMEAUDIT": EndToEndTests.binary.path, "PATH": "/usr/bin:/bin"])
   }
 
   /// `--log <(cat log.csv)` was read from the middle of a row (the import reads a file twice) and an XML
