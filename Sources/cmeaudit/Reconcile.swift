@@ -263,8 +263,8 @@ struct RunOptions: ParsableArguments {
       input.activityCatalogs += layout.activityCatalogs
     }
     if let cache {
+      try OutputFile(path: cache).refuse(over: [], inside: inputFolders(input), what: "the cache")
       let target = URL(fileURLWithPath: cache).standardizedFileURL.resolvingSymlinksInPath()
-      try refuseInsideInputFolders(target, named: cache, what: "the cache", inputs: input)
       for index in input.certificateFolders.indices { input.certificateFolders[index].textCache = target }
     }
     return input
@@ -306,59 +306,35 @@ struct RunOptions: ParsableArguments {
     return byInput
   }
 
-  /// Writes the report to --output (atomically, never over an input) or to standard output.
-  /// `also`: the run's other files (rule files; a schedule and rosters), which a report must not replace
-  /// either.
+  /// Writes the report to --output (as `OutputFile` says: never over an input or into an input folder,
+  /// whole or not at all) or to standard output. `also`: the run's other files (rule files; a schedule and
+  /// rosters), which a report must not replace either.
   func write(_ bytes: Data, inputs: ReconcileInput, also: [String] = []) throws(CMEAuditError) {
     guard let output else {
       FileHandle.standardOutput.write(bytes)
       return
     }
-    let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
     // Every file the run reads: transcripts and logs, and the decisions, physician, profile and catalog files.
     let named = also + activityCatalogs + profile + [decisions, physician].compactMap { $0 }
-    let inputPaths =
-      (inputs.transcripts + inputs.logs).map { $0.url.standardizedFileURL.resolvingSymlinksInPath() }
-      + named.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath() }
-    if inputPaths.contains(target) {
-      throw .unreadable(path: output, reason: "is an input file; refusing to write the report over it")
-    }
-    try refuseInsideInputFolders(target, named: output, what: "the report", inputs: inputs)
-    do {
-      try bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-      throw .unreadable(
-        path: output, reason: "the report could not be written (\(error.localizedDescription))")
-    }
+    let file = OutputFile(path: output)
+    try file.refuse(
+      over: (inputs.transcripts + inputs.logs).map(\.url.path) + named, inside: inputFolders(inputs),
+      what: "the report")
+    try file.write(bytes, what: "the report")
   }
 
-  /// A folder given as input (certificates, a folder of logs) is read whole: a file written into it would be
-  /// read back as an input next time, or overwrite one.
-  func refuseInsideInputFolders(_ target: URL, named: String, what: String, inputs: ReconcileInput)
-    throws(CMEAuditError)
-  {
-    var folders =
-      inputs.certificateFolders
-      + (inputs.transcripts + inputs.logs).filter {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: $0.url.path, isDirectory: &isDirectory)
-          && isDirectory.boolValue
-      }
+  /// The folders given as input (certificates, a folder of logs), which are read whole: a file written into
+  /// one would be read back as an input next time, or overwrite one.
+  func inputFolders(_ inputs: ReconcileInput) -> [(path: String, shown: String)] {
+    var folders = (inputs.certificateFolders + (inputs.transcripts + inputs.logs)).filter {
+      FileManager.default.isFolder($0.url.path)
+    }.map { ($0.url.path, $0.displayPath) }
     if let folder {  // the folder convention reads its subfolders whole
       for name in [FolderLayout.transcriptsFolder, FolderLayout.logsFolder, FolderLayout.certificatesFolder] {
-        folders.append(
-          SourceSpec(
-            url: URL(fileURLWithPath: folder).appendingPathComponent(name), displayPath: folder + "/" + name,
-            kind: .log))
+        folders.append((folder + "/" + name, folder + "/" + name))
       }
     }
-    for folder in folders {
-      let base = folder.url.standardizedFileURL.resolvingSymlinksInPath().path
-      if target.path == base || target.path.hasPrefix(base + "/") {
-        throw .unreadable(
-          path: named, reason: "is inside the input folder \(folder.displayPath); write \(what) elsewhere")
-      }
-    }
+    return folders
   }
 
   static func today() -> CalendarDay {

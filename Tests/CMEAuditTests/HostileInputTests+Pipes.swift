@@ -140,3 +140,68 @@ import Testing
       })
   }
 }
+
+/// Where `--output` may write, and how (issue 25).
+@Suite struct OutputFileTests {
+  /// Through a symbolic link into an input folder, or onto an input by a hard or symbolic link: refused,
+  /// compared by device and inode (the direct paths were refused; the links wrote).
+  @Test func noLinkLeadsTheReportOverOrIntoAnInput() throws {
+    let folder = try TempFolder()
+    let me = folder.url.appendingPathComponent("me")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: EndToEndTests.samples), to: me)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path("linked-logs"), withDestinationPath: me.path + "/logs")
+    try FileManager.default.linkItem(
+      atPath: me.path + "/logs/my-cme-log.csv", toPath: folder.path("hard.csv"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path("soft.csv"), withDestinationPath: me.path + "/logs/my-cme-log.csv")
+    let log = try Data(contentsOf: me.appendingPathComponent("logs/my-cme-log.csv"))
+    for (output, message) in [
+      ("linked-logs/report.txt", "is inside the input folder"), ("hard.csv", "is an input file"),
+      ("soft.csv", "is an input file"),
+    ] {
+      let run = try EndToEndTests().cmeaudit(["reconcile", "me", "--output", output], in: folder.url)
+      #expect(run.status == 2 && run.stderr.contains(message), "\(output): \(run.stderr)")
+    }
+    #expect(try Data(contentsOf: me.appendingPathComponent("logs/my-cme-log.csv")) == log)
+    #expect(!FileManager.default.fileExists(atPath: me.path + "/logs/report.txt"))
+  }
+
+  /// A device or FIFO is written into, not replaced by a regular file; a FIFO nobody reads is an error.
+  @Test func aDeviceOrFIFOIsWrittenAsAStream() throws {
+    let folder = try TempFolder()
+    let toNull = try EndToEndTests().cmeaudit(["reconcile", EndToEndTests.samples, "--output", "/dev/null"])
+    #expect(toNull.status == 0)
+    var info = stat()
+    #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+    #expect(mkfifo(folder.path("report.fifo"), 0o600) == 0)
+    let read = try YAMLAndPipeTests.bash(
+      "cat report.fifo > got.txt & sleep 0.3; \"$CMEAUDIT\" reconcile \(EndToEndTests.samples) --output report.fifo; wait",
+      in: folder)
+    #expect(read.status == 0, "\(read.stderr)")
+    #expect(
+      try String(contentsOfFile: folder.path("got.txt"), encoding: .utf8).contains("CME reconciliation"))
+    #expect(stat(folder.path("report.fifo"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    let nobody = try EndToEndTests().cmeaudit([
+      "reconcile", EndToEndTests.samples, "--output", folder.path("report.fifo"),
+    ])
+    #expect(nobody.status == 2 && nobody.stderr.contains("is a pipe nothing reads from"))
+  }
+
+  /// A temporary file a killed run left beside the report is removed by the next run; one of a run still
+  /// going is left alone; a report is never left half-written under its own name.
+  @Test func aKilledRunsTemporaryFileIsRemovedByTheNext() throws {
+    let folder = try TempFolder()
+    // The name README gives: `.NAME.cmeaudit-partial-PID` beside the report.
+    let prefix = ".report.txt.cmeaudit-partial-"
+    let (stale, live) = (prefix + "999999999", prefix + String(getpid()))
+    try folder.write(stale, "half a report")
+    try folder.write(live, "another run's")
+    let run = try EndToEndTests().cmeaudit(
+      ["reconcile", EndToEndTests.samples, "--output", "report.txt"], in: folder.url)
+    #expect(run.status == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+    #expect(!names.contains(stale) && names.contains(live) && names.contains("report.txt"))
+    #expect(!names.contains { $0.hasPrefix(prefix) && $0 != live })
+  }
+}
