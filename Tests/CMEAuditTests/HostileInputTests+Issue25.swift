@@ -208,3 +208,55 @@ extension HostileInputTests {
     #expect(problems.first?.reason.contains("more than 1 MiB") == true)
   }
 }
+
+/// Rows read as something else, or not at all (issue 25).
+@Suite struct MisreadRowTests {
+  /// Rows numbered like the header, before it, zero or negative are read as the rows after the last (one
+  /// numbered like the header was dropped as the header's own row, with nothing said).
+  @Test func worksheetRowsNumberedOutOfOrderAreRead() throws {
+    let folder = try TempFolder()
+    let sheet = """
+      <worksheet><sheetData>
+      <row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" t="inlineStr"><is><t>Title</t></is></c><c r="C1" t="inlineStr"><is><t>Credits</t></is></c></row>
+      <row r="1"><c r="A1" t="inlineStr"><is><t>2026-03-01</t></is></c><c r="B1" t="inlineStr"><is><t>Tumor Board</t></is></c><c r="C1"><v>1</v></c></row>
+      <row r="-4"><c t="inlineStr"><is><t>2026-03-02</t></is></c><c t="inlineStr"><is><t>Grand Rounds</t></is></c><c><v>1</v></c></row>
+      <row r="0"><c t="inlineStr"><is><t>2026-03-03</t></is></c><c t="inlineStr"><is><t>M&amp;M</t></is></c><c><v>1</v></c></row>
+      </sheetData></worksheet>
+      """
+    let (rows, problems) = try SheetParser.parse(
+      Data(sheet.utf8), sharedStrings: nil, dateStyles: [], date1904: false, displayPath: "w.xlsx")
+    #expect(problems.isEmpty)
+    #expect(rows.map(\.line) == [1, 2, 3, 4])
+    let table = try TabularText.locate(in: rows, source: folder.spec("w.xlsx", .log))
+    #expect(table.rows.compactMap { table.cell(.title, in: $0) } == ["Tumor Board", "Grand Rounds", "M&M"])
+  }
+
+  /// In a file with a Provider column, a title written on two lines is one title (only its first line was
+  /// kept); without one, a second line still names the provider (CME Passport's stacked "Activity").
+  @Test func aTwoLineTitleIsOneTitleWhereTheProviderHasAColumn() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "log.csv", "Date,Title,Provider,Credits\n2026-03-01,\"Grand Rounds:\nHeart Failure\",ACME,1\n")
+    try folder.write("stacked.csv", "Date,Activity,Credits\n2026-03-01,\"Grand Rounds\nACME Health\",1\n")
+    let log = try CSVActivityImporter().importSource(folder.spec("log.csv", .log))
+    #expect(log.records.map(\.title) == ["Grand Rounds: Heart Failure"])
+    #expect(log.records.map(\.provider) == ["ACME"])
+    let stacked = try CSVActivityImporter().importSource(folder.spec("stacked.csv", .log))
+    #expect(stacked.records.map(\.title) == ["Grand Rounds"])
+    #expect(stacked.records.map(\.provider) == ["ACME Health"])
+  }
+
+  /// The encoding reported is the whole file's: Windows-1252 in a title (a column the first pass does not
+  /// decode) was reported as UTF-8, and a large file of UTF-8 and Windows-1252 lines too.
+  @Test(arguments: [28, 30_000])
+  func theEncodingReportedIsTheWholeFiles(rows: Int) throws {
+    let folder = try TempFolder()
+    var bytes = Data("Date,Title,Credits\n2026-03-01,Café Rounds,1\n".utf8)
+    for index in 0..<rows { bytes += Data("2026-03-\(index % 28 + 1),Grand Rounds \(index),1\n".utf8) }
+    bytes += Data("2026-03-28,Caf".utf8) + Data([0xE9]) + Data(" Rounds,1\n".utf8)
+    try folder.write("log.csv", bytes)
+    let result = try CSVActivityImporter().importSource(folder.spec("log.csv", .log))
+    #expect(result.summary.encoding == .mixed)
+    #expect(result.records.last?.title == "Café Rounds")
+  }
+}

@@ -205,3 +205,35 @@ import Testing
     #expect(!names.contains { $0.hasPrefix(prefix) && $0 != live })
   }
 }
+
+/// What a certificates folder holds besides certificates (issue 25).
+@Suite struct CertificateFolderListingTests {
+  /// A subfolder that cannot be read, and a FIFO named like a certificate, are each reported; the rest of
+  /// the folder is read (both were skipped without a word). Run as an unprivileged user: root reads any
+  /// folder.
+  @Test func anUnreadableSubfolderAndAFIFOAreReported() throws {
+    let folder = try TempFolder()
+    let certificates = URL(fileURLWithPath: EndToEndTests.samples).appendingPathComponent("certificates")
+    try folder.write(
+      "certs/ok/sepsis.pdf", Data(contentsOf: certificates.appendingPathComponent("sepsis-module.pdf")))
+    try folder.write(
+      "certs/locked/hf.pdf", Data(contentsOf: certificates.appendingPathComponent("hf-symposium.pdf")))
+    #expect(mkfifo(folder.path("certs/pipe.pdf"), 0o644) == 0)
+    for path in ["", "certs", "certs/ok"] { chmod(folder.path(path), 0o755) }
+    chmod(folder.path("certs/ok/sepsis.pdf"), 0o644)
+    chmod(folder.path("certs/locked"), 0)
+    defer { chmod(folder.path("certs/locked"), 0o755) }
+    let arguments = ["reconcile", "--certificates", "certs", "--as-of", "2026-07-01"]
+    let run =
+      getuid() == 0
+      ? try EndToEndTests.run(
+        URL(fileURLWithPath: "/usr/bin/setpriv"),
+        ["--reuid=65534", "--regid=65534", "--clear-groups", EndToEndTests.binary.path] + arguments,
+        in: folder.url)
+      : try EndToEndTests().cmeaudit(arguments, in: folder.url)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("at certs/locked\n        Could not import: a folder that cannot be read"))
+    #expect(run.stdout.contains("at certs/pipe.pdf\n        Could not import: not a regular file"))
+    #expect(run.stdout.contains("certificates-folder: 1 records, 2 unreadable"))
+  }
+}

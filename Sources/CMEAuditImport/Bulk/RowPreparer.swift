@@ -90,8 +90,10 @@ public struct RowPreparer: Sendable {
     let notCompleted = value(.completed, in: row).map { !Self.isCompleted($0) } ?? false
     if notCompleted, source.kind != .log { return .skipped }
     // A cell stacking the title over the provider (CME Passport's "Activity") or over a course number (CE
-    // Broker's "# 20-537457") is split.
-    let stacked = Self.unstack(value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled))
+    // Broker's "# 20-537457") is split; where the file has a provider column, a title's lines are all title.
+    let stacked = Self.unstack(
+      value(.title, in: row) ?? value(.activityID, in: row).map(Self.untitled),
+      providerBelow: header[.provider] == nil)
     let title = stacked.title
     let activityID = value(.activityID, in: row) ?? stacked.number
     let dateText = value(.date, in: row)
@@ -228,8 +230,11 @@ public struct RowPreparer: Sendable {
 
   /// A cell's stacked lines: the first is the title (or a provider's name), a line "# 20-537457" is the
   /// course's number (CE Broker writes it under the title, and a provider's number under its name), the other
-  /// lines name the provider.
-  static func unstack(_ cell: String?) -> (title: String?, provider: String?, number: String?) {
+  /// lines name the provider, or, unless `providerBelow`, go on the title (a title written on two lines, in a
+  /// file with a provider column of its own: only its first line was kept).
+  static func unstack(_ cell: String?, providerBelow: Bool = true) -> (
+    title: String?, provider: String?, number: String?
+  ) {
     guard let cell, hasLineBreak(cell) else { return (cell, nil, nil) }
     var number: String?
     var lines: [String] = []
@@ -240,6 +245,7 @@ public struct RowPreparer: Sendable {
         lines.append(line)
       }
     }
+    guard providerBelow else { return (lines.isEmpty ? nil : lines.joined(separator: " "), nil, number) }
     let provider = lines.count > 1 ? lines.dropFirst().joined(separator: " ") : nil
     return (lines.first, provider, number)
   }

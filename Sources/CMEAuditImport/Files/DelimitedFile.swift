@@ -136,6 +136,8 @@ public struct DelimitedFile: Sendable {
     reader.mask = mask
     var first = start == 0
     var utf16Text = utf16.map(UTF16Chunks.init)
+    // A read that decodes only some columns looks at every line's bytes for the encoding.
+    let scanning = mask != nil && utf16 == nil && !forced1252
     while true {
       guard var chunk = nextChunk(), !chunk.isEmpty else { break }
       if first {
@@ -145,7 +147,10 @@ public struct DelimitedFile: Sendable {
       if var text = utf16Text?.text(of: chunk) {
         text.withUTF8 { reader.feed($0, emit: body) }
       } else {
-        chunk.withUnsafeBytes { raw in reader.feed(raw.bindMemory(to: UInt8.self), emit: body) }
+        chunk.withUnsafeBytes { raw in
+          if scanning { tally.scan(raw.bindMemory(to: UInt8.self)) }
+          reader.feed(raw.bindMemory(to: UInt8.self), emit: body)
+        }
       }
     }
     if var text = utf16Text?.rest() { text.withUTF8 { reader.feed($0, emit: body) } }
@@ -181,6 +186,41 @@ public struct DelimitedFile: Sendable {
 private final class EncodingTally: @unchecked Sendable {
   var utf8 = false
   var windows1252 = false
+  /// The bytes at the end of the last chunk scanned that may begin a character the next chunk ends.
+  private var carry: [UInt8] = []
+
+  /// Tallies each line of a chunk as ASCII, UTF-8 or not (Windows-1252), for a read that decodes only some
+  /// columns (the first pass): the encoding it reports is the file's, not only its dates' (a file with
+  /// Windows-1252 titles was reported as UTF-8). Lines of ASCII, most of them, are passed over eight bytes
+  /// at a time.
+  func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard !(utf8 && windows1252) else { return }  // nothing more to learn
+    var end = bytes.count
+    // A character cut by the chunk's end is carried over whole: back to its lead byte, at most 3 bytes.
+    var back = end
+    while back > 0, end - back < 3, bytes[back - 1] & 0xC0 == 0x80 { back -= 1 }
+    if back > 0, bytes[back - 1] >= 0xC0 { end = back - 1 }
+    var start = 0
+    if !carry.isEmpty {
+      let first = bytes[..<end].firstIndex(of: 0x0A) ?? end
+      tally(carry + bytes[..<first])
+      carry = []
+      start = first
+    }
+    while start < end {
+      let stop = bytes[start..<end].firstIndex(of: 0x0A) ?? end
+      bytes[start..<stop].withContiguousStorageIfAvailable { tally(UnsafeBufferPointer(rebasing: $0[...])) }
+      start = stop + 1
+    }
+    carry = Array(bytes[end...])
+  }
+
+  private func tally(_ line: [UInt8]) { line.withUnsafeBufferPointer { tally($0) } }
+
+  private func tally(_ line: UnsafeBufferPointer<UInt8>) {
+    guard !FieldDecoder.isASCII(line) else { return }
+    if String(validating: line, as: UTF8.self) != nil { utf8 = true } else { windows1252 = true }
+  }
 }
 
 /// UTF-16 bytes as text, a lone surrogate read as U+FFFD (Foundation's decoding gives nothing at all for the

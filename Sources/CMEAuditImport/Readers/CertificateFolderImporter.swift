@@ -22,10 +22,17 @@ public struct CertificateFolderImporter: SourceImporter {
     // links inside it are still not followed.
     var source = source
     source.url = source.url.resolvingSymlinksInPath()
-    let (files, links) = try listFiles(source)
-    var folder = CertificateFolder(source: source, files: files)
-    for link in links {
+    let listing = try listFiles(source)
+    var folder = CertificateFolder(source: source, files: listing.files)
+    for link in listing.links {
       folder.problem(link, "a symbolic link: not followed (certificates must be files inside the folder)")
+    }
+    for path in listing.unreadable {
+      folder.problem(
+        path, "a folder that cannot be read (check its permissions): its certificates were not read")
+    }
+    for path in listing.special {
+      folder.problem(path, "not a regular file (a pipe, socket or device): not read")
     }
     // Manifest rows first, then sidecars, which win where both describe one file.
     try folder.readManifests()
@@ -62,9 +69,20 @@ public struct CertificateFolderImporter: SourceImporter {
     }
   }
 
-  /// Regular files below the folder and the symbolic links there (never followed), as paths relative to
-  /// it, sorted; hidden files and Office lock files are left out (`FolderLayout.isLeftOut`).
-  private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> (files: [String], links: [String]) {
+  /// What a certificates folder holds, as paths relative to it, sorted.
+  struct Listing {
+    /// Regular files below the folder.
+    var files: [String] = []
+    /// Symbolic links there (never followed).
+    var links: [String] = []
+    /// Folders that could not be listed.
+    var unreadable: [String] = []
+    /// Pipes, sockets and devices.
+    var special: [String] = []
+  }
+
+  /// Everything below the folder; hidden files and Office lock files are left out (`FolderLayout.isLeftOut`).
+  private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> Listing {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isDirectory) else {
       throw .unreadable(path: source.displayPath, reason: "no such folder")
@@ -72,27 +90,50 @@ public struct CertificateFolderImporter: SourceImporter {
     guard isDirectory.boolValue else {
       throw .unreadable(path: source.displayPath, reason: "is a file, expected a certificates folder")
     }
+    let base = source.url.standardizedFileURL.path
+    func relative(_ url: URL) -> String? {
+      let full = url.standardizedFileURL.path
+      guard full.hasPrefix(base) else { return nil }
+      return String(full.dropFirst(base.count).drop { $0 == "/" })
+    }
+    // A subfolder that cannot be listed is reported, and the rest listed (it was skipped without a word).
+    let failed = UnreadableFolders()
     guard
       let enumerator = FileManager.default.enumerator(
-        at: source.url, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-        options: [.skipsHiddenFiles])
+        at: source.url, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey],
+        options: [.skipsHiddenFiles],
+        errorHandler: { url, _ in
+          failed.paths.append(url)
+          return true
+        })
     else { throw .unreadable(path: source.displayPath, reason: "folder cannot be listed") }
-    let base = source.url.standardizedFileURL.path
-    var files: [String] = []
-    var links: [String] = []
+    var listing = Listing()
     for case let url as URL in enumerator {
-      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-      let full = url.standardizedFileURL.path
-      guard full.hasPrefix(base) else { continue }
-      let relative = String(full.dropFirst(base.count).drop { $0 == "/" })
-      if FolderLayout.isLeftOut(relative.split(separator: "/").last ?? "") { continue }
+      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey])
+      guard let path = relative(url) else { continue }
+      if FolderLayout.isLeftOut(path.split(separator: "/").last ?? "") { continue }
       if values?.isSymbolicLink == true {
-        links.append(relative)
+        listing.links.append(path)
       } else if values?.isRegularFile == true {
-        files.append(relative)
+        listing.files.append(path)
+      } else if values?.isDirectory == true {
+        if (try? FileManager.default.contentsOfDirectory(atPath: url.path)) == nil {
+          failed.paths.append(url)
+        }
+      } else {
+        listing.special.append(path)
       }
     }
-    return (files.sorted(), links.sorted())
+    listing.unreadable = Array(Set(failed.paths.compactMap(relative))).filter { !$0.isEmpty }.sorted()
+    listing.files.sort()
+    listing.links.sort()
+    listing.special.sort()
+    return listing
+  }
+
+  /// The folders the listing could not read, gathered by the enumerator's error handler.
+  private final class UnreadableFolders: @unchecked Sendable {
+    var paths: [URL] = []
   }
 
   static func sha256(of url: URL) -> String? {

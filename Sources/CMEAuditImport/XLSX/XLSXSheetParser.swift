@@ -60,9 +60,12 @@ final class SheetParser: XLSXPartParser {
   ) {
     switch elementName {
     case "row":
-      // A row number Excel could not write (past 1,048,576, zero or negative) is the row after the last: it
-      // cannot overflow, and the row is still read.
-      let numbered = attributes["r"].flatMap(Int.init).flatMap { (1...Self.maxRows).contains($0) ? $0 : nil }
+      // A row number Excel could not write (past 1,048,576, zero or negative) or out of order (the header's
+      // number again, or one before it: Excel writes rows in order) is the row after the last: it cannot
+      // overflow, and the row is still read (one numbered like the header was taken for it and dropped).
+      let numbered = attributes["r"].flatMap(Int.init).flatMap {
+        (1...Self.maxRows).contains($0) && $0 > rowNumber ? $0 : nil
+      }
       rowNumber = numbered ?? min(rowNumber, Self.maxRows) + 1
       cells = [:]
       rowProblem = nil
