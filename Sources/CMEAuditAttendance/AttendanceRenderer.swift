@@ -12,7 +12,7 @@ public enum AttendanceRenderer {
     case .csv: return csv(report)
     case .html: return html(report)
     // The text's aligned columns, kept as they are in a fenced block (an email or a notes app shows it so).
-    case .markdown: return "# Attendance check\n\n```text\n" + text(report) + "```\n"
+    case .markdown: return "# Attendance check\n\n" + MarkdownText.fenced(text(report))
     default: return text(report)
     }
   }
@@ -26,13 +26,16 @@ public enum AttendanceRenderer {
     }
   }
 
+  /// The report as text; what the inputs say (names, titles, paths, messages quoting them) has its control
+  /// characters shown as escapes (`TerminalText`), so that it can neither drive the terminal nor forge a line.
   static func text(_ report: AttendanceReport) -> String {
     let pad = { (text: String, width: Int) in
       text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
+    let s = TerminalText.safe
     var out = "Attendance check, \(report.period.map { "\($0.from) to \($0.to)" } ?? "all dates")"
     if let learner = report.learner {
-      out += ", for \(report.learners.first?.name ?? learner) (\(learner))"
+      out += ", for \(s(report.learners.first?.name ?? learner)) (\(s(learner)))"
     }
     out += "\n\n"
     if !report.sources.isEmpty {
@@ -46,14 +49,14 @@ public enum AttendanceRenderer {
     out += "  \(pad("date", 11)) \(pad("session", 40)) signed in  credited  problems\n"
     for session in report.sessions {
       let (signedIn, credited) = counts(session, in: report)
-      out += "  \(pad(session.date.description, 11)) \(pad(String(session.title.prefix(40)), 40)) "
+      out += "  \(pad(session.date.description, 11)) \(pad(String(s(session.title).prefix(40)), 40)) "
       out += "\(pad(signedIn, 10)) \(pad(credited, 9)) \(session.problems)\n"
     }
     out += "\nLearners (\(report.learners.count))\n"
     out += "  \(pad("learner", 30)) attended  credited  problems\n"
     for learner in report.learners {
       out +=
-        "  \(pad(String(learner.name.prefix(30)), 30)) \(pad("\(learner.attended)", 9)) \(pad("\(learner.credited)", 9)) \(learner.problems)\n"
+        "  \(pad(String(s(learner.name).prefix(30)), 30)) \(pad("\(learner.attended)", 9)) \(pad("\(learner.credited)", 9)) \(learner.problems)\n"
     }
     let counts = Dictionary(grouping: report.findings, by: \.code).map {
       "\($0.key.rawValue) \($0.value.count)"
@@ -62,8 +65,8 @@ public enum AttendanceRenderer {
       "\nFindings: \(report.findings.count)\(counts.isEmpty ? "" : " (" + counts.joined(separator: " · ") + ")")\n"
     for finding in report.findings {
       out += "\n\(pad(finding.severity.rawValue.uppercased(), 8))\(finding.label)\n"
-      for location in finding.locations { out += "        at \(location.display)\n" }
-      out += "        \(finding.message)\n        → \(finding.action)\n"
+      for location in finding.locations { out += "        at \(s(location.display))\n" }
+      out += "        \(s(finding.message))\n        → \(s(finding.action))\n"
     }
     return out
   }

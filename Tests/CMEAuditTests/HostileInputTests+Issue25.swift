@@ -3,6 +3,7 @@ import Testing
 
 @testable import CMEAudit
 @testable import CMEAuditAnalysis
+@testable import CMEAuditAttendance
 @testable import CMEAuditImport
 @testable import CMEAuditModel
 @testable import CMEAuditReport
@@ -258,5 +259,47 @@ extension HostileInputTests {
     let result = try CSVActivityImporter().importSource(folder.spec("log.csv", .log))
     #expect(result.summary.encoding == .mixed)
     #expect(result.records.last?.title == "Café Rounds")
+  }
+}
+
+/// What the inputs say, in the reports people read (issue 25).
+@Suite struct ReportInjectionTests {
+  /// A file name holding a backtick closed the code span it was put in, and what followed was HTML; a CR in a
+  /// title started a block of its own. Every code span's fence is longer than the backticks inside it, and
+  /// control characters are shown as escapes.
+  @Test func markdownKeepsFileNamesInTheirCodeSpansAndTitlesOnTheirLines() throws {
+    let folder = try TempFolder()
+    let name = "log`<img src=x onerror=alert(1)>``.csv"
+    try folder.write(name, "Date,Title,Credits\n2026-03-10,Grand Rounds,1\n")
+    var report = try Reconciler(period: nil, today: day("2026-07-15")).run(
+      ReconcileInput(logs: [folder.spec(name, .log)]))
+    try #require(!report.findings.isEmpty)
+    report.findings[0].message = "Grand\r<script>alert(1)</script> Rounds"
+    let markdown = MarkdownRenderer().render(report)
+    #expect(markdown.contains("```log`<img src=x onerror=alert(1)>``.csv:2```"))
+    #expect(markdown.contains("Grand\\\\r\\<script\\>alert(1)\\</script\\> Rounds"))
+    #expect(!markdown.contains("\r"))
+    #expect(MarkdownText.code("`x`") == "`` `x` ``")
+  }
+
+  /// The attendance report's fence is longer than any backtick run in a title (a title of three backticks
+  /// closed it), and its text shows control characters as escapes (only the reconcile report's did).
+  @Test func theAttendanceReportKeepsTitlesInItsFenceAndOffTheTerminal() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "schedule.csv",
+      "Date,Session,Credits\n2025-09-03,\"Rounds ```\n<img src=x onerror=alert(1)>\",1\n2025-09-10,\u{1B}[2JRounds,1\n"
+    )
+    try folder.write("signins.csv", "Attendee,Session Date,Session\nAnn Lee,2025-09-03,Rounds\n")
+    var input = AttendanceInput(schedule: folder.spec("schedule.csv", .transcript))
+    input.rosters = [folder.spec("signins.csv", .transcript)]
+    let report = try input.run(period: nil, today: day("2026-01-15"))
+    let text = AttendanceRenderer.text(report)
+    #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
+    #expect(text.contains("\\e[2JRounds"))
+    let markdown = AttendanceRenderer.render(report, format: .markdown)
+    #expect(markdown.hasPrefix("# Attendance check\n\n````text\n"))
+    #expect(markdown.hasSuffix("\n````\n"))
+    #expect(markdown.components(separatedBy: "\n").filter { $0.hasPrefix("```") }.count == 2)
   }
 }

@@ -52,7 +52,7 @@ public struct MarkdownRenderer: ReportRenderer {
       out += "\n## \(severity.rawValue.capitalized)s\n\n"
       for finding in findings {
         let label = finding.label
-        let places = finding.locations.map { "`\($0.display)`" }.joined(separator: ", ")
+        let places = finding.locations.map { MarkdownText.code($0.display) }.joined(separator: ", ")
         out +=
           "- **\(escape(label))** \(escape(finding.message)) *\(places)*\n  - What to do: \(escape(finding.action))\n"
       }
@@ -60,19 +60,50 @@ public struct MarkdownRenderer: ReportRenderer {
     return out
   }
 
-  /// Text for a table cell: no pipes or line breaks.
-  private func cell(_ text: String) -> String {
-    escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-  }
+  /// Text for a table cell: its pipes escaped (a pipe escaped twice, `\\|`, ended the cell), its line breaks
+  /// shown as escapes.
+  private func cell(_ text: String) -> String { escape(text) }
 
-  /// Markdown's own characters in text from the inputs are escaped, so a title cannot turn into a link,
-  /// an image or HTML.
-  private func escape(_ text: String) -> String {
+  private func escape(_ text: String) -> String { MarkdownText.escape(text) }
+}
+
+/// Text from the inputs in Markdown, such that a CommonMark renderer makes no input text into HTML, a link,
+/// an image or a line of its own.
+public enum MarkdownText {
+  /// Markdown's own characters escaped, control characters (line breaks among them: a CR or LF starts a new
+  /// block) shown as visible escapes.
+  public static func escape(_ text: String) -> String {
     var out = ""
-    for c in text {
+    for c in TerminalText.safe(text) {
       if "\\`*_[]<>#!|".contains(c) { out.append("\\") }
-      out.append(c == "\n" ? " " : c)
+      out.append(c)
     }
     return out
+  }
+
+  /// A code span (a file's path): its fence is longer than any run of backticks in the text (a name holding a
+  /// backtick closed the span, and what followed it, `<img onerror=…>`, was HTML); control characters shown.
+  public static func code(_ text: String) -> String {
+    let safe = TerminalText.safe(text)
+    let fence = String(repeating: "`", count: longestBacktickRun(in: safe) + 1)
+    // A space each side keeps a backtick at either end from joining the fence (CommonMark strips one).
+    let padded = safe.hasPrefix("`") || safe.hasSuffix("`") ? " \(safe) " : safe
+    return fence + padded + fence
+  }
+
+  /// A fenced block of `text` (the attendance report's aligned columns): its fence is longer than any run of
+  /// backticks in it, so no line of it closes the block.
+  public static func fenced(_ text: String, info: String = "text") -> String {
+    let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
+    return fence + info + "\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n"
+  }
+
+  static func longestBacktickRun(in text: String) -> Int {
+    var (longest, run) = (0, 0)
+    for c in text.utf8 {
+      run = c == UInt8(ascii: "`") ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    return longest
   }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// Text from the inputs made safe to print on a terminal: control characters (ESC and the rest of C0 and C1,
 /// DEL, and line breaks inside a field) are shown as visible escapes (`\e`, `\n`, `\x07`), so that a title or
 /// a file name can neither colour, clear or retitle the terminal nor forge a line of the report.
-enum TerminalText {
-  static func safe(_ text: String) -> String {
+public enum TerminalText {
+  public static func safe(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {
