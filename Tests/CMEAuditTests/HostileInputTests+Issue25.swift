@@ -140,7 +140,7 @@ extension HostileInputTests {
 }
 
 /// Fields past `InputLimits.fieldBytes` and text the XML parser drops, in XML and worksheets.
-@Suite struct FieldLimitTests {
+@Suite struct HostileFieldTests {
   static func report(_ activities: String) -> String {
     """
     <?xml version="1.0"?>
@@ -211,7 +211,7 @@ extension HostileInputTests {
 }
 
 /// Rows read as something else, or not at all (issue 25).
-@Suite struct MisreadRowTests {
+@Suite struct HostileRowTests {
   /// Rows numbered like the header, before it, zero or negative are read as the rows after the last (one
   /// numbered like the header was dropped as the header's own row, with nothing said).
   @Test func worksheetRowsNumberedOutOfOrderAreRead() throws {
@@ -263,7 +263,7 @@ extension HostileInputTests {
 }
 
 /// What the inputs say, in the reports people read (issue 25).
-@Suite struct ReportInjectionTests {
+@Suite struct HostileReportTests {
   /// A file name holding a backtick closed the code span it was put in, and what followed was HTML; a CR in a
   /// title started a block of its own. Every code span's fence is longer than the backticks inside it, and
   /// control characters are shown as escapes.

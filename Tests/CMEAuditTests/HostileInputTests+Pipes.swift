@@ -7,7 +7,7 @@ import Testing
 @testable import CMEAuditModel
 
 /// YAML's aliases, a schedule's expansion, and inputs that are not regular files (issue 25).
-@Suite struct YAMLAndPipeTests {
+@Suite struct HostileYAMLAndPipeTests {
   /// Aliases used inside mapping keys: thirteen levels took 10 s to compose (three times longer a level).
   static func aliasedKeys(levels: Int) -> String {
     var lines = ["decisions:", "  - note: &a0 {x: 1}"]
@@ -142,7 +142,7 @@ import Testing
 }
 
 /// Where `--output` may write, and how (issue 25).
-@Suite struct OutputFileTests {
+@Suite struct HostileOutputTests {
   /// Through a symbolic link into an input folder, or onto an input by a hard or symbolic link: refused,
   /// compared by device and inode (the direct paths were refused; the links wrote).
   @Test func noLinkLeadsTheReportOverOrIntoAnInput() throws {
@@ -175,7 +175,7 @@ import Testing
     var info = stat()
     #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
     #expect(mkfifo(folder.path("report.fifo"), 0o600) == 0)
-    let read = try YAMLAndPipeTests.bash(
+    let read = try HostileYAMLAndPipeTests.bash(
       "cat report.fifo > got.txt & sleep 0.3; \"$CMEAUDIT\" reconcile \(EndToEndTests.samples) --output report.fifo; wait",
       in: folder)
     #expect(read.status == 0, "\(read.stderr)")
@@ -207,7 +207,7 @@ import Testing
 }
 
 /// What a certificates folder holds besides certificates (issue 25).
-@Suite struct CertificateFolderListingTests {
+@Suite struct HostileCertificateFolderTests {
   /// A subfolder that cannot be read, and a FIFO named like a certificate, are each reported; the rest of
   /// the folder is read (both were skipped without a word). Run as an unprivileged user: root reads any
   /// folder.
