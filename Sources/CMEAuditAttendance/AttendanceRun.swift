@@ -189,12 +189,11 @@ public struct AttendanceInput: Sendable {
         return Outcome(
           records: result.records, issues: result.issues, totalRows: result.summary.totalRows,
           skipped: result.summary.skipped)
-      case .log(let given, let listed):
+      case .log(let spec, let listed):
         var result: ImportResult
-        let spec = given
         do {
-          let spec = try given.heldIfPipe()
-          result = try ImporterRegistry.importer(for: spec).importSource(spec)
+          let held = try spec.heldIfPipe()
+          result = try ImporterRegistry.importer(for: held).importSource(held)
         } catch {
           // One learner's file in a folder of thousands that cannot be read (empty, not a table, a folder)
           // is reported and the rest are checked; a file named on the command line still stops the run.

@@ -128,6 +128,19 @@ import Testing
       device.status == 2 && device.stderr.contains("/dev/zero: is a device or socket"), "\(device.stderr)")
   }
 
+  /// A loop of symbolic links given as a folder or a file says so (it read "no such folder").
+  @Test func aLoopOfSymbolicLinksIsReportedAsOne() throws {
+    let folder = try TempFolder()
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path("a"), withDestinationPath: folder.path("b"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.path("b"), withDestinationPath: folder.path("a"))
+    for option in ["--certificates", "--log"] {
+      let run = try EndToEndTests().cmeaudit(["reconcile", option, folder.path("a")])
+      #expect(run.status == 2 && run.stderr.contains("symbolic links lead round in a loop"), "\(run.stderr)")
+    }
+  }
+
   /// A sidecar past `InputLimits.sidecarBytes` is a problem of that file (a 1 GB one took 3.2 GB).
   @Test func aSidecarPastTheLimitIsReportedNotRead() throws {
     let folder = try TempFolder()

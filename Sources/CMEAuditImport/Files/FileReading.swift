@@ -26,7 +26,7 @@ public enum FileReading {
   static func checkFile(_ source: SourceSpec) throws(CMEAuditError) {
     if source.contents != nil { return }
     guard let status = status(source.url) else {
-      throw .unreadable(path: source.displayPath, reason: "no such file")
+      throw .unreadable(path: source.displayPath, reason: missing(source.url, "file"))
     }
     if status.isDirectory {
       throw .unreadable(path: source.displayPath, reason: "is a folder, expected a file")
@@ -40,7 +40,9 @@ public enum FileReading {
     if let contents = source.contents { return (contents.prefix(count), contents.count) }
     let descriptor = open(source.url.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw .unreadable(path: source.displayPath, reason: errno == ENOENT ? "no such file" : "cannot be read")
+      throw .unreadable(
+        path: source.displayPath,
+        reason: [ENOENT, ELOOP].contains(errno) ? missing(source.url, "file") : "cannot be read")
     }
     defer { close(descriptor) }
     var info = stat()
@@ -132,6 +134,16 @@ public enum FileReading {
 }
 
 extension FileReading {
+  /// Why nothing can be found at `url`: nothing is there, or its symbolic links lead round in a loop. `what`:
+  /// "file", "folder".
+  public static func missing(_ url: URL, _ what: String) -> String {
+    var info = stat()
+    if stat(url.path, &info) != 0, errno == ELOOP {
+      return "its symbolic links lead round in a loop (no \(what) at the end of them)"
+    }
+    return "no such \(what)"
+  }
+
   /// What kind of thing a path names (a symbolic link followed), or nil if nothing is there.
   public enum FileType: Sendable { case file, folder, pipe, device }
 
@@ -153,7 +165,7 @@ extension FileReading {
     -> Data
   {
     switch type(of: url) {
-    case nil: throw .unreadable(path: displayPath, reason: "\(what) cannot be read (no such file)")
+    case nil: throw .unreadable(path: displayPath, reason: "\(what) cannot be read (\(missing(url, "file")))")
     case .folder?: throw .unreadable(path: displayPath, reason: "is a folder, expected a file")
     case .device?: throw .unreadable(path: displayPath, reason: "is a device or socket, expected a file")
     case .pipe?: return try pipe(url, displayPath: displayPath, limit: limit)

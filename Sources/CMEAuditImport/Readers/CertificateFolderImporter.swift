@@ -85,7 +85,7 @@ public struct CertificateFolderImporter: SourceImporter {
   private func listFiles(_ source: SourceSpec) throws(CMEAuditError) -> Listing {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isDirectory) else {
-      throw .unreadable(path: source.displayPath, reason: "no such folder")
+      throw .unreadable(path: source.displayPath, reason: FileReading.missing(source.url, "folder"))
     }
     guard isDirectory.boolValue else {
       throw .unreadable(path: source.displayPath, reason: "is a file, expected a certificates folder")
