@@ -13,8 +13,9 @@ public enum InputLimits {
   public static let fieldBytes = 1 << 20
 
   /// Columns a table is read to: no CME export has more than a few dozen, and each row is padded to its last
-  /// cell (a worksheet cell at column ZZZZ made every row 475,254 fields). Cells past it are left out and
-  /// reported; the rest of the row is read.
+  /// cell (a worksheet cell at column ZZZZ made every row 475,254 fields; a 30 MB line of commas was 30
+  /// million fields). A worksheet's cells past it are left out and reported, the rest of the row read; a CSV
+  /// row keeps none past it (with filled fields past its header's it is reported, as any such row is).
   public static let columns = 1_024
 
   /// Rows of a worksheet: Excel's own last row. A row numbered past it is read as the next row and reported.

@@ -78,9 +78,11 @@ public struct RowPreparer: Sendable {
   /// What `row` comes to; a record row's record is appended to `records`.
   mutating func prepare(_ row: CSVRow, into records: RecordBuffer) -> PreparedRow {
     if let extra = extraFields(row) {
+      let count =
+        row.fields.count > InputLimits.columns ? "more than \(InputLimits.columns)" : "\(row.fields.count)"
       return reject(
         line: row.line,
-        "row has \(row.fields.count) fields but the header has \(extra); a comma inside an unquoted title?")
+        "row has \(count) fields but the header has \(extra); a comma inside an unquoted title?")
     }
     // A portal row for an activity not completed (EthosCE `complete` = 0, Status = Registered) earned
     // nothing: counted as skipped, like a MedBiquitous module that is only Registered.
