@@ -232,6 +232,24 @@ extension HostileInputTests {
     #expect(table.rows.compactMap { table.cell(.title, in: $0) } == ["Tumor Board", "Grand Rounds", "M&M"])
   }
 
+  /// A day in year 1 or 9999 (a placeholder, a typo) trapped the totals (an academic year 0 does not exist):
+  /// such a row is reported, saying the year, and the rest read.
+  @Test func aDateOutsideTheYearsOfCMEIsReported() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "log.csv",
+      "Date,End Date,Title,Credits\n0001-01-01,,Grand Rounds,1\n2026-03-01,9999-12-31,Tumor Board,1\n"
+        + "1/1/1850,,M&M,1\n2026-03-02,,Journal Club,1\n")
+    let result = try CSVActivityImporter().importSource(folder.spec("log.csv", .log))
+    #expect(result.records.map(\.title) == ["Journal Club"])
+    #expect(result.issues.map(\.location.line) == [2, 3, 4])
+    #expect(result.issues.allSatisfy { $0.reason.contains("not one a CME activity is dated in (1900–2199)") })
+    let run = try EndToEndTests().cmeaudit([
+      "reconcile", "--log", folder.path("log.csv"), "--transcript", folder.path("log.csv"),
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+  }
+
   /// In a file with a Provider column, a title written on two lines is one title (only its first line was
   /// kept); without one, a second line still names the provider (CME Passport's stacked "Activity").
   @Test func aTwoLineTitleIsOneTitleWhereTheProviderHasAColumn() throws {

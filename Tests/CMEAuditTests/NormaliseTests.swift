@@ -328,7 +328,10 @@ import Testing
         #expect(
           DateParser.parseGenerally(text, order: order) == DateParser.Result(start: fast, end: nil), "\(text)"
         )
-        #expect(DateParser.parseDay(text, order: order) == fast, "\(text)")
+        // The public reading also keeps to the years a CME activity is dated in.
+        #expect(
+          DateParser.parseDay(text, order: order) == (DateParser.years.contains(fast.year) ? fast : nil),
+          "\(text)")
       }
     }
     #expect(read > 2_000)

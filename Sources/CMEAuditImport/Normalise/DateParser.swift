@@ -14,9 +14,21 @@ public enum DateParser {
     public var end: CalendarDay?
   }
 
+  /// The years a CME record can be dated in. A day outside them is a typo or a placeholder (0001-01-01,
+  /// 9999-12-31), not an activity: read as one, it was given an academic year that does not exist (a trap).
+  public static let years = 1900...2199
+
   /// Parses a single date or a range; nil when the text is not a date, names a day that does not exist,
-  /// or could be two days and no `order` says which.
+  /// is outside `years`, or could be two days and no `order` says which.
   public static func parse(_ text: String, order: DateOrder? = nil) -> Result? {
+    guard let result = anyYear(text, order: order), years.contains(result.start.year),
+      result.end.map({ years.contains($0.year) }) ?? true
+    else { return nil }
+    return result
+  }
+
+  /// `parse`, in any year.
+  private static func anyYear(_ text: String, order: DateOrder?) -> Result? {
     if let day = commonDay(text, order: order) { return Result(start: day, end: nil) }
     return parseGenerally(text, order: order)
   }
@@ -97,8 +109,9 @@ public enum DateParser {
   public static func parseDay(_ text: String, order: DateOrder? = nil) -> CalendarDay? {
     // The commonest spellings from their bytes first (sign-in sheets' `07/09/2025`), then the general
     // reading.
-    if let day = commonDay(text, order: order) { return day }
-    return generalDay(text, order: order)
+    guard let day = commonDay(text, order: order) ?? generalDay(text, order: order), years.contains(day.year)
+    else { return nil }
+    return day
   }
 
   /// `parseDay` without the fast reading of the commonest spellings.
@@ -149,6 +162,12 @@ public enum DateParser {
   /// Why `text` could not be read as a date, for a report: not a date, or two days and no order given.
   public static func problem(_ text: String, what: String, order: DateOrder? = nil) -> String {
     let trimmed = text.trimmed(newlines: true)
+    if let read = anyYear(trimmed, order: order) ?? anyYear(trimmed, order: .mdy),
+      let outside = [read.start, read.end].compactMap({ $0 }).first(where: { !years.contains($0.year) })
+    {
+      return
+        "\(what) '\(text)' is in the year \(outside.year), not one a CME activity is dated in (\(years.lowerBound)–\(years.upperBound))"
+    }
     if let (weekday, rest) = leadingWeekday(trimmed), let day = parseDay(rest, order: order),
       day.weekday != weekday
     {

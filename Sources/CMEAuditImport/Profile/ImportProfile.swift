@@ -73,6 +73,7 @@ public struct ImportProfile: Sendable, Equatable {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return CalendarDay(year: c.year ?? 0, month: c.month ?? 0, day: c.day ?? 0)
+    guard let year = c.year, DateParser.years.contains(year) else { return nil }  // as any date read
+    return CalendarDay(year: year, month: c.month ?? 0, day: c.day ?? 0)
   }
 }
