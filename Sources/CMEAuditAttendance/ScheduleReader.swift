@@ -90,6 +90,12 @@ public enum ScheduleReader {
       guard let from = value("from")?.string.flatMap(CalendarDay.init(iso:)),
         let to = value("to")?.string.flatMap(CalendarDay.init(iso:)), from <= to
       else { throw file.fail(item, "a series needs from: and to: dates (YYYY-MM-DD), from first") }
+      guard DateParser.years.contains(from.year), DateParser.years.contains(to.year) else {
+        throw file.fail(
+          item,
+          "a series runs from: and to: within \(DateParser.years.lowerBound)–\(DateParser.years.upperBound), the years of CME"
+        )
+      }
       var except: Set<CalendarDay> = []
       for node in value("except")?.sequence ?? [] {
         guard let day = node.string.flatMap(CalendarDay.init(iso:)) else {
@@ -120,13 +126,14 @@ public enum ScheduleReader {
           "the series make more than \(InputLimits.scheduleSessions) sessions in all, more than any office's "
             + "schedule (check from: and to:)")
       }
+      let titleKey = Self.titleKey(title)  // once a series, not once a session
       var day = from
       while day.weekday != weekday { day = day.adding(days: 1) }
       while day <= to {
         if !except.contains(day) {
           sessions.append(
             Session(
-              id: sessionID(date: day, title: title), title: title, date: day, credits: credits,
+              id: "\(day) " + titleKey, title: title, date: day, credits: credits,
               creditType: type,
               source: Provenance(path: source.displayPath, line: item.mark?.line)))
         }
@@ -136,7 +143,8 @@ public enum ScheduleReader {
     return sessions
   }
 
-  static func sessionID(date: CalendarDay, title: String) -> String {
-    "\(date) " + TitleNormaliser.words(title).joined(separator: "-")
-  }
+  static func sessionID(date: CalendarDay, title: String) -> String { "\(date) " + titleKey(title) }
+
+  /// A session's title as its id writes it.
+  static func titleKey(_ title: String) -> String { TitleNormaliser.words(title).joined(separator: "-") }
 }

@@ -52,8 +52,9 @@ public enum InputLimits {
   // MARK: - The office's schedule
 
   /// Sessions a schedule's series may expand to, all series together: an office's year of weekly and
-  /// monthly series is a few thousand; twenty weekly series from year 1 to 9999 were ten million.
-  public static let scheduleSessions = 200_000
+  /// monthly series is a few thousand, a decade of fifty weekly series 26,000; twenty weekly series from year
+  /// 1 to 9999 were ten million. (Each series also runs within the years of CME, 1900–2199.)
+  public static let scheduleSessions = 50_000
 
   // MARK: - Certificates (one file each)
 
