@@ -195,6 +195,7 @@ private final class EncodingTally: @unchecked Sendable {
   /// at a time.
   func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard !(utf8 && windows1252) else { return }  // nothing more to learn
+    if carry.isEmpty, FieldDecoder.isASCII(bytes) { return }  // most chunks: eight bytes at a time
     var end = bytes.count
     // A character cut by the chunk's end is carried over whole: back to its lead byte, at most 3 bytes.
     var back = end
