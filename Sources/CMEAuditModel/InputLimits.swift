@@ -39,8 +39,9 @@ public enum InputLimits {
   /// for billions of values ("billion laughs").
   public static let yamlExpandedNodes = 1_000_000
 
-  /// Bytes of a certificate's sidecar or a folder's `certificates.csv`: a sidecar is a few hundred bytes.
-  public static let sidecarBytes = 4 << 20
+  /// Bytes of a certificate's JSON sidecar: a sidecar is a few hundred bytes, and no field of it may be longer
+  /// than `fieldBytes` (a folder's `certificates.csv` is a table: its fields are bounded as any table's).
+  public static let sidecarBytes = 1 << 20
 
   /// Bytes read from a pipe or FIFO given as an input (`--log <(…)`): it can be read only once, so it is held
   /// in memory, never written to disk. A regular file has no such bound (it is streamed).

@@ -192,6 +192,19 @@ extension HostileInputTests {
     #expect(result.issues.map(\.location.line) == [1, 2])
   }
 
+  /// A notes list's line of more than 1 MiB is left out and said (a 3 MB title was read and matched).
+  @Test func aNotesLinePastTheLimitIsLeftOut() throws {
+    let folder = try TempFolder()
+    try folder.write(
+      "log.md",
+      "# My CME\n- 2026-03-01 Grand Rounds \(String(repeating: "x", count: 2 << 20)) 1 credit\n"
+        + "- 2026-03-02 Tumor Board 1 credit\n")
+    let result = try NotesLogImporter().importSource(folder.spec("log.md", .log))
+    #expect(result.records.map(\.title) == ["Tumor Board"])
+    #expect(result.issues.map(\.location.line) == [2])
+    #expect(result.issues.first?.reason.contains("longer than 1 MiB") == true)
+  }
+
   /// A worksheet cell of more than 1 MiB leaves its row out, with the row's number.
   @Test func aWorksheetCellPastTheLimitLeavesItsRowOut() throws {
     let long = String(repeating: "z", count: 2 << 20)

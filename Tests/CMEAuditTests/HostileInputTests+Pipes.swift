@@ -155,7 +155,7 @@ import Testing
     let result = try CertificateFolderImporter().importSource(folder.spec("certs", .certificate))
     #expect(
       result.issues.contains {
-        $0.location.path == "certs/acp.json" && $0.reason.contains("larger than 4 MiB")
+        $0.location.path == "certs/acp.json" && $0.reason.contains("larger than 1 MiB")
       })
   }
 }

@@ -20,6 +20,8 @@ public struct NotesLogImporter: SourceImporter {
     enum Entry {
       case row(CSVRow)
       case unreadable(Int)
+      /// A line past `InputLimits.fieldBytes`: one entry's title, like one field of a table, is bounded.
+      case tooLong(Int)
       case heading
     }
     var header: HeaderMap?
@@ -28,6 +30,10 @@ public struct NotesLogImporter: SourceImporter {
     var lineNumber = 0
     for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
       lineNumber += 1
+      if rawLine.utf8.count > InputLimits.fieldBytes {
+        entries.append(.tooLong(lineNumber))
+        continue
+      }
       guard let content = Self.content(of: String(rawLine)) else { continue }
       let fields = Self.split(content)
       // A header on the first line with content sets the columns; a table's header further down (a
@@ -64,6 +70,13 @@ public struct NotesLogImporter: SourceImporter {
           ImportIssue(
             location: Provenance(path: source.displayPath, line: line),
             reason: "cannot read this line as an activity (expected a date, a title and credits)"))
+      case .tooLong(let line):
+        builder.reject(
+          ImportIssue(
+            location: Provenance(path: source.displayPath, line: line),
+            reason:
+              "this line is longer than \(InputLimits.fieldBytes >> 20) MiB (the most one entry may hold): left out"
+          ))
       case .heading: break
       }
     }
