@@ -46,6 +46,9 @@ import Testing
     let fine = try file.compose("defaults: &d {credits: 1}\nseries:\n  - *d\n  - *d\n")
     #expect(fine?.mapping?["series"]?.sequence?.count == 2)
     #expect(try file.compose("? [a, b]\n: 1\n") != nil)
+    // An alias written straight against its colon is a key too (libyaml ends an alias's name there).
+    #expect(AliasCheck.keyProblem(in: "a: &x [1]\nb: {*x: 1}\n")?.line == 2)
+    #expect(AliasCheck.keyProblem(in: "a: &x [1]\nb: *x\nc: \"*x: 1\"\n") == nil)
   }
 
   @Test func aDecisionsFileWithAliasedKeysStopsTheRunWithItsLine() throws {

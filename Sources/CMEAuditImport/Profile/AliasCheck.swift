@@ -39,18 +39,16 @@ enum AliasCheck {
       } else if single {
         if byte == 0x27 { single = false }
       } else if double {
-        if byte == 0x5C { index += 1 } else if byte == 0x22 { double = false }
+        if byte == 0x5C, at(index + 1) != 0x0A { index += 1 } else if byte == 0x22 { double = false }
       } else {
         switch byte {
         case 0x27 where startsToken: single = true
         case 0x22 where startsToken: double = true
         case 0x23 where startsToken: comment = true
-        case 0x2A where startsToken:  // `*name`: an alias
+        case 0x2A where startsToken:  // `*name`: an alias, its name as libyaml reads it ([A-Za-z0-9_-])
           aliases += 1
           var end = index + 1
-          while let next = at(end), ![0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D].contains(next) {
-            end += 1
-          }
+          while let next = at(end), Self.isAnchorCharacter(next) { end += 1 }
           if colonAfter(end), firstKey == nil { firstKey = line }
           index = end
           continue
@@ -69,6 +67,12 @@ enum AliasCheck {
       "a list, a mapping or an alias used as a key, in a file with aliases: not read (no file of cmeaudit's "
         + "has such keys, and checking them can take hours)"
     )
+  }
+
+  static func isAnchorCharacter(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+      || byte == 0x5F
+      || byte == 0x2D
   }
 
   /// Whether `node`, its aliases expanded, holds no more values than `budget` (which is spent as it is
