@@ -7,9 +7,10 @@
 public enum InputLimits {
   // MARK: - Tables (CSV, .xlsx, XML transcripts)
 
-  /// Bytes in one field of a CSV row, one worksheet cell or one XML element's text. A title, a provider or
-  /// a note is at most a few kilobytes; a megabyte is a broken quote or a pasted document. The row is left
-  /// out and reported (every later stage, matching above all, is priced by the length of a title).
+  /// Bytes in one field of a CSV row, one worksheet cell, one XML element's text or one line of a notes list.
+  /// A title, a provider or a note is at most a few kilobytes; a megabyte is a broken quote or a pasted
+  /// document. The row is left out and reported (every later stage, matching above all, is priced by the
+  /// length of a title).
   public static let fieldBytes = 1 << 20
 
   /// Columns a table is read to: no CME export has more than a few dozen, and each row is padded to its last
@@ -18,7 +19,8 @@ public enum InputLimits {
   /// row keeps none past it (with filled fields past its header's it is reported, as any such row is).
   public static let columns = 1_024
 
-  /// Rows of a worksheet: Excel's own last row. A row numbered past it is read as the next row and reported.
+  /// Rows of a worksheet: Excel's own last row. A row numbered past it (or zero, negative, or out of order) is
+  /// read as the row after the last one read.
   public static let worksheetRows = 1_048_576
 
   /// Bytes a workbook's part (a sheet, its shared strings) may expand to: a 100,000-row sheet is about

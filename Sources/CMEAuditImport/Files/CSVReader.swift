@@ -160,16 +160,20 @@ public struct CSVReader: Sendable {
     return text.withUTF8 { $0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 }
   }
 
-  /// `lineEnd` is where the row's line end is, `next` where the next row starts, when known.
-  private mutating func endRow(_ emit: (CSVRow) -> Void, lineEnd: Int, next: Int?) {
+  /// Passes the row read on, or notes its line if a field of it ran past `InputLimits.fieldBytes`.
+  private mutating func passOn(_ emit: (CSVRow) -> Void) {
     if rowTooLong {
       tooLongLines.append(rowStart)
       rowTooLong = false
-    } else if lineEnd == rowOffset {
-      // An empty line (a line end alone) is no row: ten million of them were ten million rows held.
     } else {
       emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
     }
+  }
+
+  /// `lineEnd` is where the row's line end is, `next` where the next row starts, when known.
+  private mutating func endRow(_ emit: (CSVRow) -> Void, lineEnd: Int, next: Int?) {
+    // An empty line (a line end alone) is no row: ten million of them were ten million rows held.
+    if lineEnd != rowOffset { passOn(emit) }
     if let mask { wanted = mask.wanted }
     swap(&fields, &above)
     fields.removeAll(keepingCapacity: true)
@@ -391,12 +395,7 @@ public struct CSVReader: Sendable {
     let unterminated = inQuotes ? rowStart : nil
     if !field.isEmpty || !fields.isEmpty || quotedField || inQuotes {
       finishField()
-      if rowTooLong {
-        tooLongLines.append(rowStart)
-        rowTooLong = false
-      } else {
-        emit(CSVRow(line: rowStart, fields: fields, offset: rowOffset))
-      }
+      passOn(emit)
       fields.removeAll()
     }
     inQuotes = false

@@ -71,12 +71,19 @@ public enum FileReading {
     return (data, Int(info.st_size))
   }
 
-  /// Whether `url` (a symbolic link followed) is a folder, and its size in bytes; nil if there is nothing
-  /// there. One `stat` call, where Foundation (`resourceValues`, `fileExists`) makes several.
-  public static func status(_ url: URL) -> (isDirectory: Bool, size: Int)? {
+  /// What `url` names (a symbolic link followed), whether it is a folder, and its size in bytes; nil if there
+  /// is nothing there. One `stat` call, where Foundation (`resourceValues`, `fileExists`) makes several.
+  public static func status(_ url: URL) -> (isDirectory: Bool, size: Int, type: FileType)? {
     var info = stat()
     guard stat(url.path, &info) == 0 else { return nil }
-    return ((info.st_mode & S_IFMT) == S_IFDIR, Int(info.st_size))
+    let type: FileType =
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: .file
+      case S_IFDIR: .folder
+      case S_IFIFO: .pipe
+      default: .device
+      }
+    return (type == .folder, Int(info.st_size), type)
   }
 
   /// A parser that streams the file from disk (the file is not read whole), after checking that it exists
@@ -144,19 +151,8 @@ extension FileReading {
     return "no such \(what)"
   }
 
-  /// What kind of thing a path names (a symbolic link followed), or nil if nothing is there.
+  /// What kind of thing a path names (`status`): a device stands for sockets too.
   public enum FileType: Sendable { case file, folder, pipe, device }
-
-  public static func type(of url: URL) -> FileType? {
-    var info = stat()
-    guard stat(url.path, &info) == 0 else { return nil }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: return .file
-    case S_IFDIR: return .folder
-    case S_IFIFO: return .pipe
-    default: return .device
-    }
-  }
 
   /// A small file a user writes (a profile, rule file, decisions, schedule, sidecar), read whole: at most
   /// `limit` bytes; a pipe or FIFO is read as `pipe` reads it, a device or a folder is refused. `what` names
@@ -164,13 +160,14 @@ extension FileReading {
   public static func whole(_ url: URL, displayPath: String, what: String, limit: Int) throws(CMEAuditError)
     -> Data
   {
-    switch type(of: url) {
+    let status = status(url)
+    switch status?.type {
     case nil: throw .unreadable(path: displayPath, reason: "\(what) cannot be read (\(missing(url, "file")))")
     case .folder?: throw .unreadable(path: displayPath, reason: "is a folder, expected a file")
     case .device?: throw .unreadable(path: displayPath, reason: "is a device or socket, expected a file")
     case .pipe?: return try pipe(url, displayPath: displayPath, limit: limit)
     case .file?:
-      guard let size = status(url)?.size, size <= limit else {
+      guard let size = status?.size, size <= limit else {
         throw .unreadable(
           path: displayPath, reason: "is larger than \(limit >> 20) MiB, more than any \(what) (refused)")
       }

@@ -42,15 +42,14 @@ public struct SourceSpec: Sendable {
   /// import reads a file more than once); a device (a terminal, /dev/zero) or a socket is refused. A regular
   /// file, a folder or a missing file is left for its importer, which says what is wrong.
   public func heldIfPipe() throws(CMEAuditError) -> SourceSpec {
-    guard contents == nil, kind != .certificate, let type = FileReading.type(of: url) else { return self }
-    switch type {
-    case .pipe:
-      var held = self
-      held.contents = try FileReading.pipe(url, displayPath: displayPath)
-      return held
-    case .device: throw .unreadable(path: displayPath, reason: "is a device or socket, expected a file")
-    case .file, .folder: return self
-    }
+    guard contents == nil, kind != .certificate, let type = FileReading.status(url)?.type,
+      type == .pipe || type == .device
+    else { return self }
+    // As a small file a user writes is read: a pipe held, a device refused.
+    var held = self
+    held.contents = try FileReading.whole(
+      url, displayPath: displayPath, what: "input", limit: InputLimits.pipeBytes)
+    return held
   }
 
   /// The file's name (asking the URL is slow on Linux: a folder's listing keeps the name it read).

@@ -137,7 +137,7 @@ private final class MedBiqParserDelegate: NSObject, XMLParserDelegate {
       text.lostAnEntity()
       return
     }
-    if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+    if firstError == nil { firstError = (code, parser.lineNumber) }
   }
 
   func parser(_ parser: XMLParser, foundCDATA cdataBlock: Data) {
